@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { emulatorCommand } from './emulator-command.ts';
+
+/** Builds the `spacegate` command tree; each subcommand lives in its own file. */
+export function buildProgram(): Command {
+  const program = new Command('spacegate')
+    .description('Access governance for Atlassian Confluence')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  program.addCommand(emulatorCommand());
+  applyToTree(program, (command) => command.exitOverride().showHelpAfterError());
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code (commander's usage errors give 2). */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? 0 : 2;
+    }
+    process.stderr.write(`spacegate: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+/** `addCommand` does not pass settings down, so apply them to every command of the tree. */
+function applyToTree(command: Command, apply: (command: Command) => void): void {
+  apply(command);
+  for (const sub of command.commands) applyToTree(sub, apply);
+}

@@ -1,0 +1,48 @@
+import type { ConnectorManifest } from './manifest.ts';
+import type {
+  AccountRecord,
+  AttributeChange,
+  ConnectionReport,
+  DeltaState,
+  EntitlementRecord,
+  EntitlementType,
+  ListFrame,
+} from './records.ts';
+
+/** Options for a streamed list; `state` from an earlier run makes it a delta. */
+export interface ListOptions {
+  state?: DeltaState;
+  signal?: AbortSignal;
+}
+
+/**
+ * The connector contract, in SailPoint SaaS Connectivity's vocabulary (`std:account:list`, …).
+ * Every write to an existing account first checks that it has Confluence product access and
+ * otherwise throws `guardrail`; every write is idempotent. Errors are `ConnectorError`.
+ */
+export interface Connector {
+  manifest(): ConnectorManifest;
+  /** `std:test-connection`: reaches every API the connector uses with the configured credentials. */
+  testConnection(): Promise<ConnectionReport>;
+  /** `std:account:list`: accounts with Confluence product access only, streamed. */
+  listAccounts(options?: ListOptions): AsyncIterable<ListFrame<AccountRecord>>;
+  /** `std:account:read`: by accountId; `not_found` when absent or without Confluence. */
+  getAccount(key: string): Promise<AccountRecord>;
+  /** `std:account:create`: creates, or adopts the account with that email, and gives it Confluence. */
+  createAccount(input: { identity: string; attributes: Record<string, unknown> }): Promise<AccountRecord>;
+  /** `std:account:update`: attribute, group and space-permission changes; `changed` is false when nothing was written. */
+  updateAccount(
+    key: string,
+    changes: AttributeChange[],
+  ): Promise<{ changed: boolean; account: AccountRecord }>;
+  /** `std:account:disable`. */
+  disableAccount(key: string): Promise<AccountRecord>;
+  /** `std:account:enable`. */
+  enableAccount(key: string): Promise<AccountRecord>;
+  /** `std:account:delete`: removes all Confluence access (groups, direct space permissions), then deactivates if configured. */
+  deleteAccount(key: string): Promise<void>;
+  /** `std:entitlement:list`. */
+  listEntitlements(type: EntitlementType, options?: ListOptions): AsyncIterable<ListFrame<EntitlementRecord>>;
+  /** `std:entitlement:read`. */
+  getEntitlement(type: EntitlementType, key: string): Promise<EntitlementRecord>;
+}

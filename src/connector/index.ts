@@ -1,0 +1,35 @@
+export type { Connector, ListOptions } from './contract.ts';
+export {
+  CONNECTOR_ERROR_CODES,
+  ConnectorError,
+  type ConnectorErrorCode,
+  type ConnectorErrorJson,
+  toConnectorError,
+} from './errors.ts';
+export type { ConnectorManifest, SchemaAttribute } from './manifest.ts';
+export {
+  isManageable,
+  optionForOperation,
+  PERMISSION_OPTIONS,
+  type PermissionOption,
+  type PermissionOptionId,
+  parseSpacePermissionValue,
+  permissionOption,
+  type RiskLevel,
+  spacePermissionValue,
+} from './permission-options.ts';
+export type {
+  AccountAttributes,
+  AccountRecord,
+  AccountStatus,
+  AttributeChange,
+  ConnectionReport,
+  DeltaState,
+  EntitlementRecord,
+  EntitlementType,
+  GroupEntitlement,
+  ListFrame,
+  RunStats,
+  SpaceEntitlement,
+  SpaceGrant,
+} from './records.ts';

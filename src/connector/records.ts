@@ -1,0 +1,116 @@
+import type { ConnectorErrorJson } from './errors.ts';
+import type { PermissionOptionId } from './permission-options.ts';
+
+/** Account lifecycle as the target system reports it. */
+export type AccountStatus = 'active' | 'inactive' | 'closed';
+
+/** Attributes every account carries; extra configured attributes sit beside them. */
+export interface AccountAttributes {
+  accountId: string;
+  /** The unique identifier, compared case-insensitively. */
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  displayName: string;
+  department: string | null;
+  jobTitle: string | null;
+  status: AccountStatus;
+  /** Whether the account is a guest (external collaborator). */
+  guest: boolean;
+  /** Ids of the Confluence-carrying groups the account is a direct member of. */
+  groups: string[];
+  /** Space permissions held directly (not through a group), as `SPACEKEY:option`. */
+  spacePermissions: string[];
+  /** Extra attributes the configuration asked for, by their configured names. */
+  [extra: string]: unknown;
+}
+
+/** One account in SailPoint's shape: `key` is the stable accountId, `identity` the email. */
+export interface AccountRecord {
+  key: string;
+  identity: string;
+  disabled: boolean;
+  attributes: AccountAttributes;
+}
+
+/** The two entitlement types: Confluence-carrying groups and spaces with their permission options. */
+export type EntitlementType = 'group' | 'space';
+
+/** A group that carries Confluence product access. `key` is the group id. */
+export interface GroupEntitlement {
+  type: 'group';
+  key: string;
+  attributes: {
+    id: string;
+    name: string;
+    description: string | null;
+    /** The Confluence role the group carries. */
+    role: 'user' | 'admin' | 'guest';
+    /** Spaces where the group itself holds permissions. */
+    spacePermissions: string[];
+  };
+}
+
+/** Who holds which options in a space: one row per principal. */
+export interface SpaceGrant {
+  principal:
+    | { type: 'user'; accountId: string }
+    | { type: 'group'; groupId: string; name: string | null }
+    | { type: 'anonymous' };
+  options: PermissionOptionId[];
+}
+
+/** A Confluence space with the options a person can be given and who holds what. `key` is the space key. */
+export interface SpaceEntitlement {
+  type: 'space';
+  key: string;
+  attributes: {
+    id: string;
+    key: string;
+    name: string;
+    spaceType: 'global' | 'personal' | 'collaboration' | 'knowledge_base';
+    status: 'current' | 'archived';
+    /** Every option with whether the API can manage it (Delete Mail cannot). */
+    options: Array<{ id: PermissionOptionId; label: string; manageable: boolean }>;
+    /** Who holds permissions in the space, directly (users) and through groups. */
+    grants: SpaceGrant[];
+  };
+}
+
+export type EntitlementRecord = GroupEntitlement | SpaceEntitlement;
+
+/** Opaque delta state: save it after a list and pass it back to get only what changed. */
+export type DeltaState = Record<string, unknown>;
+
+/** Counters every list reports at its end. */
+export interface RunStats {
+  apiCalls: number;
+  retries: number;
+  items: number;
+  failures: number;
+  durationMs: number;
+}
+
+/**
+ * What a list streams: items as they arrive; `removed` for delta lists; `failure` for one item
+ * that failed without stopping the run; `state` once at the end with the state to save.
+ */
+export type ListFrame<T> =
+  | { type: 'item'; item: T }
+  | { type: 'removed'; key: string }
+  | { type: 'failure'; key: string; error: ConnectorErrorJson }
+  | { type: 'state'; state: DeltaState; stats: RunStats };
+
+/** SailPoint's attribute change (`AttributeChangeOp`): Add and Remove are for multi-valued attributes. */
+export interface AttributeChange {
+  op: 'Add' | 'Set' | 'Remove';
+  attribute: string;
+  /** One value or several; Remove on a single-valued attribute clears it. */
+  value: unknown;
+}
+
+/** The outcome of a test of the connection: one row per API the connector needs. */
+export interface ConnectionReport {
+  ok: boolean;
+  checks: Array<{ name: string; ok: boolean; message: string }>;
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { FaultKind, FaultRule } from '../faults/fault-plan.ts';
+import type { EmulatorContext } from '../http/context.ts';
+import { SIZE_PROFILES } from '../seed/profiles.ts';
+import { summarize } from '../state/summary.ts';
+
+const FAULT_KINDS: readonly FaultKind[] = ['status', 'reset', 'truncate', 'malformed'];
+
+/**
+ * The control API under `/_emulator/`: reseed, faults, traffic shape, revoked credentials,
+ * request counters and the write log. It is for tests and demos on loopback.
+ */
+export function registerControlApi(
+  app: FastifyInstance,
+  ctx: EmulatorContext,
+  reseed: (size?: string, seed?: number) => void,
+): void {
+  app.get('/summary', async () => summarize(ctx.state));
+
+  app.post<{ Body: { size?: string; seed?: number } | undefined }>('/reset', async (request, reply) => {
+    const { size, seed } = request.body ?? {};
+    if (size !== undefined && !(SIZE_PROFILES as string[]).includes(size)) {
+      return reply.code(400).send({ error: `size must be one of ${SIZE_PROFILES.join(', ')}` });
+    }
+    if (seed !== undefined && !Number.isInteger(seed))
+      return reply.code(400).send({ error: 'seed must be an integer' });
+    reseed(size, seed);
+    ctx.counters.reset();
+    ctx.faults.clear();
+    return summarize(ctx.state);
+  });
+
+  app.get('/faults', async () => ({ traffic: ctx.faults.traffic, rules: ctx.faults.list() }));
+  app.post<{ Body: unknown }>('/faults', async (request, reply) => {
+    const rule = parseFaultRule(request.body);
+    if (typeof rule === 'string') return reply.code(400).send({ error: rule });
+    ctx.faults.add(rule);
+    return reply.code(201).send({ rules: ctx.faults.list() });
+  });
+  app.delete('/faults', async (_request, reply) => {
+    ctx.faults.clear();
+    return reply.code(204).send();
+  });
+  app.put<{ Body: { latencyMs?: unknown; rateLimit?: unknown } | undefined }>(
+    '/traffic',
+    async (request, reply) => {
+      const { latencyMs, rateLimit } = request.body ?? {};
+      for (const [name, value] of Object.entries({ latencyMs, rateLimit })) {
+        if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0)) {
+          return reply.code(400).send({ error: `${name} must be a whole number >= 0` });
+        }
+      }
+      if (typeof latencyMs === 'number') ctx.faults.traffic.latencyMs = latencyMs;
+      if (typeof rateLimit === 'number') ctx.faults.traffic.rateLimit = rateLimit;
+      return ctx.faults.traffic;
+    },
+  );
+
+  app.put<{ Body: { revoked?: unknown } | undefined }>('/credentials', async (request, reply) => {
+    const revoked = request.body?.revoked;
+    const valid = ['site', 'admin', 'scim'];
+    if (!Array.isArray(revoked) || !revoked.every((r) => valid.includes(r))) {
+      return reply.code(400).send({ error: `revoked must be a list drawn from ${valid.join(', ')}` });
+    }
+    ctx.state.credentials.revoked = new Set(revoked as Array<'site' | 'admin' | 'scim'>);
+    return { revoked };
+  });
+
+  app.get('/counters', async () => ctx.counters.snapshot());
+  app.delete('/counters', async (_request, reply) => {
+    ctx.counters.reset();
+    return reply.code(204).send();
+  });
+
+  app.get<{ Querystring: { since?: string; accountId?: string } }>('/writes', async (request) => {
+    const since = Number(request.query.since ?? 0);
+    const { accountId } = request.query;
+    const entries = ctx.state.writeLog.filter(
+      (entry) => entry.seq > since && (accountId === undefined || entry.accountIds.includes(accountId)),
+    );
+    return { entries };
+  });
+}
+
+function parseFaultRule(body: unknown): FaultRule | string {
+  if (typeof body !== 'object' || body === null) return 'body must be a fault rule object';
+  const rule = body as Record<string, unknown>;
+  if (!FAULT_KINDS.includes(rule.kind as FaultKind)) return `kind must be one of ${FAULT_KINDS.join(', ')}`;
+  if (rule.kind === 'status' && !(Number.isInteger(rule.status) && (rule.status as number) >= 400)) {
+    return 'status must be an HTTP error status (>= 400)';
+  }
+  if (rule.count !== undefined && !(Number.isInteger(rule.count) && (rule.count as number) > 0)) {
+    return 'count must be a positive whole number';
+  }
+  if (rule.rate !== undefined && !(typeof rule.rate === 'number' && rule.rate > 0 && rule.rate <= 1)) {
+    return 'rate must be a number in (0, 1]';
+  }
+  if (rule.count === undefined && rule.rate === undefined)
+    return 'give count (next N calls) or rate (share of calls)';
+  return rule as unknown as FaultRule;
+}

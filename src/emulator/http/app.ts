@@ -1,0 +1,26 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAdminApi } from '../admin/index.ts';
+import { registerConfluenceCloudApi } from '../confluence-cloud/index.ts';
+import { registerControlApi } from '../control/routes.ts';
+import { registerScimApi } from '../scim/index.ts';
+import type { EmulatorContext } from './context.ts';
+import { installTrafficHooks } from './traffic-hooks.ts';
+
+/** Builds the one Fastify app that serves every emulated Atlassian API on one port. */
+export function buildEmulatorApp(
+  ctx: EmulatorContext,
+  reseed: (size?: string, seed?: number) => void,
+): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, forceCloseConnections: true });
+  app.addContentTypeParser(
+    ['application/scim+json'],
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('ignore', 'ignore'),
+  );
+  installTrafficHooks(app, ctx);
+  app.register(async (scoped) => registerScimApi(scoped, ctx), { prefix: '/scim/directory/:directoryId' });
+  app.register(async (scoped) => registerAdminApi(scoped, ctx));
+  app.register(async (scoped) => registerConfluenceCloudApi(scoped, ctx), { prefix: '/wiki' });
+  app.register(async (scoped) => registerControlApi(scoped, ctx, reseed), { prefix: '/_emulator' });
+  return app;
+}

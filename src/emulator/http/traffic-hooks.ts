@@ -1,0 +1,62 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FaultRule } from '../faults/fault-plan.ts';
+import { RateLimiter } from '../faults/rate-limiter.ts';
+import type { EmulatorContext } from './context.ts';
+
+const CONTROL_PREFIX = '/_emulator';
+
+/**
+ * Installs request counting, latency, the rate limit and scripted faults on every API request
+ * (the control API under `/_emulator/` is exempt).
+ */
+export function installTrafficHooks(app: FastifyInstance, ctx: EmulatorContext): void {
+  let limiter: RateLimiter | null = null;
+  let limiterRate = 0;
+  const pending = new WeakMap<FastifyRequest, FaultRule>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith(CONTROL_PREFIX)) return;
+    ctx.counters.record(request.method, request.routeOptions.url ?? 'unmatched');
+    const { latencyMs, rateLimit } = ctx.faults.traffic;
+    if (latencyMs > 0) await sleep(latencyMs);
+    if (rateLimit > 0) {
+      if (limiter === null || limiterRate !== rateLimit) {
+        limiter = new RateLimiter(rateLimit);
+        limiterRate = rateLimit;
+      }
+      const decision = limiter.take();
+      reply.header('X-RateLimit-Limit', String(decision.limit));
+      reply.header('X-RateLimit-Remaining', String(decision.remaining));
+      reply.header('X-RateLimit-Reset', decision.resetAt.toISOString());
+      if (!decision.allowed) {
+        reply.header('Retry-After', String(decision.retryAfterSeconds));
+        return reply.code(429).send({ code: 429, message: 'Rate limit exceeded' });
+      }
+    }
+    const fault = ctx.faults.take(request.method, request.url);
+    if (fault === undefined) return;
+    if (fault.kind === 'reset') {
+      request.raw.socket.destroy();
+      return reply;
+    }
+    if (fault.kind === 'status') return sendStatusFault(reply, fault);
+    pending.set(request, fault);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const fault = pending.get(request);
+    if (fault === undefined || typeof payload !== 'string') return payload;
+    if (fault.kind === 'malformed') return `${payload.slice(0, Math.floor(payload.length / 2))}<html>`;
+    reply.header('content-length', String(Buffer.byteLength(payload)));
+    reply.raw.once('finish', () => reply.raw.socket?.destroy());
+    return payload.slice(0, Math.floor(payload.length / 2));
+  });
+}
+
+function sendStatusFault(reply: FastifyReply, fault: FaultRule): FastifyReply {
+  const status = fault.status ?? 503;
+  if (status === 429 || status === 503) reply.header('Retry-After', String(fault.retryAfterSeconds ?? 1));
+  const message = status === 429 ? 'Rate limit exceeded' : 'Service temporarily unavailable (injected fault)';
+  return reply.code(status).send({ code: status, message });
+}
