@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import addFormats from 'ajv-formats';
+import { OpenAPIBackend } from 'openapi-backend';
+
+/** Atlassian's OpenAPI documents in `../shared/specs/` (never copied into the project). */
+const SPECS = {
+  scim: { file: 'atlassian-user-provisioning-scim.openapi.json', prefix: '' },
+  admin: { file: 'atlassian-admin-organizations.openapi.json', prefix: '/admin' },
+  'user-management': { file: 'atlassian-admin-user-management.openapi.json', prefix: '' },
+  'confluence-v1': { file: 'confluence-cloud-rest-v1.openapi.json', prefix: '' },
+  'confluence-v2': { file: 'confluence-cloud-rest-v2.openapi.json', prefix: '/wiki/api/v2' },
+} as const;
+
+export type SpecName = keyof typeof SPECS;
+
+/** Where the shared specs are: `../shared/specs` beside the checkout (CI lays shared/ the same way). */
+export const SPECS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'specs');
+
+const backends = new Map<SpecName, Promise<OpenAPIBackend>>();
+
+function backend(name: SpecName): Promise<OpenAPIBackend> {
+  let loaded = backends.get(name);
+  if (loaded === undefined) {
+    const definition = JSON.parse(readFileSync(join(SPECS_DIR, SPECS[name].file), 'utf8'));
+    // quick: Atlassian's documents do not pass openapi-backend's strict schema check.
+    const api = new OpenAPIBackend({
+      definition,
+      quick: true,
+      validate: true,
+      customizeAjv: (ajv) => {
+        addFormats.default(ajv);
+        return ajv;
+      },
+    });
+    loaded = api.init().then(() => api);
+    backends.set(name, loaded);
+  }
+  return loaded;
+}
+
+/**
+ * Checks one response against the operation Atlassian documents for this method and path.
+ * Returns the problems found (an empty list means it conforms); an undocumented path is a problem.
+ */
+export async function responseProblems(
+  spec: SpecName,
+  method: string,
+  url: string,
+  status: number,
+  body: unknown,
+): Promise<string[]> {
+  const api = await backend(spec);
+  const [rawPath = '', query = ''] = url.split('?');
+  const prefix = SPECS[spec].prefix;
+  const path = prefix !== '' && rawPath.startsWith(prefix) ? rawPath.slice(prefix.length) || '/' : rawPath;
+  const operation = api.matchOperation({
+    method: method.toLowerCase(),
+    path,
+    headers: {},
+    query: Object.fromEntries(new URLSearchParams(query)),
+  });
+  if (operation === undefined) return [`${method} ${path}: no such operation in ${SPECS[spec].file}`];
+  const documented = Object.keys(operation.responses ?? {});
+  if (!documented.includes(String(status)) && !documented.includes('default')) {
+    return [
+      `${operation.operationId ?? path}: status ${status} is not documented (${documented.join(', ')})`,
+    ];
+  }
+  if (status === 204 || body === undefined || body === '') return [];
+  const result = api.validator.validateResponse(body, operation, status);
+  return (result.errors ?? []).map(
+    (error) =>
+      `${operation.operationId ?? path} ${status}: ${error.instancePath || '/'} ${error.message ?? ''}`,
+  );
+}
