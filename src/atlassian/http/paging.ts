@@ -1,0 +1,114 @@
+import type { Endpoint } from './endpoints.ts';
+import type { CallOptions, Transport } from './transport.ts';
+
+type Query = CallOptions['query'];
+
+/**
+ * Confluence v1 offset paging (`start`/`limit`): follows `_links.next` (relative to the `/wiki`
+ * context) and stops when it is absent; https://developer.atlassian.com/cloud/confluence/rest/v1/intro/#pagination
+ */
+export async function* pagesV1<T>(
+  transport: Transport,
+  endpoint: Endpoint,
+  options: CallOptions & { limit: number },
+): AsyncGenerator<T[]> {
+  let start = 0;
+  for (;;) {
+    const query: Query = { ...options.query, start, limit: options.limit };
+    const { body } = await transport.call<{ results?: T[]; size?: number; _links?: { next?: string } }>(
+      endpoint,
+      { ...options, query },
+    );
+    const results = body?.results ?? [];
+    yield results;
+    if (body?._links?.next === undefined || results.length === 0) return;
+    start += results.length;
+  }
+}
+
+/**
+ * Confluence v2 cursor paging: the next page is in the `Link` header (rel="next") or `_links.next`,
+ * a path from the site root; https://developer.atlassian.com/cloud/confluence/rest/v2/intro/#using
+ */
+export async function* pagesV2<T>(
+  transport: Transport,
+  endpoint: Endpoint,
+  options: CallOptions & { limit: number },
+): AsyncGenerator<T[]> {
+  let next: string | undefined;
+  for (;;) {
+    const call: CallOptions =
+      next === undefined
+        ? { ...options, query: { ...options.query, limit: options.limit } }
+        : { ...options, query: undefined, url: next };
+    const { headers, body } = await transport.call<{ results?: T[]; _links?: { next?: string } }>(
+      endpoint,
+      call,
+    );
+    yield body?.results ?? [];
+    next = linkNext(headers.get('link')) ?? body?._links?.next;
+    if (next === undefined) return;
+    next = new URL(next, transport.base(endpoint.api)).toString();
+  }
+}
+
+/** The target of `rel="next"` in an RFC 8288 Link header. */
+export function linkNext(header: string | null): string | undefined {
+  if (header === null) return undefined;
+  for (const part of header.split(',')) {
+    const match = /<([^>]*)>\s*;.*rel="?next"?/.exec(part);
+    if (match?.[1] !== undefined) return match[1];
+  }
+  return undefined;
+}
+
+/**
+ * Admin API cursor paging: `links.next` is a full URL (v1 spec) or an opaque cursor (v2 spec);
+ * both are accepted; https://developer.atlassian.com/cloud/admin/organization/rest/intro/#pagination
+ */
+export async function* pagesAdmin<T>(
+  transport: Transport,
+  endpoint: Endpoint,
+  options: CallOptions,
+): AsyncGenerator<T[]> {
+  let cursor: string | undefined;
+  let url: string | undefined;
+  for (;;) {
+    const query: Query = url === undefined ? { ...options.query, cursor } : undefined;
+    const { body } = await transport.call<{ data?: T[]; links?: { next?: string | null } }>(endpoint, {
+      ...options,
+      query,
+      url,
+    });
+    yield body?.data ?? [];
+    const next = body?.links?.next;
+    if (next === undefined || next === null || next === '') return;
+    if (/^https?:\/\//.test(next) || next.startsWith('/')) {
+      url = new URL(next, transport.base(endpoint.api)).toString();
+    } else {
+      cursor = next;
+    }
+  }
+}
+
+/**
+ * SCIM index paging: 1-based `startIndex` and `count`, until `totalResults` is reached
+ * (RFC 7644 §3.4.2.4; Atlassian caps a page at 100).
+ */
+export async function* pagesScim<T>(
+  transport: Transport,
+  endpoint: Endpoint,
+  options: CallOptions & { count: number },
+): AsyncGenerator<T[]> {
+  let startIndex = 1;
+  for (;;) {
+    const { body } = await transport.call<{ Resources?: T[]; totalResults?: number }>(endpoint, {
+      ...options,
+      query: { ...options.query, startIndex, count: options.count },
+    });
+    const resources = body?.Resources ?? [];
+    yield resources;
+    startIndex += resources.length;
+    if (resources.length === 0 || startIndex > (body?.totalResults ?? 0)) return;
+  }
+}
