@@ -1,0 +1,150 @@
+import type { PermissionOptionId, RiskLevel } from '../connector/index.ts';
+
+/** Whether a person is employed (`active`) or has left (`leaver`), as the HR source says. */
+export type IdentityStatus = 'active' | 'leaver';
+
+/** A person from the authoritative HR source; `id` is the employee id. */
+export interface Identity {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  department: string | null;
+  jobTitle: string | null;
+  managerId: string | null;
+  status: IdentityStatus;
+  /** Columns of the HR source beyond the standard ones. */
+  extra: Record<string, string>;
+  updatedAt: string;
+}
+
+/** An aggregated account, correlated to an identity by email (case-insensitive) or an orphan. */
+export interface StoredAccount {
+  key: string;
+  email: string;
+  identityId: string | null;
+  displayName: string;
+  disabled: boolean;
+  attributes: Record<string, unknown>;
+  aggregatedAt: string;
+}
+
+/** An aggregated entitlement (a group or a space) with the connector's attributes. */
+export interface StoredEntitlement {
+  type: 'group' | 'space';
+  key: string;
+  name: string;
+  attributes: Record<string, unknown>;
+}
+
+/** One held piece of access: a group id, or `SPACEKEY:option`, held directly by an account. */
+export interface Assignment {
+  accountKey: string;
+  kind: 'group' | 'space';
+  value: string;
+}
+
+/** An entitlement offered for request, with its owner and risk level. */
+export interface CatalogItem {
+  /** `group:<groupId>` or `space:<SPACEKEY>`. */
+  id: string;
+  type: 'group' | 'space';
+  entitlementKey: string;
+  name: string;
+  requestable: boolean;
+  /** Identity id of the owner. */
+  owner: string | null;
+  risk: RiskLevel;
+  /** Per permission option risk, for spaces. */
+  optionRisks: Partial<Record<PermissionOptionId, RiskLevel>>;
+  updatedAt: string;
+}
+
+/** Grant gives access, revoke takes it away. */
+export type RequestKind = 'grant' | 'revoke';
+
+/** Where an access request stands: approvals, then fulfillment. */
+export type RequestStatus =
+  | 'awaiting_approval'
+  | 'rejected'
+  | 'cancelled'
+  | 'pending'
+  | 'fulfilled'
+  | 'failed'
+  | 'expired';
+
+/** One resolved approval stage frozen onto the request when it was created. */
+export interface ResolvedStage {
+  name: string;
+  mode: 'any' | 'all';
+  approvers: string[];
+  reminderAfterMs: number | null;
+  escalateAfterMs: number | null;
+  escalateTo: string[];
+}
+
+/** An access request (or revocation request) for one catalog item and one beneficiary. */
+export interface AccessRequest {
+  id: string;
+  kind: RequestKind;
+  requesterId: string;
+  beneficiaryId: string;
+  itemId: string;
+  /** Chosen permission options for a space; empty for a group. */
+  permissions: PermissionOptionId[];
+  justification: string;
+  endDate: string | null;
+  status: RequestStatus;
+  workflow: string;
+  stages: ResolvedStage[];
+  currentStage: number;
+  failureReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One approver's assignment at one stage, and their decision once made. */
+export interface Approval {
+  id: string;
+  requestId: string;
+  stage: number;
+  approverId: string;
+  decision: 'approved' | 'rejected' | null;
+  reason: string | null;
+  decidedAt: string | null;
+  assignedAt: string;
+  remindedAt: string | null;
+  escalated: boolean;
+}
+
+/** An append-only record of one change, written in the transaction of that change. */
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
+
+/** What a fulfillment job carries: the request it carries out, or an account modify. */
+export type JobPayload =
+  | { kind: 'request'; requestId: string }
+  | {
+      kind: 'modify';
+      identityId: string;
+      accountKey: string;
+      changes: Array<{ attribute: string; value: unknown }>;
+    };
+
+/** A job as a worker receives it. */
+export interface Job {
+  id: string;
+  key: string;
+  payload: JobPayload;
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** A fulfillment result is data: done, or failed with whether a retry may help. */
+export type JobOutcome = { status: 'done' } | { status: 'failed'; error: string; retryable: boolean };

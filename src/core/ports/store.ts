@@ -1,0 +1,131 @@
+import type {
+  AccessRequest,
+  Approval,
+  Assignment,
+  AuditEvent,
+  CatalogItem,
+  Identity,
+  JobPayload,
+  RequestStatus,
+  StoredAccount,
+  StoredEntitlement,
+} from '../model.ts';
+
+/** Identities by employee id and by email (case-insensitive). */
+export interface IdentityRepository {
+  get(id: string): Promise<Identity | undefined>;
+  getByEmail(email: string): Promise<Identity | undefined>;
+  list(): Promise<Identity[]>;
+  upsert(identity: Identity): Promise<void>;
+}
+
+/** Aggregated accounts; `replaceAll` swaps the whole set inside the caller's transaction. */
+export interface AccountRepository {
+  get(key: string): Promise<StoredAccount | undefined>;
+  getByIdentity(identityId: string): Promise<StoredAccount | undefined>;
+  list(): Promise<StoredAccount[]>;
+  upsert(account: StoredAccount): Promise<void>;
+  replaceAll(accounts: StoredAccount[]): Promise<void>;
+}
+
+/** Aggregated groups and spaces. */
+export interface EntitlementRepository {
+  get(type: StoredEntitlement['type'], key: string): Promise<StoredEntitlement | undefined>;
+  list(type?: StoredEntitlement['type']): Promise<StoredEntitlement[]>;
+  replaceAll(entitlements: StoredEntitlement[]): Promise<void>;
+}
+
+/** Who holds what, directly. */
+export interface AssignmentRepository {
+  listByAccount(accountKey: string): Promise<Assignment[]>;
+  add(assignment: Assignment): Promise<void>;
+  remove(assignment: Assignment): Promise<void>;
+  replaceAll(assignments: Assignment[]): Promise<void>;
+  count(): Promise<number>;
+}
+
+/** Catalog items by id. */
+export interface CatalogRepository {
+  get(id: string): Promise<CatalogItem | undefined>;
+  list(): Promise<CatalogItem[]>;
+  upsert(item: CatalogItem): Promise<void>;
+}
+
+/** Filters for listing access requests. */
+export interface RequestFilter {
+  status?: RequestStatus[];
+  beneficiaryId?: string;
+}
+
+/** Access requests; `openKey` is unique among open requests so duplicates cannot slip in. */
+export interface RequestRepository {
+  get(id: string): Promise<AccessRequest | undefined>;
+  findOpen(openKey: string): Promise<AccessRequest | undefined>;
+  insert(request: AccessRequest, openKey: string | null): Promise<void>;
+  /** Applies the patch only while the request is in one of `from`; false when it was not. */
+  transition(
+    id: string,
+    from: RequestStatus[],
+    patch: Partial<Pick<AccessRequest, 'status' | 'currentStage' | 'failureReason' | 'updatedAt'>>,
+    openKey: string | null,
+  ): Promise<boolean>;
+  list(filter?: RequestFilter): Promise<AccessRequest[]>;
+  /** Fulfilled grants whose end date is at or before `now`. */
+  listExpired(now: string): Promise<AccessRequest[]>;
+}
+
+/** Approver assignments and decisions. */
+export interface ApprovalRepository {
+  insert(approval: Approval): Promise<void>;
+  listByRequest(requestId: string): Promise<Approval[]>;
+  listUndecided(): Promise<Approval[]>;
+  update(id: string, patch: Partial<Omit<Approval, 'id' | 'requestId'>>): Promise<void>;
+}
+
+/** The append-only audit log. */
+export interface AuditRepository {
+  append(event: Omit<AuditEvent, 'seq'>): Promise<void>;
+  list(filter?: { subject?: string; type?: string; afterSeq?: number }): Promise<AuditEvent[]>;
+}
+
+/** A loaded policy or workflow definition, kept to notice and audit changes. */
+export interface PolicyRecord {
+  name: string;
+  kind: 'attribute' | 'workflow';
+  hash: string;
+  content: string;
+  loadedAt: string;
+}
+
+/** Stored policy versions. */
+export interface PolicyRepository {
+  get(name: string): Promise<PolicyRecord | undefined>;
+  put(record: PolicyRecord): Promise<void>;
+}
+
+/** Durable fulfillment jobs, enqueued in the transaction that approves the change. */
+export interface JobRepository {
+  /** Enqueues once per key: a second enqueue with the same idempotency key is ignored. */
+  enqueue(job: { key: string; payload: JobPayload }): Promise<void>;
+}
+
+/** Everything a transaction can touch. */
+export interface StoreTx {
+  identities: IdentityRepository;
+  accounts: AccountRepository;
+  entitlements: EntitlementRepository;
+  assignments: AssignmentRepository;
+  catalog: CatalogRepository;
+  requests: RequestRepository;
+  approvals: ApprovalRepository;
+  audit: AuditRepository;
+  policies: PolicyRepository;
+  jobs: JobRepository;
+}
+
+/** The store port: every read and write runs in a transaction, committed when `fn` resolves. */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,23 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { Migrator } from 'kysely';
+import { initialSchema } from './0001-initial.ts';
+
+/** Which database a migration runs on, for the few statements that differ (identity column, triggers). */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The one versioned migration set for both dialects, in order. */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return { '0001-initial': initialSchema(dialect) };
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations' });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error !== undefined) {
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: error });
+  }
+  return (results ?? []).map((result) => result.migrationName);
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { JobRepository, StoreTx } from '../../core/ports/store.ts';
+import type { Database } from '../schema.ts';
+import { assignmentRepository, catalogRepository, entitlementRepository } from './access.ts';
+import { auditRepository, policyRepository } from './log.ts';
+import { accountRepository, identityRepository } from './people.ts';
+import { approvalRepository, requestRepository } from './requests.ts';
+
+/** Binds every repository to one transaction; the job repository comes from the dialect's queue. */
+export function bindRepositories(db: Kysely<Database>, jobs: JobRepository): StoreTx {
+  return {
+    identities: identityRepository(db),
+    accounts: accountRepository(db),
+    entitlements: entitlementRepository(db),
+    assignments: assignmentRepository(db),
+    catalog: catalogRepository(db),
+    requests: requestRepository(db),
+    approvals: approvalRepository(db),
+    audit: auditRepository(db),
+    policies: policyRepository(db),
+    jobs,
+  };
+}

@@ -1,0 +1,93 @@
+import type { Generated } from 'kysely';
+
+/** Tables as both dialects store them: text ids, ISO-8601 text times, 0/1 booleans, JSON as text. */
+export interface Database {
+  identities: {
+    id: string;
+    email: string;
+    email_lower: string;
+    first_name: string;
+    last_name: string;
+    department: string | null;
+    job_title: string | null;
+    manager_id: string | null;
+    status: string;
+    extra: string;
+    updated_at: string;
+  };
+  accounts: {
+    key: string;
+    email_lower: string;
+    identity_id: string | null;
+    display_name: string;
+    disabled: number;
+    attributes: string;
+    aggregated_at: string;
+  };
+  entitlements: { type: string; key: string; name: string; attributes: string };
+  assignments: { account_key: string; kind: string; value: string };
+  catalog_items: {
+    id: string;
+    type: string;
+    entitlement_key: string;
+    name: string;
+    requestable: number;
+    owner: string | null;
+    risk: string;
+    option_risks: string;
+    updated_at: string;
+  };
+  access_requests: {
+    id: string;
+    kind: string;
+    requester_id: string;
+    beneficiary_id: string;
+    item_id: string;
+    permissions: string;
+    justification: string;
+    end_date: string | null;
+    status: string;
+    workflow: string;
+    stages: string;
+    current_stage: number;
+    failure_reason: string | null;
+    open_key: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  approvals: {
+    id: string;
+    request_id: string;
+    stage: number;
+    approver_id: string;
+    decision: string | null;
+    reason: string | null;
+    decided_at: string | null;
+    assigned_at: string;
+    reminded_at: string | null;
+    escalated: number;
+  };
+  audit_events: {
+    seq: Generated<number>;
+    at: string;
+    actor: string;
+    type: string;
+    subject: string;
+    data: string;
+  };
+  policies: { name: string; kind: string; hash: string; content: string; loaded_at: string };
+  jobs: {
+    id: string;
+    key: string;
+    payload: string;
+    status: string;
+    attempts: number;
+    max_attempts: number;
+    run_after: string;
+    lease_until: string | null;
+    lease_owner: string | null;
+    last_error: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+}
