@@ -1,0 +1,107 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest } from './errors.ts';
+import { integer, type Query, single, siteBase } from './request-params.ts';
+
+/** A v1 page: `{results, start, limit, size, _links}` (Confluence REST v1 pagination). */
+export interface V1Page<T> {
+  results: T[];
+  start: number;
+  limit: number;
+  size: number;
+  _links: Record<string, string>;
+}
+
+/**
+ * The `start` and `limit` of a v1 request. A `limit` above the endpoint's maximum is lowered to it
+ * (Cloud answers with the limit it applied), unless `rejectAbove` says the endpoint answers 400.
+ */
+export function v1Window(
+  query: Query,
+  defaults: { limit: number; max: number; rejectAbove?: boolean },
+): { start: number; limit: number } {
+  const start = integer(query, 'start', 0, 0, Number.MAX_SAFE_INTEGER);
+  const requested = integer(query, 'limit', defaults.limit, 0, Number.MAX_SAFE_INTEGER);
+  if (requested > defaults.max && defaults.rejectAbove === true)
+    throw badRequest(`The limit must not be greater than ${defaults.max}`);
+  return { start, limit: Math.min(requested, defaults.max) };
+}
+
+/**
+ * Cuts one v1 page from the full ordered list; `_links.next` is relative to the `/wiki` context and
+ * keeps every other query parameter, and is absent on the last page.
+ */
+export function v1Page<T>(
+  request: FastifyRequest,
+  items: readonly T[],
+  window: { start: number; limit: number },
+): V1Page<T> {
+  const results = items.slice(window.start, window.start + window.limit);
+  const base = siteBase(request);
+  const [path = '', rawQuery = ''] = request.url.split('?');
+  const links: Record<string, string> = {
+    base,
+    context: '/wiki',
+    self: `${base}${path.slice('/wiki'.length)}`,
+  };
+  if (window.limit > 0 && window.start + results.length < items.length) {
+    const params = new URLSearchParams(rawQuery);
+    params.set('start', String(window.start + results.length));
+    params.set('limit', String(window.limit));
+    links.next = `${path.slice('/wiki'.length)}?${params.toString()}`;
+  }
+  return { results, start: window.start, limit: window.limit, size: results.length, _links: links };
+}
+
+/** The position a v2 cursor stands for; 400 for a cursor this emulator did not issue. */
+export function v2Offset(query: Query): number {
+  const cursor = single(query, 'cursor');
+  if (cursor === undefined || cursor === '') return 0;
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      typeof decoded === 'object' &&
+      decoded !== null &&
+      'after' in decoded &&
+      Number.isInteger(decoded.after) &&
+      Number(decoded.after) >= 0
+    )
+      return Number(decoded.after);
+  } catch {
+    // Not base64url JSON: fall through to the 400 below.
+  }
+  throw badRequest(`Provided value {${cursor}} for 'cursor' is not valid.`);
+}
+
+/** The v2 `limit`: 1–250, default 25 (400 outside that range). */
+export function v2Limit(query: Query, max = 250, fallback = 25): number {
+  return integer(query, 'limit', fallback, 1, max);
+}
+
+/**
+ * Cuts one v2 page from the full ordered list. The next page is in the `Link` header (`rel="next"`,
+ * beside `rel="base"`) and in `_links.next`, both relative to the host; neither on the last page.
+ */
+export function v2Page<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  items: readonly T[],
+  query: Query,
+): { results: T[]; _links: { next?: string; base: string } } {
+  const offset = v2Offset(query);
+  const limit = v2Limit(query);
+  const results = items.slice(offset, offset + limit);
+  const base = siteBase(request);
+  const links: { next?: string; base: string } = { base };
+  const relations = [`<${base}>; rel="base"`];
+  if (offset + results.length < items.length) {
+    const [path = '', rawQuery = ''] = request.url.split('?');
+    const params = new URLSearchParams(rawQuery);
+    const cursor = Buffer.from(JSON.stringify({ after: offset + results.length })).toString('base64url');
+    params.set('cursor', cursor);
+    params.set('limit', String(limit));
+    links.next = `${path}?${params.toString()}`;
+    relations.unshift(`<${links.next}>; rel="next"`);
+  }
+  reply.header('Link', relations.join(', '));
+  return { results, _links: links };
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { type EmulatorContext, originOf } from '../http/context.ts';
+import type { Group } from '../state/model.ts';
+import type { SiteState } from '../state/site-state.ts';
+import { badRequest, ConfluenceError, notFound } from './errors.ts';
+import { v1Page, v1Window } from './paging.ts';
+import { oneOf, queryOf, single, siteBase } from './request-params.ts';
+import { groupMembershipWrites } from './v1-group-members.ts';
+import { byName, v1Group, v1User } from './v1-shapes.ts';
+
+/** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/#api-wiki-rest-api-group-get */
+const GROUPS = '/rest/api/group';
+/** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/#api-wiki-rest-api-group-by-id-get */
+const GROUP_BY_ID = '/rest/api/group/by-id';
+/** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/#api-wiki-rest-api-group-groupid-membersbygroupid-get */
+const MEMBERS = '/rest/api/group/:groupId/membersByGroupId';
+/** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/#api-wiki-rest-api-group-picker-get */
+const PICKER = '/rest/api/group/picker';
+
+/** The group the emulator treats as the site-admin group (`accessType=site-admin`). */
+export const SITE_ADMIN_GROUP = 'site-admins';
+
+/** Registers the v1 group endpoints: list, by id, members, picker, create, delete, and member writes. */
+export function registerV1Groups(app: FastifyInstance, ctx: EmulatorContext): void {
+  app.get(GROUPS, async (request) => {
+    const query = queryOf(request);
+    const accessType = oneOf(query, 'accessType', ['user', 'admin', 'site-admin'] as const);
+    const groups = byName(ctx.state.groups.values()).filter((g) => carriesAccess(g, accessType));
+    const page = v1Page(request, groups, v1Window(query, { limit: 200, max: 200 }));
+    const base = siteBase(request);
+    return { ...page, results: page.results.map((group) => v1Group(group, base)) };
+  });
+
+  app.get(GROUP_BY_ID, async (request) =>
+    v1Group(groupFromQuery(ctx.state, single(queryOf(request), 'id')), siteBase(request)),
+  );
+
+  app.get(MEMBERS, async (request) => {
+    const query = queryOf(request);
+    const group = requireGroup(ctx.state, (request.params as { groupId: string }).groupId);
+    const window = v1Window(query, { limit: 200, max: 200, rejectAbove: true });
+    const members = [...group.members].flatMap((id) => {
+      const account = ctx.state.accounts.get(id);
+      return account === undefined ? [] : [account];
+    });
+    const page = v1Page(request, members, window);
+    const base = siteBase(request);
+    const total = single(query, 'shouldReturnTotalSize') === 'true' ? { totalSize: members.length } : {};
+    return { ...page, ...total, results: page.results.map((account) => v1User(account, base)) };
+  });
+
+  app.get(PICKER, async (request) => {
+    const query = queryOf(request);
+    const needle = (single(query, 'query') ?? '').toLowerCase();
+    const groups = byName(ctx.state.groups.values()).filter((g) => g.name.toLowerCase().includes(needle));
+    const page = v1Page(request, groups, v1Window(query, { limit: 200, max: 200 }));
+    const base = siteBase(request);
+    const total = single(query, 'shouldReturnTotalSize') === 'true' ? { totalSize: groups.length } : {};
+    return { ...page, ...total, results: page.results.map((group) => v1Group(group, base)) };
+  });
+
+  app.post(GROUPS, async (request, reply) => {
+    const name = nameFromBody(request.body);
+    if (ctx.state.groupByGroupName(name) !== undefined)
+      throw badRequest(`A group named ${name} already exists`);
+    const now = ctx.state.now().toISOString();
+    const group = ctx.state.insertGroup(
+      {
+        id: randomUUID(),
+        name,
+        description: '',
+        productGrants: [],
+        scimId: null,
+        externalId: null,
+        members: new Set(),
+        createdAt: now,
+        updatedAt: now,
+      },
+      originOf('confluence', request),
+    );
+    return reply.code(201).send(v1Group(group, siteBase(request)));
+  });
+
+  app.delete(GROUP_BY_ID, async (request, reply) => {
+    const group = groupFromQuery(ctx.state, single(queryOf(request), 'id'));
+    ctx.state.deleteGroup(group.id, originOf('confluence', request));
+    return reply.code(204).send();
+  });
+
+  groupMembershipWrites(app, ctx);
+}
+
+function carriesAccess(group: Group, accessType: 'user' | 'admin' | 'site-admin' | undefined): boolean {
+  if (accessType === undefined) return true;
+  if (accessType === 'site-admin') return group.name === SITE_ADMIN_GROUP;
+  return group.productGrants.some((grant) => grant.product === 'confluence' && grant.role === accessType);
+}
+
+function groupFromQuery(state: SiteState, id: string | undefined): Group {
+  if (id === undefined || id === '') throw badRequest('The group id is required');
+  return requireGroup(state, id);
+}
+
+/** The group with this id, or a v1 404. */
+export function requireGroup(state: SiteState, id: string): Group {
+  const group = state.groups.get(id);
+  if (group === undefined) throw notFound(`No group found with id : ${id}`);
+  return group;
+}
+
+function nameFromBody(body: unknown): string {
+  const name = typeof body === 'object' && body !== null && 'name' in body ? body.name : undefined;
+  if (typeof name !== 'string' || name.trim() === '') throw badRequest('The group name is required');
+  if (name.length > 255) throw new ConfluenceError(400, 'The group name is too long');
+  return name;
+}

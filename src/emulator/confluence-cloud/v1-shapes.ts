@@ -1,0 +1,57 @@
+import type { Account, Group } from '../state/model.ts';
+import type { SiteState } from '../state/site-state.ts';
+
+/** The default avatar Confluence shows for an account without a picture. */
+function profilePicture(): { path: string; width: number; height: number; isDefault: boolean } {
+  return { path: '/wiki/aa-avatar/default.png', width: 48, height: 48, isDefault: true };
+}
+
+/** v1 `accountType` knows only `atlassian`, `app` and `""` (spec `User.accountType`). */
+function v1AccountType(account: Account): 'atlassian' | 'app' | '' {
+  return account.accountType === 'customer' ? '' : account.accountType;
+}
+
+/**
+ * An account as the v1 `User` schema shows it (`GET /wiki/rest/api/user`): `type: known`, the email,
+ * and `isExternalCollaborator` for guests; `operations` and `personalSpace` stay expandable.
+ */
+export function v1User(account: Account, base: string): Record<string, unknown> {
+  return {
+    type: 'known',
+    accountId: account.accountId,
+    accountType: v1AccountType(account),
+    email: account.email,
+    publicName: account.nickname === '' ? account.displayName : account.nickname,
+    profilePicture: profilePicture(),
+    displayName: account.displayName,
+    timeZone: account.timezone,
+    isExternalCollaborator: account.guest,
+    _expandable: { operations: '', personalSpace: '' },
+    _links: { self: `${base}/rest/api/user?accountId=${account.accountId}` },
+  };
+}
+
+/** An account as the v1 `BulkUserLookup` schema shows it (`GET /wiki/rest/api/user/bulk`). */
+export function v1BulkUser(account: Account, base: string): Record<string, unknown> {
+  return v1User(account, base);
+}
+
+/** A group as the v1 `Group` schema shows it: `{type: "group", name, id, _links}`. */
+export function v1Group(group: Pick<Group, 'id' | 'name'>, base: string): Record<string, unknown> {
+  return {
+    type: 'group',
+    name: group.name,
+    id: group.id,
+    _links: { self: `${base}/rest/api/group/by-id?id=${group.id}` },
+  };
+}
+
+/** Groups in the order the v1 group endpoints list them: alphabetical by name. */
+export function byName(groups: Iterable<Group>): Group[] {
+  return [...groups].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The account the site credentials belong to (the caller of every request). */
+export function currentAccount(state: SiteState): Account | undefined {
+  return state.accountByEmailAddress(state.credentials.siteEmail);
+}

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
+import { responseProblems } from '../helpers/spec-conformance.ts';
+import { unexplained } from './deviations.ts';
+
+let emulator: RunningEmulator;
+
+before(async () => {
+  emulator = await startEmulator({ size: 'small', seed: 7 });
+});
+after(() => emulator.close());
+
+interface Answer {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+/** One authenticated request whose answer must conform to Atlassian's OpenAPI document. */
+async function call(path: string, init: { method?: string; auth?: string | null } = {}): Promise<Answer> {
+  const { email, apiToken } = emulator.connectorConfig().site;
+  const auth = init.auth === undefined ? `${email}:${apiToken}` : init.auth;
+  const headers: Record<string, string> = {};
+  if (auth !== null) headers.authorization = `Basic ${Buffer.from(auth).toString('base64')}`;
+  const method = init.method ?? 'GET';
+  const response = await fetch(`${emulator.url}${path}`, { method, headers });
+  const text = await response.text();
+  const body: unknown = text === '' ? undefined : JSON.parse(text);
+  const spec = path.startsWith('/wiki/api/v2/') ? 'confluence-v2' : 'confluence-v1';
+  const problems = unexplained(spec, await responseProblems(spec, method, path, response.status, body));
+  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
+  return { status: response.status, body, headers: response.headers };
+}
+
+type Json = Record<string, unknown>;
+const results = (answer: Answer): Json[] => (answer.body as { results: Json[] }).results;
+const links = (answer: Answer): Json => (answer.body as { _links: Json })._links;
+
+describe('v2 spaces', () => {
+  test('walking every page by the Link header returns every space once, sorted by id', async () => {
+    const seen: string[] = [];
+    let path: string | null = '/wiki/api/v2/spaces?limit=4';
+    while (path !== null) {
+      const answer = await call(path);
+      assert.equal(answer.status, 200);
+      seen.push(...results(answer).map((space) => String(space.id)));
+      const link = answer.headers.get('link') ?? '';
+      const next = /<([^>]+)>; rel="next"/.exec(link)?.[1] ?? null;
+      assert.equal(links(answer).next ?? null, next, 'Link header and _links.next agree');
+      assert.equal(links(answer).base, `${emulator.url}/wiki`);
+      path = next;
+    }
+    assert.deepEqual(seen, emulator.state.spaceOrder.map(String));
+  });
+
+  test('the default page is 25 and filters by keys, type and status', async () => {
+    const all = await call('/wiki/api/v2/spaces');
+    assert.equal(results(all).length, Math.min(25, emulator.state.spaces.size));
+    const personal = [...emulator.state.spaces.values()].filter((s) => s.type === 'personal');
+    const byType = await call('/wiki/api/v2/spaces?type=personal&limit=250');
+    assert.deepEqual(
+      results(byType).map((s) => s.key),
+      personal.map((s) => s.key),
+    );
+    const [first, second] = [...emulator.state.spaces.values()];
+    assert.ok(first !== undefined && second !== undefined);
+    const byKeys = await call(`/wiki/api/v2/spaces?keys=${second.key}&keys=${encodeURIComponent(first.key)}`);
+    assert.deepEqual(
+      results(byKeys).map((s) => s.id),
+      [String(first.id), String(second.id)],
+    );
+    const archived = await call('/wiki/api/v2/spaces?status=archived&limit=250');
+    assert.ok(results(archived).every((s) => s.status === 'archived'));
+  });
+
+  test('bad limit, cursor and filter values are 400 with the v2 error body', async () => {
+    for (const query of ['limit=0', 'limit=251', 'limit=ten', 'cursor=not-ours', 'type=team', 'ids=abc']) {
+      const answer = await call(`/wiki/api/v2/spaces?${query}`);
+      assert.equal(answer.status, 400, query);
+      const errors = (answer.body as { errors: Json[] }).errors;
+      assert.equal(errors[0]?.status, 400);
+      assert.equal(errors[0]?.code, 'INVALID_REQUEST_PARAMETER');
+    }
+  });
+
+  test('one space by id, 404 for an unknown id', async () => {
+    const id = emulator.state.spaceOrder[0];
+    const answer = await call(`/wiki/api/v2/spaces/${id}?description-format=plain`);
+    assert.equal(answer.status, 200);
+    assert.equal((answer.body as Json).id, String(id));
+    assert.equal(((answer.body as Json).description as { plain: Json }).plain.representation, 'plain');
+    const missing = await call('/wiki/api/v2/spaces/1');
+    assert.equal(missing.status, 404);
+    assert.equal((missing.body as { errors: Json[] }).errors[0]?.code, 'NOT_FOUND');
+  });
+
+  test('permissions page by cursor and list every user and group row of the space', async () => {
+    const space = [...emulator.state.spaces.values()].sort(
+      (a, b) => b.permissions.length - a.permissions.length,
+    )[0];
+    assert.ok(space !== undefined);
+    const rows: Json[] = [];
+    let path: string | null = `/wiki/api/v2/spaces/${space.id}/permissions?limit=7`;
+    while (path !== null) {
+      const answer = await call(path);
+      assert.equal(answer.status, 200);
+      rows.push(...results(answer));
+      path = (links(answer).next as string | undefined) ?? null;
+    }
+    const expected = space.permissions.filter((p) => p.principal.type !== 'anonymous');
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      expected.map((p) => String(p.id)),
+    );
+    assert.ok(rows.every((r) => ['user', 'group'].includes((r.principal as Json).type as string)));
+  });
+});
+
+describe('v1 spaces', () => {
+  test('walking every page by _links.next returns every space once, sorted by key', async () => {
+    const seen: string[] = [];
+    let path: string | null = '/wiki/rest/api/space?limit=4';
+    while (path !== null) {
+      const answer = await call(path);
+      assert.equal(answer.status, 200);
+      const body = answer.body as { size: number; limit: number; start: number };
+      assert.equal(body.size, results(answer).length);
+      seen.push(...results(answer).map((space) => String(space.key)));
+      assert.equal(links(answer).context, '/wiki');
+      const next = links(answer).next as string | undefined;
+      path = next === undefined ? null : `/wiki${next}`;
+    }
+    const keys = [...emulator.state.spaces.values()].map((s) => s.key).sort();
+    assert.deepEqual(seen, keys);
+  });
+
+  test('expand=permissions shows subjects, operations and anonymous access', async () => {
+    const anonymous = [...emulator.state.spaces.values()].find((s) =>
+      s.permissions.some((p) => p.principal.type === 'anonymous'),
+    );
+    const space = anonymous ?? [...emulator.state.spaces.values()][0];
+    assert.ok(space !== undefined);
+    const answer = await call(`/wiki/rest/api/space/${encodeURIComponent(space.key)}?expand=permissions`);
+    assert.equal(answer.status, 200);
+    const permissions = (answer.body as { permissions: Json[] }).permissions;
+    assert.equal(permissions.length, space.permissions.length);
+    for (const [index, row] of space.permissions.entries()) {
+      const shown = permissions[index] as Json;
+      assert.equal(shown.id, row.id);
+      assert.deepEqual(shown.operation, { operation: row.key, targetType: row.target });
+      assert.equal(shown.anonymousAccess, row.principal.type === 'anonymous');
+      const subjects = shown.subjects as
+        | { user?: { results: Json[] }; group?: { results: Json[] } }
+        | undefined;
+      if (row.principal.type === 'user')
+        assert.equal(subjects?.user?.results[0]?.accountId, row.principal.id);
+      if (row.principal.type === 'group') assert.equal(subjects?.group?.results[0]?.id, row.principal.id);
+    }
+  });
+
+  test('spaceKey is repeatable; type and status filter; unknown key is 404', async () => {
+    const [first, second] = [...emulator.state.spaces.values()];
+    assert.ok(first !== undefined && second !== undefined);
+    const answer = await call(`/wiki/rest/api/space?spaceKey=${first.key}&spaceKey=${second.key}`);
+    assert.deepEqual(
+      results(answer)
+        .map((s) => s.key)
+        .sort(),
+      [first.key, second.key].sort(),
+    );
+    const personal = await call('/wiki/rest/api/space?type=personal&limit=250');
+    assert.ok(results(personal).every((s) => s.type === 'personal'));
+    const missing = await call('/wiki/rest/api/space/NOPE');
+    assert.equal(missing.status, 404);
+    assert.equal((missing.body as Json).statusCode, 404);
+  });
+});
+
+describe('auth', () => {
+  test('missing, wrong and revoked credentials are 401 with each generation’s body', async () => {
+    const noAuth = await call('/wiki/api/v2/spaces', { auth: null });
+    assert.equal(noAuth.status, 401);
+    assert.equal((noAuth.body as { errors: Json[] }).errors[0]?.status, 401);
+    const wrong = await call('/wiki/rest/api/space', {
+      auth: `${emulator.connectorConfig().site.email}:nope`,
+    });
+    assert.equal(wrong.status, 401);
+    assert.equal((wrong.body as Json).statusCode, 401);
+    emulator.state.credentials.revoked.add('site');
+    try {
+      assert.equal((await call('/wiki/rest/api/space')).status, 401);
+    } finally {
+      emulator.state.credentials.revoked.delete('site');
+    }
+    assert.equal((await call('/wiki/rest/api/space')).status, 200);
+  });
+});
