@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { type EmulatorContext, originOf } from '../http/context.ts';
+import type { Group } from '../state/model.ts';
+import type { SiteState } from '../state/site-state.ts';
+import { notFound } from './errors.ts';
+import { parseGroupInput, patchedGroup } from './group-input.ts';
+import { groupResource } from './group-resource.ts';
+import { createGroup, replaceGroup, unknownMemberInBody, unknownMemberInPatch } from './group-writer.ts';
+import { listResponse, parseEqFilter, parsePage } from './list-query.ts';
+import { readPatchOperations } from './patch-request.ts';
+import { parseProjection } from './projection.ts';
+import { type DirectoryParams, scopeOf, sendScim } from './reply.ts';
+
+type ListQuery = {
+  filter?: string;
+  startIndex?: string;
+  count?: string;
+  attributes?: string;
+  excludedAttributes?: string;
+};
+type GroupRoute = { Params: DirectoryParams & { id: string }; Querystring: ListQuery; Body: unknown };
+
+/**
+ * The Groups endpoints (https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/):
+ * only groups synced from the IdP (with a SCIM id) are visible; membership changes go through the
+ * site state one account at a time, so the write log names every account touched.
+ */
+export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  app.get<{ Params: DirectoryParams; Querystring: ListQuery }>('/Groups', async (request, reply) => {
+    const { state, urls } = scopeOf(ctx, request);
+    const filter = parseEqFilter(request.query.filter, ['displayName']);
+    const page = parsePage(request.query);
+    const project = parseProjection(request.query);
+    const groups = filter === undefined ? directoryGroups(state) : namedGroup(state, filter.value);
+    return sendScim(
+      reply,
+      200,
+      listResponse(groups, page, (group) => project(groupResource(state, group, urls))),
+    );
+  });
+
+  app.post<{ Params: DirectoryParams; Body: unknown }>('/Groups', async (request, reply) => {
+    const { state, urls } = scopeOf(ctx, request);
+    const group = createGroup(state, parseGroupInput(request.body), originOf('scim', request));
+    reply.header('location', urls.group(group.scimId ?? ''));
+    return sendScim(reply, 201, groupResource(state, group, urls));
+  });
+
+  app.get<GroupRoute>('/Groups/:id', async (request, reply) => {
+    const { state, urls } = scopeOf(ctx, request);
+    const project = parseProjection(request.query);
+    return sendScim(
+      reply,
+      200,
+      project(groupResource(state, directoryGroup(state, request.params.id), urls)),
+    );
+  });
+
+  app.put<GroupRoute>('/Groups/:id', async (request, reply) => {
+    const { state, urls } = scopeOf(ctx, request);
+    const group = directoryGroup(state, request.params.id);
+    const input = parseGroupInput(request.body);
+    replaceGroup(state, group, input, originOf('scim', request), unknownMemberInBody);
+    return sendScim(reply, 200, groupResource(state, group, urls));
+  });
+
+  app.patch<GroupRoute>('/Groups/:id', async (request, reply) => {
+    const { state, urls } = scopeOf(ctx, request);
+    const group = directoryGroup(state, request.params.id);
+    const input = patchedGroup(state, group, readPatchOperations(request.body));
+    replaceGroup(state, group, input, originOf('scim', request), unknownMemberInPatch);
+    return sendScim(reply, 200, groupResource(state, group, urls));
+  });
+
+  app.delete<GroupRoute>('/Groups/:id', async (request, reply) => {
+    const { state } = scopeOf(ctx, request);
+    state.deleteGroup(directoryGroup(state, request.params.id).id, originOf('scim', request));
+    return reply.code(204).send();
+  });
+}
+
+/** Groups synced from the IdP, in creation order. */
+function directoryGroups(state: SiteState): Group[] {
+  return [...state.groups.values()].filter((group) => group.scimId !== null);
+}
+
+function namedGroup(state: SiteState, name: string): Group[] {
+  const group = state.groupByGroupName(name);
+  return group === undefined || group.scimId === null ? [] : [group];
+}
+
+function directoryGroup(state: SiteState, scimId: string): Group {
+  const group = state.groupByScim(scimId);
+  if (group === undefined) throw notFound(`Group with id '${scimId}' does not exist in the directory.`);
+  return group;
+}

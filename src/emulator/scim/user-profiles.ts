@@ -1,0 +1,86 @@
+import type { Account } from '../state/model.ts';
+import type { SiteState } from '../state/site-state.ts';
+
+/** One email of a SCIM user (RFC 7643 §4.1.2). */
+export interface ScimEmail {
+  value: string;
+  type?: string;
+  primary?: boolean;
+}
+
+/**
+ * What the SCIM directory holds about a user beyond the Atlassian account: the IdP's `userName`,
+ * the name parts Atlassian profiles lack, and every email the IdP sent.
+ */
+export interface ScimProfile {
+  userName: string;
+  formatted: string | null;
+  middleName: string | null;
+  honorificPrefix: string | null;
+  honorificSuffix: string | null;
+  emails: ScimEmail[];
+}
+
+/**
+ * The SCIM-only side of the directory for one emulated site. It lives beside the `SiteState`
+ * (keyed by it, so a reset starts afresh); seeded users get `userName` = their email.
+ */
+export class ScimProfiles {
+  private readonly profiles = new Map<string, ScimProfile>();
+  private readonly byUserName = new Map<string, string>();
+
+  constructor(private readonly state: SiteState) {
+    for (const accountId of state.accountOrder) {
+      const account = state.accounts.get(accountId);
+      if (account?.scim) this.profileOf(account);
+    }
+  }
+
+  /** The profile of a directory user, derived from the account the first time it is asked for. */
+  profileOf(account: Account): ScimProfile {
+    const scimId = account.scim?.id;
+    if (scimId === undefined) throw new Error(`account ${account.accountId} is not in the SCIM directory`);
+    let profile = this.profiles.get(scimId);
+    if (profile === undefined) {
+      profile = {
+        userName: account.email,
+        formatted: null,
+        middleName: null,
+        honorificPrefix: null,
+        honorificSuffix: null,
+        emails: account.email === '' ? [] : [{ value: account.email, type: 'work', primary: true }],
+      };
+      this.save(scimId, profile);
+    }
+    return profile;
+  }
+
+  /** Stores a user's profile and keeps the `userName` index true. */
+  save(scimId: string, profile: ScimProfile): void {
+    const previous = this.profiles.get(scimId);
+    if (previous !== undefined) this.byUserName.delete(previous.userName.toLowerCase());
+    this.profiles.set(scimId, profile);
+    this.byUserName.set(profile.userName.toLowerCase(), scimId);
+  }
+
+  /** The directory user with this `userName` (case-insensitive, as RFC 7643 §4.1.1 `caseExact: false`). */
+  accountByUserName(userName: string): Account | undefined {
+    const scimId = this.byUserName.get(userName.toLowerCase());
+    if (scimId === undefined) return undefined;
+    const account = this.state.accountByScim(scimId);
+    if (account?.scim === null || account === undefined) return undefined;
+    return this.profileOf(account).userName.toLowerCase() === userName.toLowerCase() ? account : undefined;
+  }
+}
+
+const registry = new WeakMap<SiteState, ScimProfiles>();
+
+/** The SCIM profiles of a site, created on first use and dropped with the state on reset. */
+export function scimProfiles(state: SiteState): ScimProfiles {
+  let profiles = registry.get(state);
+  if (profiles === undefined) {
+    profiles = new ScimProfiles(state);
+    registry.set(state, profiles);
+  }
+  return profiles;
+}

@@ -1,0 +1,88 @@
+import type { Account } from '../state/model.ts';
+import type { SiteState } from '../state/site-state.ts';
+import { ATLASSIAN_SCHEMA, ENTERPRISE_SCHEMA, type ScimJson, USER_SCHEMA } from './schemas.ts';
+import { type ScimEmail, scimProfiles } from './user-profiles.ts';
+
+/** Where the directory's resources live, for `meta.location` and `$ref` (absolute, as Atlassian's are). */
+export interface DirectoryUrls {
+  base: string;
+  user(scimId: string): string;
+  group(scimId: string): string;
+}
+
+/** Builds the absolute URLs of one directory from the request's origin. */
+export function directoryUrls(origin: string, directoryId: string): DirectoryUrls {
+  const base = `${origin}/scim/directory/${directoryId}`;
+  return { base, user: (id) => `${base}/Users/${id}`, group: (id) => `${base}/Groups/${id}` };
+}
+
+/**
+ * A directory user as Atlassian returns it: core attributes, the enterprise extension, the Atlassian
+ * extension with the accountId, read-only `groups` (SCIM groups only) and `meta` with `resourceType: "User"`.
+ */
+export function userResource(state: SiteState, account: Account, urls: DirectoryUrls): ScimJson {
+  const scim = account.scim;
+  if (scim === null) throw new Error(`account ${account.accountId} is not in the SCIM directory`);
+  const profile = scimProfiles(state).profileOf(account);
+  const name = compact({
+    formatted: profile.formatted,
+    familyName: account.familyName,
+    givenName: account.givenName,
+    middleName: profile.middleName,
+    honorificPrefix: profile.honorificPrefix,
+    honorificSuffix: profile.honorificSuffix,
+  });
+  const enterprise = compact({
+    organization: account.organization,
+    department: account.department,
+    employeeNumber: scim.employeeNumber,
+  });
+  const groups = state
+    .groupsOf(account.accountId)
+    .flatMap((group) =>
+      group.scimId === null
+        ? []
+        : [{ type: 'direct', value: group.scimId, display: group.name, $ref: urls.group(group.scimId) }],
+    );
+  return {
+    schemas: [ATLASSIAN_SCHEMA, USER_SCHEMA, ENTERPRISE_SCHEMA],
+    id: scim.id,
+    ...compact({ externalId: scim.externalId }),
+    userName: profile.userName,
+    emails: currentEmails(profile.emails, account.email),
+    ...(Object.keys(name).length > 0 ? { name } : {}),
+    ...compact({
+      displayName: account.displayName,
+      nickName: account.nickname,
+      title: account.title,
+      preferredLanguage: scim.preferredLanguage,
+      department: account.department,
+      organization: account.organization,
+      timezone: account.timezone,
+    }),
+    ...(scim.phoneNumbers.length > 0 ? { phoneNumbers: scim.phoneNumbers.map((p) => ({ ...p })) } : {}),
+    active: scim.active,
+    groups,
+    ...(Object.keys(enterprise).length > 0 ? { [ENTERPRISE_SCHEMA]: enterprise } : {}),
+    [ATLASSIAN_SCHEMA]: { atlassianAccountId: account.accountId },
+    meta: {
+      resourceType: 'User',
+      location: urls.user(scim.id),
+      lastModified: account.updatedAt,
+      created: account.createdAt,
+    },
+  };
+}
+
+/** The stored emails, with the primary one following the account (another API may have changed it). */
+function currentEmails(emails: ScimEmail[], accountEmail: string): ScimEmail[] {
+  if (emails.length === 0) return accountEmail === '' ? [] : [{ value: accountEmail, primary: true }];
+  return emails.map((email) => (email.primary === true ? { ...email, value: accountEmail } : { ...email }));
+}
+
+/** Drops null and empty-string values: Atlassian omits unset attributes rather than sending null. */
+function compact(values: Record<string, string | null>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) if (value !== null && value !== '') kept[key] = value;
+  return kept;
+}
