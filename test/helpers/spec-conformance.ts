@@ -24,6 +24,7 @@ function backend(name: SpecName): Promise<OpenAPIBackend> {
   let loaded = backends.get(name);
   if (loaded === undefined) {
     const definition = JSON.parse(readFileSync(join(SPECS_DIR, SPECS[name].file), 'utf8'));
+    nameOperations(definition);
     // quick: Atlassian's documents do not pass openapi-backend's strict schema check.
     const api = new OpenAPIBackend({
       definition,
@@ -38,6 +39,24 @@ function backend(name: SpecName): Promise<OpenAPIBackend> {
     backends.set(name, loaded);
   }
   return loaded;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+/**
+ * openapi-backend validates only operations that have an `operationId`; the admin and user-management
+ * documents leave many without one, so they get `<method> <path>` as theirs.
+ */
+function nameOperations(definition: {
+  paths?: Record<string, Record<string, { operationId?: string }>>;
+}): void {
+  for (const [path, item] of Object.entries(definition.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (METHODS.includes(method) && operation.operationId === undefined) {
+        operation.operationId = `${method.toUpperCase()} ${path}`;
+      }
+    }
+  }
 }
 
 /**

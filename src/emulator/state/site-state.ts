@@ -37,6 +37,12 @@ export class SiteState {
   /** Space ids in ascending order (spaces are created with growing ids). */
   readonly spaceOrder: number[] = [];
   readonly writeLog: WriteLogEntry[] = [];
+  /** Accounts whose organization access is suspended (admin API): they keep their groups but lose products. */
+  readonly suspended = new Set<string>();
+  /** Accounts scheduled for deletion (user management API), with the end of the 14-day grace period. */
+  readonly pendingDeletion = new Map<string, string>();
+  /** Profile locations set through the user management API (the account model has no location field). */
+  readonly accountLocations = new Map<string, string>();
 
   private readonly accountByEmail = new Map<string, string>();
   private readonly accountByScimId = new Map<string, string>();
@@ -107,9 +113,39 @@ export class SiteState {
     return this.groupsOf(accountId).flatMap((group) => group.productGrants);
   }
 
-  /** Whether the account holds any role on the product through a group it belongs to. */
+  /** Whether the account holds any role on the product through a group it belongs to (never while suspended). */
   hasProduct(accountId: string, product: ProductKey): boolean {
+    if (this.suspended.has(accountId)) return false;
     return this.productGrantsOf(accountId).some((grant) => grant.product === product);
+  }
+
+  /** Suspends or restores an account's access to the organization; returns false when nothing changed. */
+  setSuspended(accountId: string, suspended: boolean, origin: WriteOrigin | null): boolean {
+    this.requireAccount(accountId);
+    if (this.suspended.has(accountId) === suspended) return false;
+    if (suspended) this.suspended.add(accountId);
+    else this.suspended.delete(accountId);
+    this.log(origin, suspended ? 'account.suspend' : 'account.restore', [accountId], {});
+    return true;
+  }
+
+  /** Schedules an account's deletion: it shows as deactivated until the grace period ends. */
+  scheduleDeletion(accountId: string, graceDays: number, origin: WriteOrigin | null): string {
+    const account = this.requireAccount(accountId);
+    const permanentAt = new Date(this.now().getTime() + graceDays * 86_400_000).toISOString();
+    this.pendingDeletion.set(accountId, permanentAt);
+    Object.assign(account, { accountStatus: 'inactive', updatedAt: this.now().toISOString() });
+    this.log(origin, 'account.delete.schedule', [accountId], { permanentAt });
+    return permanentAt;
+  }
+
+  /** Cancels a scheduled deletion and reactivates the account; returns false when none was scheduled. */
+  cancelDeletion(accountId: string, origin: WriteOrigin | null): boolean {
+    const account = this.requireAccount(accountId);
+    if (!this.pendingDeletion.delete(accountId)) return false;
+    Object.assign(account, { accountStatus: 'active', updatedAt: this.now().toISOString() });
+    this.log(origin, 'account.delete.cancel', [accountId], {});
+    return true;
   }
 
   /** Adds an account built elsewhere (seed or API); indexes it and logs the write. */

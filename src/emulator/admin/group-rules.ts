@@ -1,0 +1,81 @@
+import type { Group } from '../state/model.ts';
+import type { SiteState } from '../state/site-state.ts';
+import { AdminApiError } from './admin-error.ts';
+
+/** The group that makes its members organization admins; the admin API never changes its members. */
+export const ORG_ADMIN_GROUP = 'site-admins';
+
+/**
+ * Whether a group is the default group of a product role (`confluence-users-<site>`, `jira-admins-<site>`,
+ * …): users given that role are added to it automatically
+ * (https://support.atlassian.com/user-management/docs/default-groups-and-permissions/).
+ */
+export function isDefaultGroup(state: SiteState, group: Group): boolean {
+  if (group.productGrants.length === 0) return false;
+  const site = state.site.siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^[a-z-]+-(users|admins|guests)-${site}$`).test(group.name);
+}
+
+/** Whether membership of the group gives admin access to a product or to the organization. */
+export function grantsAdminAccess(group: Group): boolean {
+  return group.name === ORG_ADMIN_GROUP || group.productGrants.some((grant) => grant.role === 'admin');
+}
+
+/** The group, or `ADMIN-404-10`. */
+export function requireGroup(state: SiteState, groupId: string): Group {
+  const group = state.groups.get(groupId);
+  if (group === undefined) throw new AdminApiError(404, 'ADMIN-404-10', `Group ${groupId} was not found`);
+  return group;
+}
+
+/** The account, or `ADMIN-404-8` (user not found). */
+export function requireUser(state: SiteState, accountId: string): void {
+  if (!state.accounts.has(accountId)) {
+    throw new AdminApiError(
+      404,
+      'ADMIN-404-8',
+      `User ${accountId} was not found in the organization directory`,
+    );
+  }
+}
+
+/**
+ * Refuses membership changes the admin API cannot make: groups synced from an identity provider
+ * (change them in the IdP) and the org-admin group (spec: "Modify `site-admin` group"), both `ADMIN-403-5`.
+ */
+export function assertMembersEditable(group: Group, change: 'add' | 'remove'): void {
+  if (group.scimId !== null) {
+    throw new AdminApiError(
+      403,
+      'ADMIN-403-5',
+      `Group ${group.id} is synced from an identity provider; change its members there`,
+    );
+  }
+  if (change === 'remove' && group.name === ORG_ADMIN_GROUP) {
+    throw new AdminApiError(
+      403,
+      'ADMIN-403-5',
+      `Members of ${ORG_ADMIN_GROUP} cannot be removed with this API`,
+    );
+  }
+}
+
+/**
+ * Refuses deletions the admin API does not make: synced groups (`ADMIN-403-5`), groups granting admin
+ * access (`ADMIN-403-7`) and default groups of a product role (`ADMIN-403-6`).
+ */
+export function assertDeletable(state: SiteState, group: Group): void {
+  if (group.scimId !== null) {
+    throw new AdminApiError(403, 'ADMIN-403-5', `Group ${group.id} is synced from an identity provider`);
+  }
+  if (grantsAdminAccess(group)) {
+    throw new AdminApiError(
+      403,
+      'ADMIN-403-7',
+      `Group ${group.id} grants admin access and cannot be deleted`,
+    );
+  }
+  if (isDefaultGroup(state, group)) {
+    throw new AdminApiError(403, 'ADMIN-403-6', `Group ${group.id} is a default group and cannot be deleted`);
+  }
+}
