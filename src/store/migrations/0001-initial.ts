@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import type { Dialect } from './index.ts';
+import type { Dialect } from './dialect.ts';
 
 /** Tables for identities, accounts, entitlements, catalog, requests, approvals, audit, policies and jobs. */
 export function initialSchema(dialect: Dialect): Migration {

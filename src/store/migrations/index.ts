@@ -2,8 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
 import { initialSchema } from './0001-initial.ts';
 
-/** Which database a migration runs on, for the few statements that differ (identity column, triggers). */
-export type Dialect = 'sqlite' | 'postgres';
+import type { Dialect } from './dialect.ts';
 
 /** The one versioned migration set for both dialects, in order. */
 function migrations(dialect: Dialect): Record<string, Migration> {
