@@ -1,0 +1,56 @@
+import { hmac, randomToken, safeEqual } from './secrets.ts';
+
+/** The session cookie's content: who, which session, until when (epoch ms). */
+export interface SessionClaims {
+  user: string;
+  sid: string;
+  exp: number;
+}
+
+/** The name of the session cookie. */
+export const SESSION_COOKIE = 'sg_session';
+
+/** The name of the cookie that binds the sign-in form's CSRF token before there is a session. */
+export const PRE_SESSION_COOKIE = 'sg_pre';
+
+/**
+ * Stateless sessions: the cookie is `payload.signature`, HMAC-signed, so any process with the same
+ * secret can read it; CSRF tokens are HMACs of the session id (synchronizer token, no storage).
+ */
+export function createSessionCodec(options: { secret: string; hours: number; now?: () => number }) {
+  const now = options.now ?? Date.now;
+  return {
+    /** Issues a fresh session for a user. */
+    issue(user: string): { cookie: string; claims: SessionClaims } {
+      const claims: SessionClaims = { user, sid: randomToken(18), exp: now() + options.hours * 3_600_000 };
+      const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      return { cookie: `${payload}.${hmac(options.secret, `session:${payload}`)}`, claims };
+    },
+    /** Reads a cookie; undefined when forged, malformed or expired. */
+    read(cookie: string | undefined): SessionClaims | undefined {
+      if (cookie === undefined) return undefined;
+      const [payload, signature] = cookie.split('.');
+      if (payload === undefined || signature === undefined) return undefined;
+      if (!safeEqual(signature, hmac(options.secret, `session:${payload}`))) return undefined;
+      try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SessionClaims;
+        if (typeof claims.user !== 'string' || typeof claims.sid !== 'string') return undefined;
+        return typeof claims.exp === 'number' && claims.exp > now() ? claims : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    /** The CSRF token for a session id (or a pre-session value). */
+    csrfToken(binding: string): string {
+      return hmac(options.secret, `csrf:${binding}`);
+    },
+    /** Whether a submitted CSRF token matches the binding. */
+    checkCsrf(binding: string, token: string | undefined): boolean {
+      return token !== undefined && safeEqual(token, hmac(options.secret, `csrf:${binding}`));
+    },
+    maxAgeSeconds: Math.round(options.hours * 3600),
+  };
+}
+
+/** A session codec. */
+export type SessionCodec = ReturnType<typeof createSessionCodec>;

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/** The roles a person or a program can hold; each widens what the API and the pages allow. */
+export const ROLES = ['requester', 'approver', 'catalog_owner', 'administrator', 'auditor'] as const;
+
+/** One role name. */
+export type Role = (typeof ROLES)[number];
+
+const storeUrl = z.string().refine((url) => url.startsWith('file:') || /^postgres(ql)?:\/\//.test(url), {
+  message: 'expected file: or postgres: URL',
+});
+
+const localUser = z.object({
+  username: z.string().min(1),
+  displayName: z.string().min(1).optional(),
+  /** `scrypt$<salt>$<hash>` as written by `spacegate auth hash-password`; a secret. */
+  passwordHash: z.string().regex(/^scrypt\$[0-9a-f]+\$[0-9a-f]+$/, 'expected scrypt$<salt hex>$<hash hex>'),
+  roles: z.array(z.enum(ROLES)).min(1),
+  /** The identity (by email) this person acts as when requesting or approving. */
+  identity: z.email().optional(),
+});
+
+const apiToken = z.object({
+  name: z.string().min(1),
+  /** SHA-256 of the token, hex; the token itself is never stored. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 hex characters (SHA-256 of the token)'),
+  roles: z.array(z.enum(ROLES)).min(1),
+  identity: z.email().optional(),
+});
+
+/**
+ * The whole configuration of `spacegate start` and `spacegate worker`: one schema, parsed once.
+ * No `atlassian` section means demo mode (embedded emulator, sample data, demo sign-in accounts).
+ */
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3000),
+        /** The URL people use; an https URL turns on Secure cookies. */
+        publicUrl: z.url().optional(),
+        trustProxy: z.boolean().default(false),
+        /** Signs session cookies and CSRF tokens; a secret. Generated per process when absent. */
+        sessionSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+        sessionHours: z.number().positive().default(8),
+      })
+      .strict()
+      .prefault({}),
+    store: z
+      .object({ url: storeUrl.default('file:./data/spacegate.db') })
+      .strict()
+      .prefault({}),
+    atlassian: z
+      .object({
+        /** A JSON file with the connector configuration (see docs/configuration.md). */
+        connectorFile: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+    demo: z
+      .object({
+        size: z.enum(['small', 'medium', 'large']).default('medium'),
+        seed: z.number().int().min(0).default(1),
+        emulatorPort: z.number().int().min(0).max(65535).default(0),
+      })
+      .strict()
+      .prefault({}),
+    sources: z
+      .object({
+        hrFile: z.string().min(1).optional(),
+        policyFile: z.string().min(1).optional(),
+        workflowsFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    auth: z
+      .object({ users: z.array(localUser).default([]), apiTokens: z.array(apiToken).default([]) })
+      .strict()
+      .prefault({}),
+    worker: z
+      .object({
+        enabled: z.boolean().default(true),
+        pollMs: z.number().int().min(50).default(1000),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** The parsed, defaulted configuration. */
+export type SpacegateConfig = z.output<typeof configSchema>;
+
+/** The configuration as written in a file (every key optional where a default exists). */
+export type SpacegateConfigInput = z.input<typeof configSchema>;
+
+/** Key paths whose values are secrets: never printed, never logged. */
+export const SECRET_KEYS: ReadonlyArray<RegExp> = [
+  /^server\.sessionSecret$/,
+  /^auth\.users\.\d+\.passwordHash$/,
+  /^auth\.apiTokens\.\d+\.sha256$/,
+];

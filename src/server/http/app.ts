@@ -1,0 +1,103 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { AuthDirectory } from '../auth/directory.ts';
+import type { SessionCodec } from '../auth/session.ts';
+import type { ServerMetrics } from '../observability/metrics.ts';
+import { installAuthHooks } from './auth-hooks.ts';
+import { ApiError, toErrorResponse } from './errors.ts';
+import { buildOpenApi } from './openapi.ts';
+import { type ApiRoute, registerRoutes } from './route.ts';
+
+/** What the HTTP app is built from; the composition root supplies it. */
+export interface AppParts {
+  logger: Logger;
+  directory: AuthDirectory;
+  sessions: SessionCodec;
+  metrics: ServerMetrics;
+  routes: ReadonlyArray<ApiRoute>;
+  /** Adds the web pages (server-rendered HTML) to the app. */
+  pages?: (app: FastifyInstance) => void;
+  /** Renders an error for a browser (web pages); API paths always get JSON. */
+  renderErrorPage?: (status: number, message: string, request: FastifyRequest) => string;
+  trustProxy: boolean;
+  publicUrl: string | undefined;
+  version: string;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return (
+    request.url.startsWith('/api/') ||
+    request.headers.authorization !== undefined ||
+    !/html/.test(request.headers.accept ?? '')
+  );
+}
+
+/** Builds the Fastify app: auth hooks, guarded API routes, OpenAPI and its reference page, web pages, errors. */
+export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: parts.logger as FastifyBaseLogger,
+    trustProxy: parts.trustProxy,
+    bodyLimit: 1_048_576,
+  });
+  const secureCookies = (request: FastifyRequest) =>
+    parts.publicUrl?.startsWith('https:') === true || request.protocol === 'https';
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
+  installAuthHooks(app, { directory: parts.directory, sessions: parts.sessions, secureCookies });
+  app.decorate('secureCookies', secureCookies);
+  app.addHook('onResponse', async (request, reply) => {
+    parts.metrics.httpRequests.inc({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    });
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      reply.header('x-frame-options', 'DENY');
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
+      );
+    }
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body, internal } = toErrorResponse(error);
+    if (internal) request.log.error({ err: error }, 'unhandled error');
+    if (!wantsJson(request) && parts.renderErrorPage !== undefined) {
+      if (status === 401) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+      return reply
+        .code(status)
+        .type('text/html')
+        .send(parts.renderErrorPage(status, body.message, request));
+    }
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request) => {
+    throw new ApiError('api.not_found', `no route for ${request.method} ${request.url.split('?')[0]}`);
+  });
+
+  const document = buildOpenApi(parts.routes, { version: parts.version });
+  await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => document);
+  registerRoutes(app, parts.routes);
+  parts.pages?.(app);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether cookies set for this request must be Secure. */
+    secureCookies(request: FastifyRequest): boolean;
+  }
+}

@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { type Access, allows, type Principal } from '../auth/principal.ts';
+import { ApiError } from './errors.ts';
+
+/** HTTP methods the API uses. */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a handler receives: validated input, the caller, and the raw request and reply. */
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  principal: Principal;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** One API route and its guard: the zod schemas check input and output and become the OpenAPI operation. */
+export interface RouteSpec<
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: Method;
+  /** Fastify path syntax: `/api/v1/requests/:id`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: 200 | 201 | 202;
+  /** A media type other than JSON (the response schema is then a string). */
+  produces?: 'text/csv';
+  handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;
+}
+
+/** A route with its types erased, ready to register and to describe. */
+export interface ApiRoute {
+  spec: Omit<RouteSpec, 'handle'>;
+  run(request: FastifyRequest, reply: FastifyReply, principal: Principal): Promise<unknown>;
+}
+
+/** The principal of a public route's anonymous caller. */
+const ANONYMOUS: Principal = {
+  kind: 'person',
+  name: 'anonymous',
+  displayName: 'anonymous',
+  roles: new Set(),
+  identityEmail: undefined,
+  sessionId: undefined,
+};
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
+  if (schema === undefined) return value as z.output<T>;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  throw new ApiError(
+    'api.invalid_input',
+    `invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    {
+      issues,
+    },
+  );
+}
+
+/** Wraps a route spec in its guard: validate input, call, validate output. */
+export function defineRoute<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(spec: RouteSpec<P, Q, B, R>): ApiRoute {
+  return {
+    spec: spec as unknown as Omit<RouteSpec, 'handle'>,
+    async run(request, reply, principal) {
+      const params = parsePart(spec.params, request.params, 'params');
+      const query = parsePart(spec.query, request.query, 'query');
+      const body = parsePart(spec.body, request.body ?? {}, 'body');
+      const result = await spec.handle({ params, query, body, principal, request, reply });
+      const checked = spec.response.safeParse(result);
+      if (!checked.success) {
+        request.log.error(
+          { issues: checked.error.issues, route: spec.operationId },
+          'response failed its schema',
+        );
+        throw new ApiError('api.internal', 'internal error');
+      }
+      return checked.data;
+    },
+  };
+}
+
+/** Registers guarded routes on the app: access check first, then the guard. */
+export function registerRoutes(app: FastifyInstance, routes: ReadonlyArray<ApiRoute>): void {
+  for (const route of routes) {
+    const { spec } = route;
+    app.route({
+      method: spec.method,
+      url: spec.path,
+      handler: async (request, reply) => {
+        const principal = request.principal;
+        if (!allows(spec.access, principal)) {
+          throw principal === undefined
+            ? new ApiError('auth.required', 'sign in or send an API token')
+            : new ApiError(
+                'auth.forbidden',
+                `this needs one of the roles: ${[spec.access].flat().join(', ')}`,
+              );
+        }
+        const result = await route.run(request, reply, principal ?? ANONYMOUS);
+        reply.code(spec.status ?? 200);
+        if (spec.produces !== undefined) reply.type(spec.produces);
+        return result;
+      },
+    });
+  }
+}
+
+/** Shared query schema for paged, searchable lists. */
+export const pageQuery = z.object({
+  q: z.string().max(200).optional().describe('case-insensitive search text'),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** A page of items with the total that matched. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    offset: z.number().int(),
+    limit: z.number().int(),
+  });
+}
+
+/** Cuts one page from a list already filtered and sorted. */
+export function paginate<T>(items: T[], query: { offset: number; limit: number }) {
+  return { items: items.slice(query.offset, query.offset + query.limit), total: items.length, ...query };
+}

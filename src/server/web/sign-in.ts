@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AuthDirectory } from '../auth/directory.ts';
+import { PRE_SESSION_COOKIE, SESSION_COOKIE, type SessionCodec } from '../auth/session.ts';
+import { serializeCookie } from '../http/cookies.ts';
+import { ApiError } from '../http/errors.ts';
+import { html } from './html.ts';
+import type { PageKit } from './page-kit.ts';
+
+const signInForm = z.object({
+  username: z.string().max(200),
+  password: z.string().max(500),
+  next: z.string().optional(),
+});
+
+/** A local path to return to after sign-in; anything else (another origin) goes to the start page. */
+function safeNext(next: string | undefined): string {
+  return next !== undefined && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/sign-') ? next : '/';
+}
+
+/** Demo accounts shown on the sign-in page in demo mode. */
+export interface DemoAccountHint {
+  username: string;
+  password: string;
+  role: string;
+}
+
+/** Sign-in and sign-out pages for local accounts (the place an OpenID Connect button would go). */
+export function registerSignInPages(
+  app: FastifyInstance,
+  deps: {
+    kit: PageKit;
+    directory: AuthDirectory;
+    sessions: SessionCodec;
+    demoAccounts: ReadonlyArray<DemoAccountHint>;
+  },
+): void {
+  const { kit } = deps;
+  const form = (next: string, csrf: string, error?: string) =>
+    html`${error === undefined ? '' : html`<p class="error" role="alert" id="sign-in-error">${error}</p>`}
+<form method="post" action="/sign-in" aria-describedby="${error === undefined ? '' : 'sign-in-error'}">
+  <input type="hidden" name="next" value="${next}">
+  <p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required autofocus></p>
+  <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+  <input type="hidden" name="_csrf" value="${csrf}">
+  <p><button type="submit">Sign in</button></p>
+</form>
+${
+  deps.demoAccounts.length === 0
+    ? ''
+    : html`<table><caption>Demo accounts</caption><thead><tr><th scope="col">Username</th><th scope="col">Password</th><th scope="col">Role</th></tr></thead>
+<tbody>${deps.demoAccounts.map((a) => html`<tr><td><code>${a.username}</code></td><td><code>${a.password}</code></td><td>${a.role}</td></tr>`)}</tbody></table>`
+}`;
+  const page = (request: FastifyRequest, reply: FastifyReply, next: string, error?: string) => {
+    const { csrf } = kit.contextFor(request, reply);
+    return kit.send(request, reply.code(error === undefined ? 200 : 401), 'Sign in', form(next, csrf, error));
+  };
+  app.get('/sign-in', async (request, reply) => {
+    const next = safeNext((request.query as { next?: string }).next);
+    if (request.principal !== undefined) return reply.redirect(next, 303);
+    return page(request, reply, next);
+  });
+  app.post('/sign-in', async (request, reply) => {
+    if (!request.cookieMap.has(PRE_SESSION_COOKIE))
+      throw new ApiError('csrf.invalid', 'reload the sign-in page and try again');
+    const input = signInForm.safeParse(request.body);
+    const next = safeNext(input.success ? input.data.next : undefined);
+    const principal = input.success
+      ? await deps.directory.signIn(input.data.username, input.data.password)
+      : undefined;
+    if (principal === undefined) {
+      request.log.info({ username: input.success ? input.data.username : undefined }, 'sign-in refused');
+      return page(request, reply, next, 'Wrong username or password.');
+    }
+    const { cookie } = deps.sessions.issue(principal.name);
+    const secure = app.secureCookies(request);
+    reply.header('set-cookie', [
+      serializeCookie(SESSION_COOKIE, cookie, { secure, maxAgeSeconds: deps.sessions.maxAgeSeconds }),
+      serializeCookie(PRE_SESSION_COOKIE, '', { secure, maxAgeSeconds: 0 }),
+    ]);
+    request.log.info({ user: principal.name }, 'signed in');
+    return reply.redirect(next, 303);
+  });
+  app.post('/sign-out', async (request, reply) => {
+    reply.header(
+      'set-cookie',
+      serializeCookie(SESSION_COOKIE, '', { secure: app.secureCookies(request), maxAgeSeconds: 0 }),
+    );
+    return reply.redirect('/sign-in', 303);
+  });
+}
