@@ -180,6 +180,9 @@ describe('emulated organization admin API: orgs and users', () => {
       assert.deepEqual(entry.accountIds, [accountId]);
       assert.equal(entry.api, 'admin');
     }
+    const missing = await call('DELETE', orgPath('/directory/users/nobody'));
+    assert.equal(missing.status, 404);
+    assert.equal((missing.body as { errors: Array<{ code: string }> }).errors[0]?.code, 'ADMIN-404-8');
   });
 
   test('unknown admin paths answer ADMIN-404-1 in the errors body, never Fastify’s', async () => {
