@@ -48,6 +48,47 @@ export const DEVIATIONS: Deviation[] = [
     reason:
       'Cloud returns "icon": null on spaces unless include-icon=true is sent (same evidence as description; confluence.js 3.2 types it nullish).',
   },
+  {
+    spec: 'confluence-v2',
+    problem: '/personalSpaceId must be string',
+    reason:
+      'Atlassian documents personalSpaceId as "Returns null, if no personal space for the user" (current v2 reference, as generated into confluence.js 3.2 models/user); the 2025-02 document lacks nullable.',
+  },
+  {
+    spec: 'scim',
+    problem: '/meta/resourceType must be equal to one of the allowed values',
+    reason:
+      'The ScimMetadata enum says USER/GROUP/DIRECTORY, but the same document\'s Groups PATCH example returns "resourceType": "Group", real Atlassian user responses recorded in demisto/content (Packs/Atlassian_IAM, README and tests) show "User", and RFC 7643 §3.1 uses the resource type names "User"/"Group".',
+  },
+  {
+    spec: 'scim',
+    problem: ' 200: / must be string',
+    reason:
+      'Atlassian types the /Schemas, /ResourceTypes and /ServiceProviderConfig bodies as "string"; they are JSON documents in RFC 7644 §4 form, which is what SCIM clients (Okta, Entra ID) read.',
+  },
+  {
+    spec: 'scim',
+    problem: 'getAUserFromActiveDirectory: status 400 is not documented',
+    reason:
+      'Atlassian documents attributes and excludedAttributes as mutually exclusive on GET /Users/{userId} but lists no 400; sending both is answered 400 invalidValue, as on GET /Users (RFC 7644 §3.12).',
+  },
+  {
+    spec: 'scim',
+    problem: 'get: status 400 is not documented',
+    reason:
+      'GET /Groups/{id} with both attributes and excludedAttributes: the same 400 invalidValue as for users (RFC 7644 §3.12); the document lists no 400 there.',
+  },
+  {
+    spec: 'scim',
+    problem: 'updateUserInformationInAnActiveDirectory: status 409 is not documented',
+    reason:
+      'A PUT that gives a user the userName or email of another user is a 409 uniqueness (RFC 7644 §3.5.1, §3.12); Atlassian documents the clash ("already in use", developer.atlassian.com/cloud/admin/user-provisioning/email-change) but no status for it.',
+  },
+  {
+    spec: 'scim',
+    problem: 'patchUserInformationInAnActiveDirectory: status 409 is not documented',
+    reason: 'The same uniqueness clash through PATCH is a 409 (RFC 7644 §3.5.2, §3.12).',
+  },
 ];
 
 /** Drops the problems that a listed deviation explains. */

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../http/context.ts';
 import { checkAccess } from './access.ts';
+import { installScimBodyParser } from './body-parser.ts';
 import { registerDiscoveryRoutes } from './discovery-routes.ts';
 import { ScimHttpError, scimErrorBody } from './errors.ts';
 import { registerGroupRoutes } from './group-routes.ts';
@@ -13,6 +14,7 @@ import { registerUserRoutes } from './user-routes.ts';
  * bearer-key access, Users, Groups and discovery, with SCIM error bodies for every failure.
  */
 export function registerScimApi(app: FastifyInstance, ctx: EmulatorContext): void {
+  installScimBodyParser(app);
   app.addHook('onRequest', async (request, reply) => {
     const answered = checkAccess(ctx, request, reply);
     if (answered !== undefined) return answered;
@@ -49,6 +51,6 @@ function bodyProblem(error: FastifyError): string {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'Unsupported content type: use application/scim+json or application/json.';
     default:
-      return `Invalid request: ${error.message}`;
+      return error.message;
   }
 }
