@@ -20,7 +20,8 @@ const extraAttribute = z.strictObject({
   path: text,
 });
 
-const schema = z.strictObject({
+/** The zod schema of the configuration (exported for the manifest's JSON Schema). */
+export const configSchema = z.strictObject({
   kind: z.literal('cloud', { error: 'expected "cloud"' }),
   site: z.strictObject({ url, email: z.email({ error: 'expected an email address' }), apiToken: secret }),
   admin: z.strictObject({ url, orgId: text, apiKey: secret }),
@@ -53,7 +54,7 @@ const schema = z.strictObject({
 });
 
 /** The connector configuration after defaults: credentials per API plus tuning. Frozen once parsed. */
-export type CloudConnectorConfig = z.output<typeof schema>;
+export type CloudConnectorConfig = z.output<typeof configSchema>;
 
 /** An extra attribute as configured. */
 export type ExtraAttribute = z.output<typeof extraAttribute>;
@@ -63,7 +64,7 @@ export type ExtraAttribute = z.output<typeof extraAttribute>;
  * same keys for a real site); throws `invalid_config` naming every bad key, never a secret value.
  */
 export function parseConnectorConfig(json: unknown): Readonly<CloudConnectorConfig> {
-  const result = schema.safeParse(json);
+  const result = configSchema.safeParse(json);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const path = issue.path.map(String).join('.') || '(root)';

@@ -1,0 +1,97 @@
+import {
+  type AccountRecord,
+  ConnectorError,
+  spacePermissionValue,
+  toConnectorError,
+} from '../../connector/index.ts';
+import { adminUsers } from './account-reader.ts';
+import { type AccountParts, extrasFrom, summarizeScim, toAccountRecord } from './account-shape.ts';
+import type { CloudContext } from './context.ts';
+import { type CarryingGroup, carryingGroups, groupIdsOf } from './groups-api.ts';
+import { directRows } from './space-grants.ts';
+import { scanSpaces } from './space-scan.ts';
+import { linkedAccountId, scimUserByEmail, usersBulk } from './users-api.ts';
+
+/** An account's Confluence access: the carrying groups of the site and those the account holds. */
+export interface ConfluenceAccess {
+  carrying: Map<string, CarryingGroup>;
+  held: Set<string>;
+}
+
+/** Reads which Confluence-carrying groups the account holds (`not_found` if the account does not exist). */
+export async function confluenceAccess(ctx: CloudContext, accountId: string): Promise<ConfluenceAccess> {
+  const [carrying, memberOf] = await Promise.all([carryingGroups(ctx), groupIdsOf(ctx, accountId)]);
+  const held = new Set([...memberOf].filter((id) => carrying.has(id)));
+  return { carrying, held };
+}
+
+/**
+ * The guardrail: before any write to an existing account, confirm it has Confluence product access;
+ * otherwise throw `guardrail` (nothing has been written at that point).
+ */
+export async function requireConfluence(ctx: CloudContext, accountId: string): Promise<ConfluenceAccess> {
+  const access = await confluenceAccess(ctx, accountId);
+  if (access.held.size === 0) {
+    throw new ConnectorError(
+      'guardrail',
+      `account ${accountId} has no Confluence product access; refusing to change it`,
+      {
+        details: { accountId },
+      },
+    );
+  }
+  return access;
+}
+
+/**
+ * Reads one account with the same sources and shape as the list; `not_found` when it does not
+ * exist or has no Confluence. Direct space permissions need a scan of every space.
+ */
+export async function readAccount(
+  ctx: CloudContext,
+  accountId: string,
+  known?: ConfluenceAccess,
+): Promise<AccountRecord> {
+  const access = known ?? (await confluenceAccess(ctx, accountId));
+  if (access.held.size === 0) {
+    throw new ConnectorError('not_found', `account ${accountId} has no Confluence access`, {
+      details: { accountId },
+    });
+  }
+  const [bulk] = await usersBulk(ctx, [accountId]);
+  if (bulk === undefined || (bulk.accountType !== undefined && bulk.accountType !== 'atlassian')) {
+    throw new ConnectorError('not_found', `account ${accountId} not found`, { details: { accountId } });
+  }
+  const parts: AccountParts = { accountId, groups: [...access.held], spacePermissions: [], bulk };
+  const scimUser = bulk.email ? await scimUserByEmail(ctx, bulk.email) : undefined;
+  if (scimUser !== undefined && linkedAccountId(scimUser) === accountId) {
+    parts.scim = summarizeScim(scimUser, ctx.config.extraAttributes);
+  }
+  parts.spacePermissions = await directSpacePermissions(ctx, accountId, !ctx.config.skipPersonalSpaces);
+  if (ctx.config.extraAttributes.some((extra) => extra.source === 'admin')) {
+    for await (const page of adminUsers(ctx)) {
+      const user = page.find((candidate) => candidate.account_id === accountId);
+      if (user !== undefined) {
+        parts.adminExtras = extrasFrom(user, ctx.config.extraAttributes, 'admin');
+        break;
+      }
+    }
+  }
+  return toAccountRecord(parts, ctx.config.extraAttributes);
+}
+
+/** Every `SPACEKEY:option` the account holds directly, from a scan of every space. */
+export async function directSpacePermissions(
+  ctx: CloudContext,
+  accountId: string,
+  includePersonal: boolean,
+): Promise<string[]> {
+  const values: string[] = [];
+  for await (const outcome of scanSpaces(ctx, { includePersonal })) {
+    if (!outcome.ok) throw toConnectorError(outcome.error);
+    for (const option of directRows(outcome.value, accountId).keys()) {
+      values.push(spacePermissionValue(outcome.item.key, option));
+    }
+  }
+  return values;
+}

@@ -1,0 +1,46 @@
+import type { Connector, EntitlementRecord, ListFrame } from '../../connector/index.ts';
+import type { CloudConnectorConfig } from '../config.ts';
+import { type CallStats, snapshot } from '../http/call-stats.ts';
+import { createTransport, type TransportOptions } from '../http/transport.ts';
+import { cloudManifest } from '../manifest.ts';
+import { createAccount, deleteAccount } from './account-lifecycle.ts';
+import { readAccount } from './account-lookup.ts';
+import { readAccounts } from './account-reader.ts';
+import { setEnabled, updateAccount } from './account-writer.ts';
+import { testConnection } from './connection-test.ts';
+import type { CloudContext } from './context.ts';
+import { readEntitlement, readGroups, readSpaces } from './entitlements.ts';
+import { runList } from './list-run.ts';
+
+/** The Cloud connector plus the running count of API calls it has made. */
+export interface CloudConnector extends Connector {
+  /** Every HTTP attempt so far (retries included), by API. */
+  callStats(): CallStats;
+}
+
+/** Builds the Confluence Cloud connector over one transport (options carry a fetch and a call observer). */
+export function createCloudConnector(
+  config: Readonly<CloudConnectorConfig>,
+  options: TransportOptions = {},
+): CloudConnector {
+  const ctx: CloudContext = { config, transport: createTransport(config, options) };
+  return {
+    manifest: () => cloudManifest(config),
+    testConnection: () => testConnection(ctx),
+    listAccounts: (list = {}) => runList(ctx, 'accounts', readAccounts(ctx, list.signal), list.state),
+    getAccount: (key) => readAccount(ctx, key),
+    createAccount: (input) => createAccount(ctx, input),
+    updateAccount: (key, changes) => updateAccount(ctx, key, changes),
+    disableAccount: (key) => setEnabled(ctx, key, false),
+    enableAccount: (key) => setEnabled(ctx, key, true),
+    deleteAccount: (key) => deleteAccount(ctx, key),
+    listEntitlements: (type, list = {}) =>
+      (type === 'group'
+        ? runList(ctx, 'group', readGroups(ctx, list.signal), list.state)
+        : runList(ctx, 'space', readSpaces(ctx, list.signal), list.state)) as AsyncIterable<
+        ListFrame<EntitlementRecord>
+      >,
+    getEntitlement: (type, key) => readEntitlement(ctx, type, key),
+    callStats: () => snapshot(ctx.transport.stats),
+  };
+}

@@ -1,0 +1,8 @@
+import type { CloudConnectorConfig } from '../config.ts';
+import type { Transport } from '../http/transport.ts';
+
+/** What every Cloud API module needs: the frozen configuration and the shared transport. */
+export interface CloudContext {
+  config: Readonly<CloudConnectorConfig>;
+  transport: Transport;
+}

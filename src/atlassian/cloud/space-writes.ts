@@ -1,0 +1,101 @@
+import {
+  ConnectorError,
+  type PermissionOptionId,
+  parseSpacePermissionValue,
+  permissionOption,
+  toConnectorError,
+} from '../../connector/index.ts';
+import { directSpacePermissions } from './account-lookup.ts';
+import type { SetChange } from './change-plan.ts';
+import { spaceStep } from './change-plan.ts';
+import { mapConcurrent } from './concurrent.ts';
+import type { CloudContext } from './context.ts';
+import { directRows } from './space-grants.ts';
+import { scanSpaces } from './space-scan.ts';
+import { grantToUser, revokePermission, spaceByKey, spacePermissionRows } from './spaces-api.ts';
+
+/**
+ * Applies space-permission changes for one account, space by space (spaces concurrently), reading
+ * each space's current rows first so nothing held is granted twice; returns how many writes it made.
+ */
+export async function applySpaceChanges(
+  ctx: CloudContext,
+  accountId: string,
+  change: SetChange<string>,
+): Promise<number> {
+  const bySpace = new Map<string, { add: PermissionOptionId[]; remove: PermissionOptionId[] }>();
+  const entry = (key: string) => {
+    let found = bySpace.get(key);
+    if (found === undefined) {
+      found = { add: [], remove: [] };
+      bySpace.set(key, found);
+    }
+    return found;
+  };
+  let { add, remove } = change;
+  if (change.set !== undefined) {
+    const current = new Set(await directSpacePermissions(ctx, accountId, true));
+    const target = new Set(change.set);
+    add = [...add, ...[...target].filter((value) => !current.has(value))];
+    remove = [...remove, ...[...current].filter((value) => !target.has(value) && isManageableValue(value))];
+  }
+  for (const value of add) addTo(entry, value, 'add');
+  for (const value of remove) addTo(entry, value, 'remove');
+  let writes = 0;
+  for await (const outcome of mapConcurrent(bySpace, ctx.config.concurrency, async ([spaceKey, wanted]) => {
+    const space = await spaceByKey(ctx, spaceKey);
+    const held = directRows(await spacePermissionRows(ctx, space.id), accountId);
+    const step = spaceStep(new Set(held.keys()), wanted.add, wanted.remove);
+    for (const option of step.revoke) {
+      const rowId = held.get(option);
+      if (rowId !== undefined) await revokePermission(ctx, spaceKey, rowId);
+    }
+    for (const id of step.grant) {
+      const option = permissionOption(id);
+      if (option !== undefined) await grantToUser(ctx, spaceKey, accountId, option);
+    }
+    return step.revoke.length + step.grant.length;
+  })) {
+    if (!outcome.ok) throw toConnectorError(outcome.error);
+    writes += outcome.value;
+  }
+  return writes;
+}
+
+function isManageableValue(value: string): boolean {
+  return parseSpacePermissionValue(value)?.option.key !== null;
+}
+
+function addTo(
+  entry: (key: string) => { add: PermissionOptionId[]; remove: PermissionOptionId[] },
+  value: string,
+  side: 'add' | 'remove',
+): void {
+  const parsed = parseSpacePermissionValue(value);
+  if (parsed === undefined) throw new ConnectorError('invalid_input', `${value} is not SPACEKEY:option`);
+  entry(parsed.spaceKey)[side].push(parsed.option.id);
+}
+
+/**
+ * Removes every permission the account holds directly in any space (personal spaces included):
+ * revoking View where held (it cascades), otherwise each row; returns the number of writes.
+ */
+export async function sweepSpacePermissions(ctx: CloudContext, accountId: string): Promise<number> {
+  const targets: Array<{ spaceKey: string; rowIds: string[] }> = [];
+  for await (const outcome of scanSpaces(ctx, { includePersonal: true })) {
+    if (!outcome.ok) throw toConnectorError(outcome.error);
+    const held = directRows(outcome.value, accountId);
+    if (held.size === 0) continue;
+    const view = held.get('view');
+    targets.push({ spaceKey: outcome.item.key, rowIds: view !== undefined ? [view] : [...held.values()] });
+  }
+  let writes = 0;
+  for await (const outcome of mapConcurrent(targets, ctx.config.concurrency, async ({ spaceKey, rowIds }) => {
+    for (const id of rowIds) await revokePermission(ctx, spaceKey, id);
+    return rowIds.length;
+  })) {
+    if (!outcome.ok) throw toConnectorError(outcome.error);
+    writes += outcome.value;
+  }
+  return writes;
+}

@@ -1,0 +1,78 @@
+import { ConnectorError, type PermissionOption } from '../../connector/index.ts';
+import {
+  SPACE_PERMISSION_ADD,
+  SPACE_PERMISSION_REMOVE,
+  SPACE_PERMISSIONS,
+  SPACES,
+} from '../http/endpoints.ts';
+import { pagesV2 } from '../http/paging.ts';
+import type { CloudContext } from './context.ts';
+
+/** A space as v2 lists it. */
+export interface ConfluenceSpace {
+  id: string;
+  key: string;
+  name: string;
+  type: string;
+  status: string;
+}
+
+/** One row of a space's v2 permission list. */
+export interface PermissionRow {
+  id: string;
+  principal: { type: string; id?: string };
+  operation: { key: string; targetType: string };
+}
+
+/** Pages of every space, sorted by id (v2, 250 a page). */
+export function spacePages(ctx: CloudContext): AsyncGenerator<ConfluenceSpace[]> {
+  return pagesV2<ConfluenceSpace>(ctx.transport, SPACES, { limit: ctx.config.pageSize.spaces });
+}
+
+/** The space with this key; `not_found` when there is none (or it is not visible). */
+export async function spaceByKey(ctx: CloudContext, key: string): Promise<ConfluenceSpace> {
+  for await (const page of pagesV2<ConfluenceSpace>(ctx.transport, SPACES, {
+    query: { keys: key },
+    limit: 1,
+  })) {
+    const space = page.find((candidate) => candidate.key === key);
+    if (space !== undefined) return space;
+  }
+  throw new ConnectorError('not_found', `space ${key} not found`, { details: { spaceKey: key } });
+}
+
+/** Every permission row of one space, all pages. */
+export async function spacePermissionRows(ctx: CloudContext, spaceId: string): Promise<PermissionRow[]> {
+  const rows: PermissionRow[] = [];
+  for await (const page of pagesV2<PermissionRow>(ctx.transport, SPACE_PERMISSIONS, {
+    params: { id: spaceId },
+    limit: ctx.config.pageSize.permissions,
+  })) {
+    rows.push(...page);
+  }
+  return rows;
+}
+
+/** Grants one option to a user in a space (v1, one permission per call; View must already be held). */
+export async function grantToUser(
+  ctx: CloudContext,
+  spaceKey: string,
+  accountId: string,
+  option: PermissionOption,
+): Promise<void> {
+  if (option.key === null) {
+    throw new ConnectorError('unsupported', `${option.label} cannot be granted through Confluence's API`);
+  }
+  await ctx.transport.call(SPACE_PERMISSION_ADD, {
+    params: { spaceKey },
+    body: {
+      subject: { type: 'user', identifier: accountId },
+      operation: { key: option.key, target: option.target },
+    },
+  });
+}
+
+/** Revokes one permission row by id (204; revoking View removes every permission of that subject). */
+export async function revokePermission(ctx: CloudContext, spaceKey: string, id: string): Promise<void> {
+  await ctx.transport.call(SPACE_PERMISSION_REMOVE, { params: { spaceKey, id } });
+}

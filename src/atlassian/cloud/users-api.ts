@@ -1,0 +1,114 @@
+import {
+  LIFECYCLE_DISABLE,
+  LIFECYCLE_ENABLE,
+  SCIM_CREATE_USER,
+  SCIM_USER,
+  SCIM_USERS,
+  USERS_BULK,
+} from '../http/endpoints.ts';
+import { pagesScim } from '../http/paging.ts';
+import { chunks } from './concurrent.ts';
+import type { CloudContext } from './context.ts';
+
+/** A user as v2 `users-bulk` returns it. */
+export interface BulkUser {
+  accountId: string;
+  accountType?: string;
+  accountStatus?: string;
+  displayName?: string;
+  email?: string;
+  isExternalCollaborator?: boolean;
+}
+
+/** The SCIM extension that links a SCIM user to its Atlassian accountId. */
+export const ATLASSIAN_EXTENSION = 'urn:scim:schemas:extension:atlassian-external:1.0';
+/** The SCIM enterprise user extension (RFC 7643 §4.3). */
+export const ENTERPRISE_EXTENSION = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+/** A SCIM user resource, the parts the connector reads. */
+export interface ScimUser {
+  id: string;
+  userName: string;
+  active?: boolean;
+  displayName?: string;
+  title?: string;
+  department?: string;
+  name?: { givenName?: string; familyName?: string; formatted?: string };
+  emails?: Array<{ value: string; primary?: boolean }>;
+  [ATLASSIAN_EXTENSION]?: { atlassianAccountId?: string };
+  [ENTERPRISE_EXTENSION]?: { department?: string; organization?: string };
+  [attribute: string]: unknown;
+}
+
+/** Users by accountId, 250 per call (a read, so safe to retry). */
+export async function usersBulk(ctx: CloudContext, accountIds: string[]): Promise<BulkUser[]> {
+  const users: BulkUser[] = [];
+  for (const batch of chunks(accountIds, 250)) {
+    const { body } = await ctx.transport.call<{ results?: BulkUser[] }>(USERS_BULK, {
+      body: { accountIds: batch },
+      idempotent: true,
+    });
+    users.push(...(body?.results ?? []));
+  }
+  return users;
+}
+
+/** Pages of every user in the SCIM directory. */
+export function scimUserPages(ctx: CloudContext): AsyncGenerator<ScimUser[]> {
+  return pagesScim<ScimUser>(ctx.transport, SCIM_USERS, { count: ctx.config.pageSize.scim });
+}
+
+/** The SCIM user with this userName (email), if any: one `eq` filter, as Atlassian allows. */
+export async function scimUserByEmail(ctx: CloudContext, email: string): Promise<ScimUser | undefined> {
+  const { body } = await ctx.transport.call<{ Resources?: ScimUser[] }>(SCIM_USERS, {
+    query: { filter: `userName eq "${email.replace(/["\\]/g, '')}"` },
+  });
+  return body?.Resources?.find((user) => user.userName.toLowerCase() === email.toLowerCase());
+}
+
+/** The accountId a SCIM user is linked to. */
+export function linkedAccountId(user: ScimUser): string | undefined {
+  return user[ATLASSIAN_EXTENSION]?.atlassianAccountId;
+}
+
+/** Creates a SCIM user (201); a 409 means it exists and surfaces as `conflict`. */
+export async function createScimUser(
+  ctx: CloudContext,
+  resource: Record<string, unknown>,
+): Promise<ScimUser> {
+  const { body } = await ctx.transport.call<ScimUser>(SCIM_CREATE_USER, { body: resource });
+  return body;
+}
+
+/** Reads one SCIM user by its SCIM id. */
+export async function getScimUser(ctx: CloudContext, userId: string): Promise<ScimUser> {
+  const { body } = await ctx.transport.call<ScimUser>(
+    { ...SCIM_USER, method: 'GET' },
+    { params: { userId } },
+  );
+  return body;
+}
+
+/** Applies SCIM PATCH operations (RFC 7644 §3.5.2) to one user. */
+export async function patchScimUser(
+  ctx: CloudContext,
+  userId: string,
+  operations: Array<{ op: 'replace' | 'add' | 'remove'; path: string; value?: unknown }>,
+): Promise<void> {
+  await ctx.transport.call(SCIM_USER, {
+    params: { userId },
+    body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations },
+  });
+}
+
+/** Deactivates (`disable`) or reactivates (`enable`) an account through the user-management API (204). */
+export async function setLifecycle(
+  ctx: CloudContext,
+  accountId: string,
+  action: 'disable' | 'enable',
+): Promise<void> {
+  await ctx.transport.call(action === 'disable' ? LIFECYCLE_DISABLE : LIFECYCLE_ENABLE, {
+    params: { accountId },
+    body: {},
+  });
+}

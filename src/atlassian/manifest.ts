@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { ConnectorManifest, SchemaAttribute } from '../connector/index.ts';
+import { type CloudConnectorConfig, configSchema } from './config.ts';
+
+/** The SailPoint command strings the Cloud connector answers. */
+export const COMMANDS = [
+  'std:test-connection',
+  'std:account:list',
+  'std:account:read',
+  'std:account:create',
+  'std:account:update',
+  'std:account:disable',
+  'std:account:enable',
+  'std:account:delete',
+  'std:entitlement:list',
+  'std:entitlement:read',
+] as const;
+
+const attr = (name: string, description: string, more: Partial<SchemaAttribute> = {}): SchemaAttribute => ({
+  name,
+  type: 'string',
+  description,
+  ...more,
+});
+
+/** The manifest for a configuration: commands, account schema (with configured extras), entitlement schemas, configuration schema. */
+export function cloudManifest(config: Readonly<CloudConnectorConfig>): ConnectorManifest {
+  return {
+    name: 'spacegate-confluence-cloud',
+    version: '0.1.0',
+    keyType: 'simple',
+    supportsStatefulCommands: true,
+    commands: [...COMMANDS],
+    accountSchema: {
+      displayAttribute: 'displayName',
+      identityAttribute: 'email',
+      groupAttribute: 'groups',
+      attributes: [
+        attr('accountId', 'Atlassian accountId (the stable key)'),
+        attr('email', 'Email address, the unique identifier (case-insensitive)'),
+        attr('firstName', 'Given name (SCIM)'),
+        attr('lastName', 'Family name (SCIM)'),
+        attr('displayName', 'Display name'),
+        attr('department', 'Department (SCIM)'),
+        attr('jobTitle', 'Job title (SCIM title)'),
+        attr('status', 'Account status: active, inactive or closed'),
+        { name: 'guest', type: 'boolean', description: 'External collaborator (guest)' },
+        attr('groups', 'Confluence-carrying groups held (group ids)', {
+          multi: true,
+          entitlement: true,
+          managed: true,
+          schemaObjectType: 'group',
+        }),
+        attr('spacePermissions', 'Space permissions held directly, as SPACEKEY:option', {
+          multi: true,
+          entitlement: true,
+          managed: true,
+          schemaObjectType: 'space',
+        }),
+        ...config.extraAttributes.map((extra) =>
+          attr(extra.name, `Extra attribute from ${extra.source}: ${extra.path}`),
+        ),
+      ],
+    },
+    entitlementSchemas: [
+      {
+        type: 'group',
+        displayAttribute: 'name',
+        identityAttribute: 'id',
+        attributes: [
+          attr('id', 'Group id'),
+          attr('name', 'Group name'),
+          attr('role', 'Confluence role the group carries: user or admin'),
+          attr('spacePermissions', 'Space permissions the group holds, as SPACEKEY:option', { multi: true }),
+        ],
+      },
+      {
+        type: 'space',
+        displayAttribute: 'name',
+        identityAttribute: 'key',
+        attributes: [
+          attr('id', 'Space id'),
+          attr('key', 'Space key'),
+          attr('name', 'Space name'),
+          attr('spaceType', 'global, personal, collaboration or knowledge_base'),
+          attr('status', 'current or archived'),
+          attr('options', 'Permission options with whether the API can manage each', { multi: true }),
+          attr('grants', 'Who holds which options, directly or through a group', { multi: true }),
+        ],
+      },
+    ],
+    configurationSchema: configurationJsonSchema(),
+  };
+}
+
+/** The configuration's JSON Schema, with the secrets marked `writeOnly`. */
+export function configurationJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  const properties = schema.properties as Record<
+    string,
+    { properties?: Record<string, Record<string, unknown>> }
+  >;
+  for (const [section, key] of [
+    ['site', 'apiToken'],
+    ['admin', 'apiKey'],
+    ['scim', 'apiKey'],
+  ] as const) {
+    const target = properties[section]?.properties?.[key];
+    if (target !== undefined) target.writeOnly = true;
+  }
+  return schema;
+}
