@@ -52,7 +52,7 @@ export const DEVIATIONS: Deviation[] = [
     spec: 'confluence-v2',
     problem: '/personalSpaceId must be string',
     reason:
-      'Atlassian documents personalSpaceId as "Returns null, if no personal space for the user" (current v2 reference, as generated into confluence.js 3.2 models/user); the 2025-02 document lacks nullable.',
+      'The v2 document itself describes personalSpaceId as "Returns null, if no personal space for the user" but omits nullable: true; confluence.js 3.2 types it nullish.',
   },
   {
     spec: 'scim',

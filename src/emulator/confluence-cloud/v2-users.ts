@@ -39,6 +39,6 @@ function v2User(state: SiteState, account: Account): Record<string, unknown> {
     timeZone: account.timezone,
     personalSpaceId: personal === undefined ? null : String(personal.id),
     isExternalCollaborator: account.guest,
-    profilePicture: { path: '/wiki/aa-avatar/default.png', width: 48, height: 48, isDefault: true },
+    profilePicture: { path: '/wiki/aa-avatar/default.png', isDefault: true },
   };
 }
