@@ -8,6 +8,7 @@ import { adminUsers } from './account-reader.ts';
 import { type AccountParts, extrasFrom, summarizeScim, toAccountRecord } from './account-shape.ts';
 import type { CloudContext } from './context.ts';
 import { type CarryingGroup, carryingGroups, groupIdsOf } from './groups-api.ts';
+import { isGuest } from './guests.ts';
 import { directRows } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
 import { linkedAccountId, scimUserByEmail, usersBulk } from './users-api.ts';
@@ -16,13 +17,15 @@ import { linkedAccountId, scimUserByEmail, usersBulk } from './users-api.ts';
 export interface ConfluenceAccess {
   carrying: Map<string, CarryingGroup>;
   held: Set<string>;
+  /** Holds Confluence as a guest (external collaborator) rather than, or besides, through user/admin groups. */
+  guest: boolean;
 }
 
 /** Reads which Confluence-carrying groups the account holds (`not_found` if the account does not exist). */
 export async function confluenceAccess(ctx: CloudContext, accountId: string): Promise<ConfluenceAccess> {
   const [carrying, memberOf] = await Promise.all([carryingGroups(ctx), groupIdsOf(ctx, accountId)]);
   const held = new Set([...memberOf].filter((id) => carrying.has(id)));
-  return { carrying, held };
+  return { carrying, held, guest: held.size === 0 && (await isGuest(ctx, accountId)) };
 }
 
 /**
@@ -31,7 +34,7 @@ export async function confluenceAccess(ctx: CloudContext, accountId: string): Pr
  */
 export async function requireConfluence(ctx: CloudContext, accountId: string): Promise<ConfluenceAccess> {
   const access = await confluenceAccess(ctx, accountId);
-  if (access.held.size === 0) {
+  if (!hasAccess(access)) {
     throw new ConnectorError(
       'guardrail',
       `account ${accountId} has no Confluence product access; refusing to change it`,
@@ -53,7 +56,7 @@ export async function readAccount(
   known?: ConfluenceAccess,
 ): Promise<AccountRecord> {
   const access = known ?? (await confluenceAccess(ctx, accountId));
-  if (access.held.size === 0) {
+  if (!hasAccess(access)) {
     throw new ConnectorError('not_found', `account ${accountId} has no Confluence access`, {
       details: { accountId },
     });
@@ -94,4 +97,9 @@ export async function directSpacePermissions(
     }
   }
   return values;
+}
+
+/** Whether the account has Confluence product access at all. */
+export function hasAccess(access: ConfluenceAccess): boolean {
+  return access.held.size > 0 || access.guest;
 }

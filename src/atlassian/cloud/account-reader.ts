@@ -6,6 +6,7 @@ import { type AccountParts, extrasFrom, summarizeScim, toAccountRecord } from '.
 import { chunks, mapConcurrent } from './concurrent.ts';
 import type { CloudContext } from './context.ts';
 import { type CarryingGroup, carryingGroups, memberPages } from './groups-api.ts';
+import { guestPages } from './guests.ts';
 import { rowOption } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
 import { linkedAccountId, scimUserPages, usersBulk } from './users-api.ts';
@@ -22,7 +23,7 @@ export type ReadEvent<T> =
 
 /**
  * Streams every account with Confluence access. The join: members of the Confluence-carrying
- * groups (who has access), the space permission scan (direct grants), SCIM (names, department,
+ * groups and the guests from the CQL user search (who has access), the space permission scan (direct grants), SCIM (names, department,
  * title), then `users-bulk` in batches of 250 (email, lifecycle status), emitting each batch as it lands.
  */
 export async function* readAccounts(
@@ -36,6 +37,18 @@ export async function* readAccounts(
   )) {
     if (!outcome.ok)
       yield { type: 'failure', key: `group:${outcome.item.id}`, error: toConnectorError(outcome.error) };
+  }
+  for await (const page of guestPages(ctx)) {
+    for (const accountId of page) {
+      if (!parts.has(accountId)) {
+        parts.set(accountId, {
+          accountId,
+          groups: [],
+          spacePermissions: [],
+          member: { isExternalCollaborator: true },
+        });
+      }
+    }
   }
   for await (const outcome of scanSpaces(ctx, { includePersonal: !ctx.config.skipPersonalSpaces, signal })) {
     if (!outcome.ok) {

@@ -29,6 +29,8 @@ export const GROUP_REMOVE_MEMBER = site('DELETE', '/wiki/rest/api/group/userByGr
 export const USER_MEMBER_OF = site('GET', '/wiki/rest/api/user/memberof');
 /** The calling user (connection test); https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-users/#api-wiki-rest-api-user-current-get */
 export const CURRENT_USER = site('GET', '/wiki/rest/api/user/current');
+/** CQL user search; `sitePermissionTypeFilter=externalCollaborator` lists guests; https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-search/#api-wiki-rest-api-search-user-get */
+export const USER_SEARCH = site('GET', '/wiki/rest/api/search/user');
 /** Up to 250 users by accountId with email and status; https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-user/#api-users-bulk-post */
 export const USERS_BULK = site('POST', '/wiki/api/v2/users-bulk');
 /** Spaces, cursor paged, up to 250 a page; https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-space/#api-spaces-get */
