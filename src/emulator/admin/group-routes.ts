@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type EmulatorContext, originOf } from '../http/context.ts';
+import { parseAdminBody } from './admin-body.ts';
 import { AdminApiError } from './admin-error.ts';
 import { assertDeletable, assertMembersEditable, requireGroup, requireUser } from './group-rules.ts';
 
@@ -19,19 +20,6 @@ const CreateGroupInput = z.object({
   description: z.string().optional(),
 });
 const AddGroupMembershipInput = z.object({ account_id: z.string().min(1) });
-
-/** Parses a request body with a schema, or fails with `ADMIN-400-24` (invalid request body). */
-export function parseAdminBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue === undefined || issue.path.length === 0 ? 'body' : issue.path.join('.');
-  throw new AdminApiError(
-    400,
-    'ADMIN-400-24',
-    `Invalid request body: ${where}: ${issue?.message ?? 'invalid'}`,
-  );
-}
 
 type GroupParams = { orgId: string; groupId: string };
 

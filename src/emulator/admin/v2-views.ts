@@ -1,0 +1,120 @@
+import type { Account, Group, ProductGrant, ProductKey, ProductRole } from '../state/model.ts';
+import type { SiteState } from '../state/site-state.ts';
+import { adminProductKey, pictureOf, productsOf } from './user-view.ts';
+import { assertDeletableCheck } from './v2-rules.ts';
+
+/** Membership of the organization's directory (jira.js `MembershipStatus`). */
+export type MembershipStatus = 'active' | 'suspended' | 'no_membership';
+
+/** The Atlassian resource identifier of the site's product (`ari:cloud:confluence::site/<cloudId>`, unconfirmed form). */
+export function resourceIdOf(state: SiteState, product: ProductKey): string {
+  return `ari:cloud:${product}::site/${state.site.cloudId}`;
+}
+
+/** The canonical role id of a product role (`atlassian/user`, `atlassian/admin`, `atlassian/guest`). */
+export function roleIdOf(role: ProductRole): string {
+  return `atlassian/${role}`;
+}
+
+/** Directory membership: suspended, out of every group (removed from the directory), or active. */
+export function membershipOf(state: SiteState, accountId: string): MembershipStatus {
+  if (state.suspended.has(accountId)) return 'suspended';
+  return state.groupsOf(accountId).length === 0 ? 'no_membership' : 'active';
+}
+
+/** The composite v2 `status` (jira.js `Status`: for_deletion, deactivated, suspended, not_invited, active). */
+export function statusOf(state: SiteState, account: Account): string {
+  if (state.pendingDeletion.has(account.accountId)) return 'for_deletion';
+  if (account.accountStatus !== 'active') return 'deactivated';
+  const membership = membershipOf(state, account.accountId);
+  if (membership === 'suspended') return 'suspended';
+  return membership === 'no_membership' ? 'not_invited' : 'active';
+}
+
+/** Product grants an account holds now (none while suspended). */
+export function liveGrantsOf(state: SiteState, accountId: string): ProductGrant[] {
+  return state.suspended.has(accountId) ? [] : state.productGrantsOf(accountId);
+}
+
+/** What a v2 user listing may expand (`expand[]` of the user search). */
+export type UserExpand = 'productAccess' | 'groups' | 'platformRoles' | 'counts.resources';
+
+/** A user of the v2 directory API (jira.js `MultiDirectoryUser`), with the requested expansions. */
+export function v2User(
+  state: SiteState,
+  account: Account,
+  expand: ReadonlySet<string>,
+): Record<string, unknown> {
+  const { accountId } = account;
+  const user: Record<string, unknown> = {
+    accountId,
+    accountType: account.accountType,
+    status: statusOf(state, account),
+    accountStatus: account.accountStatus,
+    membershipStatus: membershipOf(state, accountId),
+    addedToOrg: account.createdAt,
+    name: account.displayName,
+    nickname: account.nickname,
+    email: account.email,
+    emailVerified: account.managed,
+    claimStatus: account.managed ? 'managed' : 'unmanaged',
+    picture: pictureOf(account),
+    avatar: pictureOf(account),
+    managementSource: account.scim !== null ? 'synced' : account.managed ? 'invited' : null,
+    mfaEnabled: false,
+    jobTitle: account.title ?? '',
+    department: account.department,
+    organization: account.organization,
+    location: state.accountLocations.get(accountId) ?? null,
+    timeZone: account.timezone,
+    links: { self: accountId },
+    deactivatedOn: account.accountStatus === 'active' ? null : account.updatedAt,
+    forDeletion: state.pendingDeletion.has(accountId),
+  };
+  if (expand.has('productAccess')) {
+    user.productAccess = productsOf(state, accountId).map((product) => ({
+      key: adminProductKey(product),
+      id: state.site.cloudId,
+      ...(account.lastActive === null ? {} : { lastActiveTimestamp: account.lastActive }),
+    }));
+  }
+  if (expand.has('groups')) {
+    user.groups = state.groupsOf(accountId).map((group) => ({
+      id: group.id,
+      name: group.name,
+      description: group.description,
+    }));
+  }
+  if (expand.has('platformRoles')) {
+    user.platformRoles = state.groupsOf(accountId).some((group) => group.name === 'site-admins')
+      ? ['atlassian/org-admin']
+      : [];
+  }
+  if (expand.has('counts.resources')) {
+    user.counts = { resources: new Set(liveGrantsOf(state, accountId).map((grant) => grant.product)).size };
+  }
+  return user;
+}
+
+/** A group of the v2 directory API (jira.js `MultiDirectoryGroup`); counts only when asked for. */
+export function v2Group(state: SiteState, group: Group, withCounts: boolean): Record<string, unknown> {
+  const synced = group.scimId !== null;
+  return {
+    id: group.id,
+    name: group.name,
+    description: group.description,
+    directoryId: state.site.directoryId,
+    managementAccess: { deletable: assertDeletableCheck(state, group), modifiable: !synced, readable: true },
+    externalSynced: synced,
+    managedBy: synced ? 'external' : 'admins',
+    ...(withCounts
+      ? {
+          counts: {
+            users: group.members.size,
+            resources: new Set(group.productGrants.map((g) => g.product)).size,
+          },
+        }
+      : {}),
+    links: { self: group.id },
+  };
+}
