@@ -9,15 +9,8 @@ import { createGroup, replaceGroup, unknownMemberInBody, unknownMemberInPatch } 
 import { listResponse, parseEqFilter, parsePage } from './list-query.ts';
 import { readPatchOperations } from './patch-request.ts';
 import { parseProjection } from './projection.ts';
-import { type DirectoryParams, scopeOf, sendScim } from './reply.ts';
+import { type DirectoryParams, type ListQuery, scopeOf, sendScim } from './reply.ts';
 
-type ListQuery = {
-  filter?: string;
-  startIndex?: string;
-  count?: string;
-  attributes?: string;
-  excludedAttributes?: string;
-};
 type GroupRoute = { Params: DirectoryParams & { id: string }; Querystring: ListQuery; Body: unknown };
 
 /**

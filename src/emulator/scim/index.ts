@@ -5,7 +5,7 @@ import { installScimBodyParser } from './body-parser.ts';
 import { registerDiscoveryRoutes } from './discovery-routes.ts';
 import { ScimHttpError, scimErrorBody } from './errors.ts';
 import { registerGroupRoutes } from './group-routes.ts';
-import { sendScim } from './reply.ts';
+import { sendScim, singleValued } from './reply.ts';
 import { registerUserRoutes } from './user-routes.ts';
 
 /**
@@ -18,6 +18,9 @@ export function registerScimApi(app: FastifyInstance, ctx: EmulatorContext): voi
   app.addHook('onRequest', async (request, reply) => {
     const answered = checkAccess(ctx, request, reply);
     if (answered !== undefined) return answered;
+  });
+  app.addHook('preValidation', async (request) => {
+    request.query = singleValued(request.query);
   });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error instanceof ScimHttpError) return sendScim(reply, error.status, { ...error.body() });

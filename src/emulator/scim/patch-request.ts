@@ -28,6 +28,9 @@ export function readPatchOperations(body: unknown): PatchOperation[] {
   if (!Array.isArray(schemas) || !schemas.includes(PATCH_SCHEMA)) {
     throw badRequest('invalidSyntax', `The request must declare the schema ${PATCH_SCHEMA}.`);
   }
+  if (!Array.isArray(operations) || operations.some((op) => op === null || typeof op !== 'object')) {
+    throw badRequest('invalidSyntax', 'Operations must be a list of operation objects.');
+  }
   try {
     patchBodyValidation({ schemas: [PATCH_SCHEMA], Operations: operations as ScimPatchOperation[] });
   } catch (error) {

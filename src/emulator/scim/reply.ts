@@ -25,3 +25,23 @@ export function scopeOf(
   const state = ctx.state;
   return { state, urls: directoryUrls(`${request.protocol}://${request.host}`, state.site.directoryId) };
 }
+
+/** The query parameters SCIM endpoints read, each a single string (RFC 7644 §3.4.2). */
+export interface ListQuery {
+  filter?: string;
+  startIndex?: string;
+  count?: string;
+  attributes?: string;
+  excludedAttributes?: string;
+}
+
+/** Keeps the first value of a repeated query parameter, so every parameter is one string. */
+export function singleValued(query: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (query === null || typeof query !== 'object') return result;
+  for (const [key, value] of Object.entries(query)) {
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') result[key] = first;
+  }
+  return result;
+}

@@ -6,20 +6,13 @@ import { notFound, ScimHttpError } from './errors.ts';
 import { listResponse, parseEqFilter, parsePage } from './list-query.ts';
 import { readPatchOperations } from './patch-request.ts';
 import { parseProjection } from './projection.ts';
-import { type DirectoryParams, scopeOf, sendScim } from './reply.ts';
+import { type DirectoryParams, type ListQuery, scopeOf, sendScim } from './reply.ts';
 import { canonicalUserJson, parseUserInput, type UserInput } from './user-input.ts';
 import { patchedUser } from './user-patch.ts';
 import { scimProfiles } from './user-profiles.ts';
 import { userResource } from './user-resource.ts';
 import { createUser, deactivateUser, replaceUser } from './user-writer.ts';
 
-type ListQuery = {
-  filter?: string;
-  startIndex?: string;
-  count?: string;
-  attributes?: string;
-  excludedAttributes?: string;
-};
 type UserRoute = { Params: DirectoryParams & { userId: string }; Querystring: ListQuery; Body: unknown };
 
 /**
