@@ -1,6 +1,48 @@
+export type { AggregationReport, AggregationService } from './aggregation/aggregation-service.ts';
+export { createAggregationService } from './aggregation/aggregation-service.ts';
+export { type AuditEventType, SYSTEM_ACTOR } from './audit/audit.ts';
+export { type AuditService, createAuditService } from './audit/audit-service.ts';
+export {
+  type CatalogItemPatch,
+  type CatalogService,
+  catalogItemId,
+  createCatalogService,
+} from './catalog/catalog-service.ts';
+export { requestRisk } from './catalog/risk.ts';
 export { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors.ts';
+export {
+  createFulfillmentService,
+  type FulfillmentDeps,
+  type FulfillmentService,
+} from './fulfillment/fulfillment-service.ts';
+export { createGovernance, type Governance, type GovernanceDeps } from './governance.ts';
+export { type HrRecord, parseHrSource } from './identities/hr-source.ts';
+export {
+  createIdentityService,
+  type HrImportReport,
+  type IdentityService,
+} from './identities/identity-service.ts';
 export type * from './model.ts';
+export {
+  type AttributePolicy,
+  type AttributeRule,
+  DEFAULT_ACCOUNT_ATTRIBUTES,
+  loadAttributePolicy,
+} from './policy/attribute-policy.ts';
+export { recordPolicyVersion } from './policy/policy-versions.ts';
 export { type Clock, ManualClock, systemClock } from './ports/clock.ts';
 export { type Ids, randomIds } from './ports/ids.ts';
 export type { JobHandler, JobQueue, QueueCounts } from './ports/queue.ts';
 export type * from './ports/store.ts';
+export {
+  createRequestService,
+  type RequestService,
+  type SubmitRequestInput,
+} from './requests/request-service.ts';
+export {
+  type ApprovalService,
+  createApprovalService,
+  type DecisionInput,
+  type TimeoutReport,
+} from './workflows/approval-service.ts';
+export { loadWorkflowPolicy, type Workflow, type WorkflowPolicy } from './workflows/workflow-policy.ts';

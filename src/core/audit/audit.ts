@@ -1,0 +1,47 @@
+import type { Clock } from '../ports/clock.ts';
+import type { StoreTx } from '../ports/store.ts';
+
+/** Every kind of audit event the core writes. */
+export type AuditEventType =
+  | 'identity.created'
+  | 'identity.updated'
+  | 'identity.leaver'
+  | 'hr.imported'
+  | 'aggregation.completed'
+  | 'aggregation.failed'
+  | 'catalog.item_added'
+  | 'catalog.item_changed'
+  | 'policy.changed'
+  | 'request.created'
+  | 'request.cancelled'
+  | 'request.approved'
+  | 'request.rejected'
+  | 'approval.assigned'
+  | 'approval.decided'
+  | 'approval.reminded'
+  | 'approval.escalated'
+  | 'fulfillment.queued'
+  | 'fulfillment.retried'
+  | 'fulfillment.fulfilled'
+  | 'fulfillment.failed'
+  | 'account.created'
+  | 'account.modified'
+  | 'access.expired';
+
+/** The actor recorded for what Spacegate does on its own (fulfillment, expiry, leaver processing). */
+export const SYSTEM_ACTOR = 'system';
+
+/** Appends one audit event on the caller's transaction, so it commits or rolls back with the change. */
+export function recordEvent(
+  tx: StoreTx,
+  clock: Clock,
+  event: { actor: string; type: AuditEventType; subject: string; data?: Record<string, unknown> },
+): Promise<void> {
+  return tx.audit.append({
+    at: clock.now().toISOString(),
+    actor: event.actor,
+    type: event.type,
+    subject: event.subject,
+    data: event.data ?? {},
+  });
+}

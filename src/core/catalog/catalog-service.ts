@@ -1,0 +1,96 @@
+import type { GroupEntitlement, RiskLevel } from '../../connector/index.ts';
+import { recordEvent } from '../audit/audit.ts';
+import { DomainError } from '../errors.ts';
+import type { CatalogItem, StoredEntitlement } from '../model.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Store, StoreTx } from '../ports/store.ts';
+
+/** The catalog id of an entitlement: `group:<id>` or `space:<KEY>`. */
+export function catalogItemId(type: 'group' | 'space', key: string): string {
+  return `${type}:${key}`;
+}
+
+function defaultItem(entitlement: StoredEntitlement, now: string): CatalogItem {
+  const role = (entitlement.attributes as Partial<GroupEntitlement['attributes']>).role;
+  return {
+    id: catalogItemId(entitlement.type, entitlement.key),
+    type: entitlement.type,
+    entitlementKey: entitlement.key,
+    name: entitlement.name,
+    requestable: entitlement.type === 'space' || role !== 'admin',
+    owner: null,
+    risk: entitlement.type === 'group' && role === 'admin' ? 'high' : 'low',
+    optionRisks: {},
+    updatedAt: now,
+  };
+}
+
+/**
+ * Adds a catalog item for every aggregated entitlement that has none, and keeps names current;
+ * runs on the aggregation's transaction. Owner, risk and requestability set by people are kept.
+ */
+export async function syncCatalog(tx: StoreTx, clock: Clock, actor: string): Promise<number> {
+  const now = clock.now().toISOString();
+  const items = new Map((await tx.catalog.list()).map((item) => [item.id, item]));
+  let added = 0;
+  for (const entitlement of await tx.entitlements.list()) {
+    const id = catalogItemId(entitlement.type, entitlement.key);
+    const existing = items.get(id);
+    if (existing === undefined) {
+      const item = defaultItem(entitlement, now);
+      await tx.catalog.upsert(item);
+      await recordEvent(tx, clock, {
+        actor,
+        type: 'catalog.item_added',
+        subject: `catalog:${id}`,
+        data: { ...item },
+      });
+      added++;
+    } else if (existing.name !== entitlement.name) {
+      await tx.catalog.upsert({ ...existing, name: entitlement.name, updatedAt: now });
+    }
+  }
+  return added;
+}
+
+/** What an administrator may change on a catalog item. */
+export interface CatalogItemPatch {
+  requestable?: boolean;
+  owner?: string | null;
+  risk?: RiskLevel;
+  optionRisks?: CatalogItem['optionRisks'];
+}
+
+/** The catalog: list, read, and change items (each change audited as a policy change on the item). */
+export interface CatalogService {
+  list(): Promise<CatalogItem[]>;
+  get(id: string): Promise<CatalogItem>;
+  update(id: string, patch: CatalogItemPatch, actor: string): Promise<CatalogItem>;
+}
+
+/** Creates the catalog service. */
+export function createCatalogService(deps: { store: Store; clock: Clock }): CatalogService {
+  const { store, clock } = deps;
+  return {
+    list: () => store.transaction((tx) => tx.catalog.list()),
+    async get(id) {
+      const item = await store.transaction((tx) => tx.catalog.get(id));
+      if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
+      return item;
+    },
+    update: (id, patch, actor) =>
+      store.transaction(async (tx) => {
+        const item = await tx.catalog.get(id);
+        if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
+        const next: CatalogItem = { ...item, ...patch, updatedAt: clock.now().toISOString() };
+        await tx.catalog.upsert(next);
+        await recordEvent(tx, clock, {
+          actor,
+          type: 'catalog.item_changed',
+          subject: `catalog:${id}`,
+          data: { before: { ...item }, after: { ...next } },
+        });
+        return next;
+      }),
+  };
+}

@@ -1,0 +1,89 @@
+import type { Connector } from '../connector/index.ts';
+import { type AggregationService, createAggregationService } from './aggregation/aggregation-service.ts';
+import { type AuditService, createAuditService } from './audit/audit-service.ts';
+import { type CatalogService, createCatalogService } from './catalog/catalog-service.ts';
+import { createFulfillmentService, type FulfillmentService } from './fulfillment/fulfillment-service.ts';
+import { createIdentityService, type IdentityService } from './identities/identity-service.ts';
+import type { AttributePolicy } from './policy/attribute-policy.ts';
+import { recordPolicyVersion } from './policy/policy-versions.ts';
+import { type Clock, systemClock } from './ports/clock.ts';
+import { type Ids, randomIds } from './ports/ids.ts';
+import type { JobQueue } from './ports/queue.ts';
+import type { Store } from './ports/store.ts';
+import { createRequestService, type RequestService } from './requests/request-service.ts';
+import { type ApprovalService, createApprovalService } from './workflows/approval-service.ts';
+import type { WorkflowPolicy } from './workflows/workflow-policy.ts';
+
+/** What the governance core is built from: the ports, the connector and the loaded policies. */
+export interface GovernanceDeps {
+  store: Store;
+  queue: JobQueue;
+  connector: Connector;
+  workflows: WorkflowPolicy;
+  attributePolicy?: AttributePolicy;
+  clock?: Clock;
+  ids?: Ids;
+}
+
+/** Every governance service, wired to the same store and clock. */
+export interface Governance {
+  identities: IdentityService;
+  aggregation: AggregationService;
+  catalog: CatalogService;
+  requests: RequestService;
+  approvals: ApprovalService;
+  fulfillment: FulfillmentService;
+  audit: AuditService;
+  /** Records the loaded policy and workflow files, auditing any change since the last start. */
+  recordPolicies(sources: { attributePolicy?: string; workflows?: string }, actor: string): Promise<void>;
+  /** Replaces the policies in force (after a reload); takes effect for the next request or import. */
+  setPolicies(policies: { workflows?: WorkflowPolicy; attributePolicy?: AttributePolicy }): void;
+  /** Starts this process's fulfillment workers on the queue. */
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+}
+
+/** Wires the governance services; the composition root (server, CLI, tests) calls this once. */
+export function createGovernance(deps: GovernanceDeps): Governance {
+  const clock = deps.clock ?? systemClock;
+  const ids = deps.ids ?? randomIds;
+  const { store, queue, connector } = deps;
+  let workflows = deps.workflows;
+  let attributePolicy = deps.attributePolicy;
+  const fulfillment = createFulfillmentService({
+    store,
+    clock,
+    ids,
+    connector,
+    attributePolicy: () => attributePolicy,
+  });
+  return {
+    identities: createIdentityService({ store, clock, ids, attributePolicy: () => attributePolicy }),
+    aggregation: createAggregationService({ store, clock, connector }),
+    catalog: createCatalogService({ store, clock }),
+    requests: createRequestService({ store, clock, ids, workflows: () => workflows }),
+    approvals: createApprovalService({ store, clock, ids }),
+    fulfillment,
+    audit: createAuditService({ store }),
+    async recordPolicies(sources, actor) {
+      if (sources.attributePolicy !== undefined && attributePolicy !== undefined) {
+        await recordPolicyVersion(
+          { store, clock },
+          { name: attributePolicy.file, kind: 'attribute', content: sources.attributePolicy, actor },
+        );
+      }
+      if (sources.workflows !== undefined) {
+        await recordPolicyVersion(
+          { store, clock },
+          { name: workflows.file, kind: 'workflow', content: sources.workflows, actor },
+        );
+      }
+    },
+    setPolicies(policies) {
+      workflows = policies.workflows ?? workflows;
+      attributePolicy = policies.attributePolicy ?? attributePolicy;
+    },
+    startWorker: () => queue.start((job) => fulfillment.handle(job)),
+    stopWorker: () => queue.stop(),
+  };
+}

@@ -1,0 +1,163 @@
+import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import type { Identity } from '../model.ts';
+import type { AttributePolicy } from '../policy/attribute-policy.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Ids } from '../ports/ids.ts';
+import type { Store, StoreTx } from '../ports/store.ts';
+import { deprovisionIdentity } from '../requests/system-revocation.ts';
+import { type HrRecord, parseHrSource } from './hr-source.ts';
+
+/** What one HR import changed. */
+export interface HrImportReport {
+  source: string;
+  created: string[];
+  updated: Array<{ id: string; changes: Record<string, { from: unknown; to: unknown }> }>;
+  unchanged: number;
+  leavers: string[];
+  /** Revocation requests raised to deprovision leavers. */
+  revocations: string[];
+  /** Account modify jobs queued by the attribute policy's modify rules. */
+  accountUpdates: number;
+  /** Accounts newly correlated to an identity by email. */
+  correlated: number;
+}
+
+const FIELDS = [
+  'email',
+  'firstName',
+  'lastName',
+  'department',
+  'jobTitle',
+  'managerId',
+  'status',
+  'extra',
+] as const;
+
+function diff(before: Identity, after: HrRecord): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of FIELDS) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+      changes[field] = { from: before[field], to: after[field] };
+  }
+  return changes;
+}
+
+/** Identities: incremental import from the HR source, leaver deprovisioning, and reads. */
+export interface IdentityService {
+  importHr(source: string, text: string, actor?: string): Promise<HrImportReport>;
+  list(): Promise<Identity[]>;
+  get(id: string): Promise<Identity | undefined>;
+}
+
+/** Dependencies of the identity service; the attribute policy is read on each import. */
+export interface IdentityServiceDeps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  attributePolicy?: () => AttributePolicy | undefined;
+}
+
+/**
+ * Creates the identity service. One import is one transaction: identity changes, correlation of
+ * accounts by email, leaver revocations, modify jobs and their audit events commit together.
+ */
+export function createIdentityService(deps: IdentityServiceDeps): IdentityService {
+  const { store, clock, ids } = deps;
+
+  const queueModify = async (tx: StoreTx, identity: Identity): Promise<boolean> => {
+    const policy = deps.attributePolicy?.();
+    const account = await tx.accounts.getByIdentity(identity.id);
+    if (policy === undefined || account === undefined || identity.status !== 'active') return false;
+    const wanted = policy.attributesFor(identity, 'modify');
+    const changes = Object.entries(wanted)
+      .filter(([name, value]) => (account.attributes[name] ?? null) !== value)
+      .map(([attribute, value]) => ({ attribute, value }));
+    if (changes.length === 0) return false;
+    await tx.jobs.enqueue({
+      key: ids.next('modify'),
+      payload: { kind: 'modify', identityId: identity.id, accountKey: account.key, changes },
+    });
+    return true;
+  };
+
+  const importIn = async (
+    tx: StoreTx,
+    source: string,
+    records: HrRecord[],
+    actor: string,
+  ): Promise<HrImportReport> => {
+    const report: HrImportReport = {
+      source,
+      created: [],
+      updated: [],
+      unchanged: 0,
+      leavers: [],
+      revocations: [],
+      accountUpdates: 0,
+      correlated: 0,
+    };
+    const now = clock.now().toISOString();
+    for (const record of records) {
+      const before = await tx.identities.get(record.id);
+      const identity: Identity = { ...record, updatedAt: now };
+      const changes = before === undefined ? undefined : diff(before, record);
+      if (changes !== undefined && Object.keys(changes).length === 0) {
+        report.unchanged++;
+        continue;
+      }
+      await tx.identities.upsert(identity);
+      const subject = `identity:${record.id}`;
+      if (changes === undefined) {
+        report.created.push(record.id);
+        await recordEvent(tx, clock, {
+          actor,
+          type: 'identity.created',
+          subject,
+          data: { source, ...record },
+        });
+      } else {
+        report.updated.push({ id: record.id, changes });
+        await recordEvent(tx, clock, { actor, type: 'identity.updated', subject, data: { source, changes } });
+      }
+      const becameLeaver = record.status === 'leaver' && before?.status !== 'leaver';
+      if (becameLeaver) {
+        report.leavers.push(record.id);
+        await recordEvent(tx, clock, { actor, type: 'identity.leaver', subject, data: { source } });
+        const revocations = await deprovisionIdentity(tx, { clock, ids }, record.id, `leaver per ${source}`);
+        report.revocations.push(...revocations.map((r) => r.id));
+      } else if (changes !== undefined && (await queueModify(tx, identity))) {
+        report.accountUpdates++;
+      }
+    }
+    const byEmail = new Map((await tx.identities.list()).map((i) => [i.email.toLowerCase(), i.id]));
+    for (const account of await tx.accounts.list()) {
+      const identityId = byEmail.get(account.email.toLowerCase());
+      if (account.identityId !== null || identityId === undefined) continue;
+      await tx.accounts.upsert({ ...account, identityId });
+      report.correlated++;
+    }
+    const { created, updated, leavers, revocations, ...counts } = report;
+    await recordEvent(tx, clock, {
+      actor,
+      type: 'hr.imported',
+      subject: `hr:${source}`,
+      data: {
+        ...counts,
+        created: created.length,
+        updated: updated.length,
+        leavers,
+        revocations: revocations.length,
+      },
+    });
+    return report;
+  };
+
+  return {
+    async importHr(source, text, actor = SYSTEM_ACTOR) {
+      const records = parseHrSource(source, text);
+      return store.transaction((tx) => importIn(tx, source, records, actor));
+    },
+    list: () => store.transaction((tx) => tx.identities.list()),
+    get: (id) => store.transaction((tx) => tx.identities.get(id)),
+  };
+}

@@ -1,0 +1,57 @@
+import { DomainError } from '../errors.ts';
+import type { Identity, ResolvedStage } from '../model.ts';
+import { type ApproverRule, conditionHolds, type RequestFacts, type Workflow } from './workflow-policy.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** The people the approver rules can name for one request. */
+export interface ApproverContext {
+  requesterId: string;
+  beneficiary: Identity;
+  itemOwner: string | null;
+  /** Identity ids of people who administer the space (empty for a group). */
+  spaceAdmins: string[];
+}
+
+function expand(rule: ApproverRule, ctx: ApproverContext): string[] {
+  if (rule === 'manager') return ctx.beneficiary.managerId === null ? [] : [ctx.beneficiary.managerId];
+  if (rule === 'itemOwner') return ctx.itemOwner === null ? [] : [ctx.itemOwner];
+  if (rule === 'spaceAdmins') return ctx.spaceAdmins;
+  return rule.people;
+}
+
+/**
+ * Freezes a workflow into the stages this request goes through: stages whose condition does not
+ * hold are dropped; approvers are expanded and the requester is removed (nobody approves their
+ * own request). A stage left without approvers falls back to its escalation list, else
+ * `workflow.no_approvers`.
+ */
+export function resolveStages(
+  workflow: Workflow,
+  facts: RequestFacts,
+  ctx: ApproverContext,
+): ResolvedStage[] {
+  const stages: ResolvedStage[] = [];
+  for (const stage of workflow.stages) {
+    if (!conditionHolds(stage.when, facts)) continue;
+    const notRequester = (id: string): boolean => id !== ctx.requesterId;
+    let approvers = [...new Set(stage.approvers.flatMap((rule) => expand(rule, ctx)))].filter(notRequester);
+    if (approvers.length === 0) approvers = stage.escalateTo.filter(notRequester);
+    if (approvers.length === 0) {
+      throw new DomainError(
+        'workflow.no_approvers',
+        `workflow "${workflow.name}" stage "${stage.name}" has no approver other than the requester`,
+        { workflow: workflow.name, stage: stage.name },
+      );
+    }
+    stages.push({
+      name: stage.name,
+      mode: stage.mode,
+      approvers,
+      reminderAfterMs: stage.remindAfterHours === undefined ? null : stage.remindAfterHours * HOUR_MS,
+      escalateAfterMs: stage.escalateAfterHours === undefined ? null : stage.escalateAfterHours * HOUR_MS,
+      escalateTo: stage.escalateTo.filter((id) => id !== ctx.requesterId),
+    });
+  }
+  return stages;
+}
