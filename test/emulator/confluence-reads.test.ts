@@ -177,6 +177,46 @@ describe('v1 spaces', () => {
   });
 });
 
+describe('v1 page links and limits', () => {
+  test('next and prev carry the next=true/prev=true marker; self drops limit and start', async () => {
+    const first = await call('/wiki/rest/api/space?expand=permissions&limit=2&type=global');
+    assert.equal(
+      links(first).next,
+      '/rest/api/space?expand=permissions&next=true&limit=2&start=2&type=global',
+    );
+    assert.equal(links(first).prev, undefined);
+    assert.equal(links(first).self, `${emulator.url}/wiki/rest/api/space?expand=permissions&type=global`);
+    const second = await call(`/wiki${links(first).next as string}`);
+    assert.equal((second.body as Json).start, 2);
+    assert.equal(
+      links(second).prev,
+      '/rest/api/space?expand=permissions&prev=true&limit=2&start=0&type=global',
+    );
+  });
+
+  test('a limit above the maximum is lowered to it; negative values are 400; limit=0 is an empty page', async () => {
+    const plain = await call('/wiki/rest/api/space?limit=5000');
+    assert.equal((plain.body as Json).limit, 1000);
+    const expanded = await call('/wiki/rest/api/space?limit=5000&expand=permissions');
+    assert.equal((expanded.body as Json).limit, 50);
+    assert.equal((await call('/wiki/rest/api/space?start=-1')).status, 400);
+    assert.equal((await call('/wiki/rest/api/space?limit=abc')).status, 400);
+    const empty = await call('/wiki/rest/api/space?limit=0');
+    assert.deepEqual([results(empty).length, links(empty).next], [0, undefined]);
+  });
+
+  test('expand=description alone carries no value; description.plain carries it', async () => {
+    const space = [...emulator.state.spaces.values()].find((s) => s.description !== '');
+    assert.ok(space !== undefined);
+    const bare = await call(`/wiki/rest/api/space/${space.key}?expand=description`);
+    assert.deepEqual((bare.body as Json).description, { _expandable: { view: '', plain: '' } });
+    const plain = await call(`/wiki/rest/api/space/${space.key}?expand=description.plain`);
+    const description = (plain.body as { description: { plain: Json } }).description;
+    assert.equal(description.plain.value, space.description);
+    assert.equal(links(plain).collection, '/rest/api/space');
+  });
+});
+
 describe('auth', () => {
   test('missing, wrong and revoked credentials are 401 with each generation’s body', async () => {
     const noAuth = await call('/wiki/api/v2/spaces', { auth: null });

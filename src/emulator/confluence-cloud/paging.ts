@@ -27,8 +27,10 @@ export function v1Window(
 }
 
 /**
- * Cuts one v1 page from the full ordered list; `_links.next` is relative to the `/wiki` context and
- * keeps every other query parameter, and is absent on the last page.
+ * Cuts one v1 page from the full ordered list. `_links` carries `base`, `context` and `self` (the
+ * request without `limit`/`start`) on every page, `next` while more remain and `prev` after the first
+ * page, both relative to the `/wiki` context with Confluence's `next=true`/`prev=true` marker
+ * (`/rest/api/space?next=true&limit=25&start=25`, measured by brekkylab/backlot#207 and #271).
  */
 export function v1Page<T>(
   request: FastifyRequest,
@@ -38,18 +40,31 @@ export function v1Page<T>(
   const results = items.slice(window.start, window.start + window.limit);
   const base = siteBase(request);
   const [path = '', rawQuery = ''] = request.url.split('?');
+  const route = path.slice('/wiki'.length);
+  const { lead, trail } = carriedParams(rawQuery);
+  const self = [...lead, ...trail].join('&');
   const links: Record<string, string> = {
     base,
     context: '/wiki',
-    self: `${base}${path.slice('/wiki'.length)}`,
+    self: `${base}${route}${self === '' ? '' : `?${self}`}`,
   };
-  if (window.limit > 0 && window.start + results.length < items.length) {
-    const params = new URLSearchParams(rawQuery);
-    params.set('start', String(window.start + results.length));
-    params.set('limit', String(window.limit));
-    links.next = `${path.slice('/wiki'.length)}?${params.toString()}`;
-  }
+  const link = (marker: string, start: number): string =>
+    `${route}?${[...lead, `${marker}=true`, `limit=${window.limit}`, `start=${start}`, ...trail].join('&')}`;
+  if (window.limit > 0 && window.start + results.length < items.length)
+    links.next = link('next', window.start + results.length);
+  if (window.start > 0) links.prev = link('prev', Math.max(0, window.start - window.limit));
   return { results, start: window.start, limit: window.limit, size: results.length, _links: links };
+}
+
+/** The request's other parameters: `expand` leads `limit`/`start` in page links, the rest trail. */
+function carriedParams(rawQuery: string): { lead: string[]; trail: string[] } {
+  const lead: string[] = [];
+  const trail: string[] = [];
+  for (const [name, value] of new URLSearchParams(rawQuery)) {
+    if (['limit', 'start', 'next', 'prev'].includes(name)) continue;
+    (name === 'expand' ? lead : trail).push(`${name}=${encodeURIComponent(value)}`);
+  }
+  return { lead, trail };
 }
 
 /** The position a v2 cursor stands for; 400 for a cursor this emulator did not issue. */

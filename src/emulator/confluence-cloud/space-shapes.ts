@@ -35,17 +35,35 @@ export function v1Space(
     body.permissions = space.permissions.map((permission) => v1SpacePermission(state, permission, base));
     shown.add('permissions');
   }
-  if (expand.has('description') || expand.has('description.plain')) {
-    body.description = {
-      plain: { value: space.description, representation: 'plain', embeddedContent: [] },
-      _expandable: { view: '' },
-    };
+  const description = descriptionExpansion(space, expand);
+  if (description !== undefined) {
+    body.description = description;
     shown.add('description');
   }
   body._expandable = Object.fromEntries(
     V1_EXPANDABLE.filter((name) => !shown.has(name)).map((name) => [name, expandableLink(name, space)]),
   );
   body._links = { webui: `/spaces/${space.key}`, self: `${base}/rest/api/space/${space.key}` };
+  return body;
+}
+
+/**
+ * `expand=description` alone carries only `_expandable`; `description.plain` and `description.view`
+ * carry their value and leave the other under `_expandable` (measured by brekkylab/backlot#234).
+ */
+function descriptionExpansion(
+  space: Space,
+  expand: ReadonlySet<string>,
+): Record<string, unknown> | undefined {
+  const formats = (['plain', 'view'] as const).filter((format) => expand.has(`description.${format}`));
+  if (formats.length === 0 && !expand.has('description')) return undefined;
+  const body: Record<string, unknown> = {};
+  for (const format of formats) {
+    const value = format === 'plain' ? space.description : `<p>${space.description}</p>`;
+    body[format] = { value, representation: format, embeddedContent: [] };
+  }
+  const rest = (['view', 'plain'] as const).filter((format) => !formats.includes(format));
+  if (rest.length > 0) body._expandable = Object.fromEntries(rest.map((format) => [format, '']));
   return body;
 }
 

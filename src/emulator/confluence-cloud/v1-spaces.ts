@@ -12,8 +12,8 @@ const SPACES = '/rest/api/space';
 /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-space/#api-wiki-rest-api-space-spacekey-get */
 const SPACE = '/rest/api/space/:spaceKey';
 
-/** The largest page the v1 space list serves; larger limits are lowered to it. */
-export const V1_SPACE_LIMIT_MAX = 250;
+/** The largest page the v1 space list serves; larger limits are lowered to it (measured: brekkylab/backlot). */
+export const V1_SPACE_LIMIT_MAX = 1000;
 /** The largest page the v1 space list serves with `expand=permissions` (see docs/atlassian-behaviour.md). */
 export const V1_SPACE_PERMISSIONS_LIMIT_MAX = 50;
 
@@ -33,7 +33,10 @@ export function registerV1Spaces(app: FastifyInstance, ctx: EmulatorContext): vo
     const { spaceKey } = request.params as { spaceKey: string };
     const space = ctx.state.spaceByKeyName(spaceKey);
     if (space === undefined) throw notFound(`No space with key : ${spaceKey}`);
-    return v1Space(ctx.state, space, siteBase(request), expansions(queryOf(request)));
+    const base = siteBase(request);
+    const body = v1Space(ctx.state, space, base, expansions(queryOf(request)));
+    body._links = { ...(body._links as object), context: '/wiki', collection: '/rest/api/space', base };
+    return body;
   });
 }
 

@@ -11,8 +11,8 @@ import { v1User } from './v1-shapes.ts';
 /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-search/#api-wiki-rest-api-search-user-get */
 const SEARCH_USER = '/rest/api/search/user';
 
-/** The largest page of the CQL user search (see docs/atlassian-behaviour.md). */
-export const USER_SEARCH_LIMIT_MAX = 250;
+/** The largest page of the CQL user search, unconfirmed (see docs/atlassian-behaviour.md). */
+export const USER_SEARCH_LIMIT_MAX = 1000;
 
 type SitePermissionFilter = 'none' | 'externalCollaborator' | 'all';
 
