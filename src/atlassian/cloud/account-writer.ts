@@ -129,7 +129,11 @@ async function patchManagedProfile(
   return 1;
 }
 
-/** `std:account:disable` / `enable`: guardrail, then the lifecycle call only when the status differs. */
+/**
+ * `std:account:disable` / `enable`: guardrail, then a write only when the status differs. Accounts
+ * in the SCIM directory change through SCIM `active` (the user-management API refuses accounts an
+ * external directory manages); others through the user-management lifecycle API.
+ */
 export async function setEnabled(
   ctx: CloudContext,
   accountId: string,
@@ -139,6 +143,13 @@ export async function setEnabled(
   const [bulk] = await usersBulk(ctx, [accountId]);
   if (bulk === undefined) throw new ConnectorError('not_found', `account ${accountId} not found`);
   const active = bulk.accountStatus === undefined || bulk.accountStatus === 'active';
-  if (active !== enabled) await setLifecycle(ctx, accountId, enabled ? 'enable' : 'disable');
+  if (active !== enabled) {
+    const scimUser = bulk.email ? await scimUserByEmail(ctx, bulk.email) : undefined;
+    if (scimUser !== undefined && linkedAccountId(scimUser) === accountId) {
+      await patchScimUser(ctx, scimUser.id, [{ op: 'replace', path: 'active', value: enabled }]);
+    } else {
+      await setLifecycle(ctx, accountId, enabled ? 'enable' : 'disable');
+    }
+  }
   return readAccount(ctx, accountId, access);
 }
