@@ -197,7 +197,8 @@ describe('emulated user management API', () => {
     const deleted = await lifecycle('delete');
     assert.equal(deleted.status, 200);
     assert.equal(account.accountStatus, 'inactive');
-    assert.ok(state.pendingDeletion.has(account.accountId));
+    const permanentAt = Date.parse(state.pendingDeletion.get(account.accountId) ?? '');
+    assert.ok(Math.abs(permanentAt - (Date.now() + 14 * 86_400_000)) < 60_000, 'a 14-day grace period');
     const enablePending = await lifecycle('enable');
     assert.deepEqual([enablePending.status, key(enablePending)], [409, 'conflict.lifecycleErrors']);
     const deleteAgain = await lifecycle('delete');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 /** The application error codes the emulated organization API sends (Atlassian `ApplicationError.code`). */
-export type AdminErrorCode =
+type AdminErrorCode =
   | 'ADMIN-400-1'
   | 'ADMIN-400-4'
   | 'ADMIN-400-24'

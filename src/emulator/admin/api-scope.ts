@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../http/context.ts';
 import { AdminApiError, UserManagementError } from './admin-error.ts';
 
 /** Which of the two APIs a scope serves; they share the API key but not their error bodies. */
-export type AdminFlavour = 'organization' | 'user-management';
+type AdminFlavour = 'organization' | 'user-management';
 
 /** Marks a request body that is not JSON, so each API can answer with its own 400 body. */
 class BodyParseError extends Error {
@@ -11,7 +11,7 @@ class BodyParseError extends Error {
 }
 
 /** Whether the request carries the organization API key as a Bearer token, and it is not revoked. */
-export function hasAdminKey(ctx: EmulatorContext, request: FastifyRequest): boolean {
+function hasAdminKey(ctx: EmulatorContext, request: FastifyRequest): boolean {
   const { credentials } = ctx.state;
   if (credentials.revoked.has('admin')) return false;
   return request.headers.authorization === `Bearer ${credentials.adminApiKey}`;

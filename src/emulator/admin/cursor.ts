@@ -10,7 +10,7 @@ export interface Page<T> {
 }
 
 /** Encodes a list position as an opaque cursor, scoped to one list so cursors cannot be mixed up. */
-export function encodeCursor(list: string, offset: number): string {
+function encodeCursor(list: string, offset: number): string {
   return Buffer.from(`${list}:${offset}`, 'utf8').toString('base64url');
 }
 
@@ -18,7 +18,7 @@ export function encodeCursor(list: string, offset: number): string {
  * Decodes a cursor from `encodeCursor`; an absent cursor is the first page, anything else that does not
  * decode to a position inside the list is `ADMIN-400-1` (invalid page cursor).
  */
-export function decodeCursor(list: string, cursor: string | undefined, total: number): number {
+function decodeCursor(list: string, cursor: string | undefined, total: number): number {
   if (cursor === undefined || cursor === '') return 0;
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^([a-z0-9-]+):(\d{1,9})$/.exec(decoded);

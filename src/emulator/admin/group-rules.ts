@@ -3,7 +3,7 @@ import type { SiteState } from '../state/site-state.ts';
 import { AdminApiError } from './admin-error.ts';
 
 /** The group that makes its members organization admins; the admin API never changes its members. */
-export const ORG_ADMIN_GROUP = 'site-admins';
+const ORG_ADMIN_GROUP = 'site-admins';
 
 /**
  * Whether a group is the default group of a product role (`confluence-users-<site>`, `jira-admins-<site>`,
@@ -17,7 +17,7 @@ export function isDefaultGroup(state: SiteState, group: Group): boolean {
 }
 
 /** Whether membership of the group gives admin access to a product or to the organization. */
-export function grantsAdminAccess(group: Group): boolean {
+function grantsAdminAccess(group: Group): boolean {
   return group.name === ORG_ADMIN_GROUP || group.productGrants.some((grant) => grant.role === 'admin');
 }
 

@@ -45,7 +45,7 @@ export function hasControlCharacters(value: string): boolean {
 }
 
 /** Whether an identity provider syncs this account (SCIM): its lifecycle and core fields are the IdP's. */
-export function isSynced(account: Account): boolean {
+function isSynced(account: Account): boolean {
   return account.scim !== null;
 }
 
@@ -67,7 +67,7 @@ export function profileRules(account: Account): Record<ProfileField, Rule> {
 }
 
 /** The rule for lifecycle and email actions: an identity provider owns them on synced accounts. */
-export function actionRule(account: Account): Rule {
+function actionRule(account: Account): Rule {
   return isSynced(account) ? SCIM_OWNED : ALLOWED;
 }
 

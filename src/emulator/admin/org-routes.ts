@@ -8,7 +8,7 @@ import { v1User } from './user-view.ts';
  * Page size of `GET /admin/v1/orgs/{orgId}/users`: 50, as Atlassian's own tracker reports
  * (https://jira.atlassian.com/browse/AX-243 "return only 50 records").
  */
-export const V1_USERS_PAGE_SIZE = 50;
+const V1_USERS_PAGE_SIZE = 50;
 
 /** `GET /admin/v1/orgs`: https://developer.atlassian.com/cloud/admin/organization/rest/api-group-orgs/#api-v1-orgs-get */
 const ORGS = '/v1/orgs';

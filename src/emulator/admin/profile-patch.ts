@@ -9,7 +9,7 @@ import {
 } from './managed-profile.ts';
 
 /** A validated profile edit: account fields to change, the location, and which profile paths were sent. */
-export interface ProfileEdit {
+interface ProfileEdit {
   change: Partial<
     Pick<
       Account,

@@ -19,7 +19,7 @@ const API_TOKEN = '/:accountId/manage/api-tokens/:tokenId';
 const LIFECYCLE = '/:accountId/manage/lifecycle';
 
 /** Grace period before a deleted managed account is gone for good (spec: "a 14-day grace period"). */
-export const DELETION_GRACE_DAYS = 14;
+const DELETION_GRACE_DAYS = 14;
 
 type Params = { accountId: string };
 

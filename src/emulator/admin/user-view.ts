@@ -9,7 +9,7 @@ const PRODUCTS: Record<ProductKey, { key: string; name: string; path: string }> 
 };
 
 /** One entry of a v1 user's `product_access` (spec `Product`). */
-export interface ProductAccessView {
+interface ProductAccessView {
   key: string;
   name: string;
   url: string;
@@ -31,7 +31,7 @@ export function adminProductKey(product: ProductKey): string {
  * `product_access` of a v1 user: one entry per product its groups grant, `url` as
  * `<site>.atlassian.net/wiki` for Confluence (no scheme, as the reference's example shows).
  */
-export function productAccessOf(state: SiteState, account: Account): ProductAccessView[] {
+function productAccessOf(state: SiteState, account: Account): ProductAccessView[] {
   return productsOf(state, account.accountId).map((product) => {
     const { key, name, path } = PRODUCTS[product];
     return {

@@ -6,7 +6,7 @@ import { AdminApiError } from './admin-error.ts';
  * Page size of the v2 directory lists when `limit` is absent, and its maximum: 100
  * (the maximum documented for `limit`; the default is unconfirmed, so the emulator uses the maximum).
  */
-export const V2_PAGE_LIMIT = 100;
+const V2_PAGE_LIMIT = 100;
 
 /** A list parameter: repeated query keys, comma-separated values, or a JSON array. */
 const List = z.preprocess((value) => {

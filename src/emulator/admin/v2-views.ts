@@ -4,7 +4,7 @@ import { adminProductKey, pictureOf, productsOf } from './user-view.ts';
 import { assertDeletableCheck } from './v2-rules.ts';
 
 /** Membership of the organization's directory (jira.js `MembershipStatus`). */
-export type MembershipStatus = 'active' | 'suspended' | 'no_membership';
+type MembershipStatus = 'active' | 'suspended' | 'no_membership';
 
 /** The Atlassian resource identifier of the site's product (`ari:cloud:confluence::site/<cloudId>`, unconfirmed form). */
 export function resourceIdOf(state: SiteState, product: ProductKey): string {
@@ -35,9 +35,6 @@ export function statusOf(state: SiteState, account: Account): string {
 export function liveGrantsOf(state: SiteState, accountId: string): ProductGrant[] {
   return state.suspended.has(accountId) ? [] : state.productGrantsOf(accountId);
 }
-
-/** What a v2 user listing may expand (`expand[]` of the user search). */
-export type UserExpand = 'productAccess' | 'groups' | 'platformRoles' | 'counts.resources';
 
 /** A user of the v2 directory API (jira.js `MultiDirectoryUser`), with the requested expansions. */
 export function v2User(
