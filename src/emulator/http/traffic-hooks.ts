@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FaultRule } from '../faults/fault-plan.ts';
@@ -49,8 +50,20 @@ export function installTrafficHooks(app: FastifyInstance, ctx: EmulatorContext):
     if (fault === undefined || typeof payload !== 'string') return payload;
     if (fault.kind === 'malformed') return `${payload.slice(0, Math.floor(payload.length / 2))}<html>`;
     reply.header('content-length', String(Buffer.byteLength(payload)));
-    reply.raw.once('finish', () => reply.raw.socket?.destroy());
-    return payload.slice(0, Math.floor(payload.length / 2));
+    return truncatedStream(payload.slice(0, Math.floor(payload.length / 2)));
+  });
+}
+
+/** A body that sends its first half and then breaks, so the client sees the connection cut mid-body. */
+function truncatedStream(half: string): Readable {
+  let sent = false;
+  return new Readable({
+    read() {
+      if (sent) return;
+      sent = true;
+      this.push(half);
+      setTimeout(() => this.destroy(new Error('response truncated (injected fault)')), 20);
+    },
   });
 }
 

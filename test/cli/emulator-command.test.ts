@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'spacegate');
+
+/** Waits until the child has printed a line matching the pattern, and returns all it printed. */
+async function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
+  let out = '';
+  child.stdout?.setEncoding('utf8');
+  for await (const chunk of child.stdout ?? []) {
+    out += chunk;
+    if (pattern.test(out)) return out;
+  }
+  throw new Error(`exited before printing ${pattern}: ${out}`);
+}
+
+describe('spacegate emulator', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('prints base URLs and credentials, writes the connector configuration, serves the control API', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'spacegate-emulator-'));
+    dirs.push(dir);
+    const file = join(dir, 'emulator.json');
+    const child = spawn(process.execPath, [
+      BIN,
+      'emulator',
+      '--port',
+      '0',
+      '--seed',
+      '5',
+      '--write-config',
+      file,
+    ]);
+    try {
+      const out = await waitForOutput(child, /Connector configuration written/);
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      assert.ok(url, out);
+      const config = JSON.parse(await readFile(file, 'utf8'));
+      assert.equal(config.kind, 'cloud');
+      assert.equal(config.site.url, url);
+      assert.match(out, new RegExp(config.site.apiToken));
+      assert.match(config.productGroup, /^confluence-users-/);
+      const summary = (await (await fetch(`${url}/_emulator/summary`)).json()) as { orgId: string };
+      assert.equal(summary.orgId, config.admin.orgId);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
+  test('a bad option is named and exits 2', () => {
+    const result = spawnSync(process.execPath, [BIN, 'emulator', '--size', 'huge'], { encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /'huge' is invalid/);
+    const latency = spawnSync(process.execPath, [BIN, 'emulator', '--latency-ms', '-3'], {
+      encoding: 'utf8',
+    });
+    assert.equal(latency.status, 2);
+    assert.match(latency.stderr, /--latency-ms must be a whole number/);
+  });
+});
