@@ -154,6 +154,16 @@ describe('updating users', () => {
     });
   }
 
+  test('a PatchOp list spelled "operations" (Atlassian\'s own schema, jira.js) works like "Operations"', async () => {
+    const created = await scim('POST', '/Users', newUser());
+    const answer = await scim('PATCH', `/Users/${created.body.id}`, {
+      schemas: [PATCH_OP],
+      operations: [{ op: 'replace', path: 'title', value: 'Principal' }],
+    });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.title, 'Principal');
+  });
+
   test('a PATCH body without the PatchOp schema or Operations is a 400 invalidSyntax', async () => {
     const created = await scim('POST', '/Users', newUser());
     const noSchema = await scim('PATCH', `/Users/${created.body.id}`, {
