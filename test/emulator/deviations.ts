@@ -37,6 +37,12 @@ export const DEVIATIONS: Deviation[] = [
       'Removing an account the directory does not hold is answered 404 ADMIN-404-8 (user not found), the code every other directory user operation in the same document (suspend-access, restore-access, last-active-dates) documents for an unknown account.',
   },
   {
+    spec: 'user-management',
+    problem: 'POST /users/{account_id}/manage/lifecycle/disable: status 400 is not documented',
+    reason:
+      'disable takes a JSON body (the document marks it required); a body that is not JSON cannot be read, and the API answers as it documents for PATCH profile and PUT email: 400 {"key":"bodyParseFailure"}.',
+  },
+  {
     spec: 'confluence-v2',
     problem: '/description must be object',
     reason:
