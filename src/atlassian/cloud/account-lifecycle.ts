@@ -1,6 +1,6 @@
 import { type AccountRecord, type AttributeChange, ConnectorError } from '../../connector/index.ts';
 import { readAccount, requireConfluence } from './account-lookup.ts';
-import { updateAccount } from './account-writer.ts';
+import { updateAccount, writeActive } from './account-writer.ts';
 import type { CloudContext } from './context.ts';
 import { addMember, carryingGroups, groupIdsOf, removeMember } from './groups-api.ts';
 import { sweepSpacePermissions } from './space-writes.ts';
@@ -10,7 +10,6 @@ import {
   linkedAccountId,
   type ScimUser,
   scimUserByEmail,
-  setLifecycle,
   usersBulk,
 } from './users-api.ts';
 
@@ -111,7 +110,7 @@ export async function deleteAccount(ctx: CloudContext, accountId: string): Promi
   if (ctx.config.deactivateOnDelete) {
     const [bulk] = await usersBulk(ctx, [accountId]);
     if (bulk !== undefined && bulk.accountStatus !== 'inactive' && bulk.accountStatus !== 'closed') {
-      await setLifecycle(ctx, accountId, 'disable');
+      await writeActive(ctx, accountId, bulk.email, false);
     }
   }
 }

@@ -143,13 +143,21 @@ export async function setEnabled(
   const [bulk] = await usersBulk(ctx, [accountId]);
   if (bulk === undefined) throw new ConnectorError('not_found', `account ${accountId} not found`);
   const active = bulk.accountStatus === undefined || bulk.accountStatus === 'active';
-  if (active !== enabled) {
-    const scimUser = bulk.email ? await scimUserByEmail(ctx, bulk.email) : undefined;
-    if (scimUser !== undefined && linkedAccountId(scimUser) === accountId) {
-      await patchScimUser(ctx, scimUser.id, [{ op: 'replace', path: 'active', value: enabled }]);
-    } else {
-      await setLifecycle(ctx, accountId, enabled ? 'enable' : 'disable');
-    }
-  }
+  if (active !== enabled) await writeActive(ctx, accountId, bulk.email, enabled);
   return readAccount(ctx, accountId, access);
+}
+
+/** Writes the account's active flag: SCIM `active` when the SCIM directory holds it, else the lifecycle API. */
+export async function writeActive(
+  ctx: CloudContext,
+  accountId: string,
+  email: string | undefined,
+  enabled: boolean,
+): Promise<void> {
+  const scimUser = email ? await scimUserByEmail(ctx, email) : undefined;
+  if (scimUser !== undefined && linkedAccountId(scimUser) === accountId) {
+    await patchScimUser(ctx, scimUser.id, [{ op: 'replace', path: 'active', value: enabled }]);
+  } else {
+    await setLifecycle(ctx, accountId, enabled ? 'enable' : 'disable');
+  }
 }

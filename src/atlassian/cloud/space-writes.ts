@@ -78,24 +78,47 @@ function addTo(
 
 /**
  * Removes every permission the account holds directly in any space (personal spaces included):
- * revoking View where held (it cascades), otherwise each row; returns the number of writes.
+ * revoking View where held (it cascades), otherwise each row. Where Confluence refuses because the
+ * account is the space's last admin (400), it revokes every other option and keeps View and Admin.
+ * Returns the number of writes.
  */
 export async function sweepSpacePermissions(ctx: CloudContext, accountId: string): Promise<number> {
-  const targets: Array<{ spaceKey: string; rowIds: string[] }> = [];
+  const targets: Array<{ spaceKey: string; held: Map<PermissionOptionId, string> }> = [];
   for await (const outcome of scanSpaces(ctx, { includePersonal: true })) {
     if (!outcome.ok) throw toConnectorError(outcome.error);
     const held = directRows(outcome.value, accountId);
-    if (held.size === 0) continue;
-    const view = held.get('view');
-    targets.push({ spaceKey: outcome.item.key, rowIds: view !== undefined ? [view] : [...held.values()] });
+    if (held.size > 0) targets.push({ spaceKey: outcome.item.key, held });
   }
   let writes = 0;
-  for await (const outcome of mapConcurrent(targets, ctx.config.concurrency, async ({ spaceKey, rowIds }) => {
-    for (const id of rowIds) await revokePermission(ctx, spaceKey, id);
-    return rowIds.length;
-  })) {
+  for await (const outcome of mapConcurrent(targets, ctx.config.concurrency, ({ spaceKey, held }) =>
+    sweepSpace(ctx, spaceKey, held),
+  )) {
     if (!outcome.ok) throw toConnectorError(outcome.error);
     writes += outcome.value;
+  }
+  return writes;
+}
+
+async function sweepSpace(
+  ctx: CloudContext,
+  spaceKey: string,
+  held: Map<PermissionOptionId, string>,
+): Promise<number> {
+  const view = held.get('view');
+  if (view !== undefined) {
+    try {
+      await revokePermission(ctx, spaceKey, view);
+      return 1;
+    } catch (error) {
+      if (!(error instanceof ConnectorError && error.code === 'invalid_input' && held.has('admin')))
+        throw error;
+    }
+  }
+  let writes = 0;
+  for (const [option, id] of held) {
+    if (option === 'view' || option === 'admin') continue;
+    await revokePermission(ctx, spaceKey, id);
+    writes++;
   }
   return writes;
 }
