@@ -227,6 +227,28 @@ describe('v1 and v2 users', () => {
     assert.ok(all.length > licensed.length);
   });
 
+  test('losing Confluence access through a group removes a user from the licensed search at once', async () => {
+    const state = emulator.state;
+    const group = state.groupByGroupName(state.defaultGroupName('user'));
+    assert.ok(group !== undefined);
+    const accountId = [...group.members].find(
+      (id) =>
+        state.groupsOf(id).filter((g) => g.productGrants.some((p) => p.product === 'confluence')).length ===
+        1,
+    );
+    assert.ok(accountId !== undefined);
+    const path = `/wiki/rest/api/search/user?cql=${encodeURIComponent(`user.accountid="${accountId}"`)}`;
+    assert.equal(results(await call('GET', path)).length, 1);
+    const removed = await call(
+      'DELETE',
+      `/wiki/rest/api/group/userByGroupId?groupId=${group.id}&accountId=${accountId}`,
+    );
+    assert.equal(removed.status, 204);
+    assert.equal(results(await call('GET', path)).length, 0);
+    const all = await call('GET', `${path}&sitePermissionTypeFilter=all`);
+    assert.equal(results(all).length, 1);
+  });
+
   test('CQL accountid, IN and fullname clauses select users; bad CQL is 400', async () => {
     const [a, b] = [...emulator.state.accounts.values()].filter(
       (x) => !x.guest && emulator.state.hasProduct(x.accountId, 'confluence') && x.accountStatus === 'active',

@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../http/context.ts';
 import type { Space } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest, notFound } from './errors.ts';
+import { cachedList } from './list-cache.ts';
 import { v1Page, v1Window } from './paging.ts';
 import { expansions, list, oneOf, type Query, queryOf, siteBase } from './request-params.ts';
 import { v1Space } from './space-shapes.ts';
@@ -24,7 +25,12 @@ export function registerV1Spaces(app: FastifyInstance, ctx: EmulatorContext): vo
     const expand = expansions(query);
     const max = expand.has('permissions') ? V1_SPACE_PERMISSIONS_LIMIT_MAX : V1_SPACE_LIMIT_MAX;
     const window = v1Window(query, { limit: 25, max });
-    const page = v1Page(request, filteredSpaces(ctx.state, query), window);
+    const spaces = cachedList(
+      ctx.state,
+      `space ${JSON.stringify(query, ['spaceKey', 'spaceId', 'type', 'status'])}`,
+      () => filteredSpaces(ctx.state, query),
+    );
+    const page = v1Page(request, spaces, window);
     const base = siteBase(request);
     return { ...page, results: page.results.map((space) => v1Space(ctx.state, space, base, expand)) };
   });

@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../http/context.ts';
 import type { Account } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest } from './errors.ts';
+import { cachedList } from './list-cache.ts';
 import { v1Page, v1Window } from './paging.ts';
 import { oneOf, queryOf, single, siteBase } from './request-params.ts';
 import { compileUserCql } from './user-cql.ts';
@@ -29,7 +30,9 @@ export function registerUserSearch(app: FastifyInstance, ctx: EmulatorContext): 
     if (cql === undefined || cql.trim() === '') throw badRequest('The cql parameter is required');
     const predicate = compileUserCql(cql);
     const filter = oneOf(query, 'sitePermissionTypeFilter', ['none', 'externalCollaborator', 'all'] as const);
-    const matches = searchable(ctx.state, filter ?? 'none').filter(predicate);
+    const matches = cachedList(ctx.state, `search/user ${filter ?? 'none'} ${cql}`, () =>
+      searchable(ctx.state, filter ?? 'none').filter(predicate),
+    );
     const page = v1Page(request, matches, v1Window(query, { limit: 25, max: USER_SEARCH_LIMIT_MAX }));
     const base = siteBase(request);
     return {

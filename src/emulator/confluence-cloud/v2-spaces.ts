@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../http/context.ts';
 import type { Space } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest, notFound } from './errors.ts';
+import { cachedList } from './list-cache.ts';
 import { v2Page } from './paging.ts';
 import { flag, list, oneOf, type Query, queryOf, siteBase } from './request-params.ts';
 import { v2PermissionRows, v2Space, v2SpacePermission } from './space-shapes.ts';
@@ -21,7 +22,8 @@ const EMBEDDED_MAX = 50;
 export function registerV2Spaces(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get(SPACES, async (request, reply) => {
     const query = queryOf(request);
-    const spaces = filteredSpaces(ctx.state, query);
+    const key = JSON.stringify(query, ['ids', 'keys', 'type', 'status', 'sort']);
+    const spaces = cachedList(ctx.state, `v2 spaces ${key}`, () => filteredSpaces(ctx.state, query));
     const page = v2Page(request, reply, spaces, query);
     return { ...page, results: page.results.map((space) => v2Space(space, displayOptions(query))) };
   });
