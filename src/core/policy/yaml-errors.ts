@@ -39,7 +39,9 @@ export function schemaError(
       path.splice(0, 2);
     }
     const field = path.map(String).join('.');
-    return `${where}: ${field === '' ? '(top level)' : field}: ${issue.message}`;
+    const message =
+      issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    return `${where}: ${field === '' ? '(top level)' : field}: ${message}`;
   });
   return new DomainError(code, problems.join('\n'), { problems });
 }
