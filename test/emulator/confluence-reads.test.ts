@@ -159,6 +159,28 @@ describe('v1 spaces', () => {
     }
   });
 
+  test('a deleted group keeps its space permissions, still named in v1 and by id in v2', async () => {
+    const state = emulator.state;
+    const space = [...state.spaces.values()].find((s) =>
+      s.permissions.some((p) => p.principal.type === 'group'),
+    );
+    const row = space?.permissions.find((p) => p.principal.type === 'group');
+    assert.ok(space !== undefined && row !== undefined && row.principal.type === 'group');
+    const group = state.groups.get(row.principal.id);
+    assert.ok(group !== undefined);
+    state.deleteGroup(group.id, { api: 'control', request: 'test' });
+    try {
+      const v1 = await call(`/wiki/rest/api/space/${space.key}?expand=permissions`);
+      const shown = (v1.body as { permissions: Json[] }).permissions.find((p) => p.id === row.id);
+      const subject = (shown?.subjects as { group: { results: Json[] } }).group.results[0];
+      assert.deepEqual([subject?.id, subject?.name], [group.id, group.name]);
+      const v2 = await call(`/wiki/api/v2/spaces/${space.id}/permissions?limit=250`);
+      assert.ok(results(v2).some((p) => p.id === String(row.id)));
+    } finally {
+      state.insertGroup(group, null);
+    }
+  });
+
   test('spaceKey is repeatable; type and status filter; unknown key is 404', async () => {
     const [first, second] = [...emulator.state.spaces.values()];
     assert.ok(first !== undefined && second !== undefined);

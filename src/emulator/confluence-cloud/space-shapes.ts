@@ -90,7 +90,10 @@ export function v1SpacePermission(
     const user = account === undefined ? { type: 'unknown', accountId: principal.id } : v1User(account, base);
     body.subjects = { user: { results: [user], size: 1 }, _expandable: { group: '' } };
   } else if (principal.type === 'group') {
-    const group = state.groups.get(principal.id) ?? { id: principal.id, name: principal.id };
+    const group = state.groups.get(principal.id) ?? {
+      id: principal.id,
+      name: state.deletedGroupNames.get(principal.id) ?? principal.id,
+    };
     body.subjects = { group: { results: [v1Group(group, base)], size: 1 }, _expandable: { user: '' } };
   }
   body.operation = { operation: permission.key, targetType: permission.target };

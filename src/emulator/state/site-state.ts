@@ -43,6 +43,8 @@ export class SiteState {
   readonly pendingDeletion = new Map<string, string>();
   /** Profile locations set through the user management API (the account model has no location field). */
   readonly accountLocations = new Map<string, string>();
+  /** Names of deleted groups by id: their space permissions stay behind and Confluence still names them. */
+  readonly deletedGroupNames = new Map<string, string>();
 
   private readonly accountByEmail = new Map<string, string>();
   private readonly accountByScimId = new Map<string, string>();
@@ -192,6 +194,7 @@ export class SiteState {
     const group = this.requireGroup(groupId);
     for (const accountId of group.members) this.groupsByAccount.get(accountId)?.delete(groupId);
     this.groups.delete(groupId);
+    this.deletedGroupNames.set(groupId, group.name);
     this.groupByName.delete(group.name.toLowerCase());
     if (group.scimId !== null) this.groupByScimId.delete(group.scimId);
     this.log(origin, 'group.delete', [...group.members], { groupId, name: group.name });
