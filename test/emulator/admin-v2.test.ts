@@ -96,6 +96,27 @@ describe('emulated organization admin API v2: directories, users and groups', ()
     }
   });
 
+  test('prev cursors lead back through the same pages the next cursors led through', async () => {
+    const forward: string[][] = [];
+    let page = (await call('GET', dir('/users?claimStatus=managed&limit=7'))).body as Page;
+    for (;;) {
+      forward.push(page.data.map((u) => String(u.accountId)));
+      if (page.links.next === undefined) break;
+      page = (await call('GET', dir(`/users?cursor=${page.links.next}`))).body as Page;
+    }
+    assert.ok(forward.length > 2);
+    const backward: string[][] = [forward.at(-1) ?? []];
+    while (page.links.prev !== undefined) {
+      page = (await call('GET', dir(`/users?cursor=${page.links.prev}`))).body as Page;
+      backward.unshift(page.data.map((u) => String(u.accountId)));
+    }
+    assert.deepEqual(backward, forward);
+    const managed = emulator.state.accountOrder.filter(
+      (id) => emulator.state.accounts.get(id)?.managed === true,
+    );
+    assert.deepEqual(forward.flat(), managed);
+  });
+
   test('GET user list filters by account status and claim status; bad input gets admin error codes', async () => {
     const { state } = emulator;
     const inactive = await call('GET', dir('/users?accountStatus=inactive&limit=100'));

@@ -37,6 +37,23 @@ function orgModel(state: SiteState, request: FastifyRequest): Record<string, unk
   };
 }
 
+const managedCache = new WeakMap<SiteState, { key: string; ids: string[] }>();
+
+/**
+ * The managed accounts' ids in creation order, cached until an account is added or an API write is
+ * logged (a large site has 100,000 accounts, and each page would otherwise scan them all).
+ */
+function managedAccountIds(state: SiteState): string[] {
+  const key = `${state.accountOrder.length}:${state.writeLog.length}`;
+  const cached = managedCache.get(state);
+  if (cached?.key === key) return cached.ids;
+  const ids: string[] = [];
+  for (const accountId of state.accountOrder)
+    if (state.accounts.get(accountId)?.managed === true) ids.push(accountId);
+  managedCache.set(state, { key, ids });
+  return ids;
+}
+
 /** Registers the organization and managed-account list routes (scope prefix `/admin`). */
 export function registerOrgRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get<{ Querystring: { cursor?: string } }>(ORGS, async (request) => {
@@ -51,14 +68,11 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: EmulatorContext): v
 
   app.get<{ Querystring: { cursor?: string } }>(ORG_USERS, async (request) => {
     const { state } = ctx;
-    const managed = state.accountOrder.flatMap((accountId) => {
-      const account = state.accounts.get(accountId);
-      return account?.managed === true ? [account] : [];
-    });
+    const managed = managedAccountIds(state);
     const page = pageOf('users', managed, request.query.cursor, V1_USERS_PAGE_SIZE);
     const origin = absolutePath(request, '');
     return {
-      data: page.items.map((account) => v1User(state, account, origin)),
+      data: page.items.map((accountId) => v1User(state, state.requireAccount(accountId), origin)),
       meta: { total: managed.length },
       links: pageLinks(request, 'users', page),
     };

@@ -28,10 +28,11 @@ function grantsMatch(
 export function userMatches(state: SiteState, account: Account, q: UserFilters): boolean {
   const email = account.email.toLowerCase();
   const term = q.searchTerm?.toLowerCase();
-  const groupIds = new Set(state.groupsOf(account.accountId).map((group) => group.id));
   return (
     within(q.accountIds, account.accountId) &&
-    (q.groupIds === undefined || q.groupIds.length === 0 || q.groupIds.some((id) => groupIds.has(id))) &&
+    (q.groupIds === undefined ||
+      q.groupIds.length === 0 ||
+      state.groupsOf(account.accountId).some((group) => q.groupIds?.includes(group.id))) &&
     (q.claimStatus === undefined || (q.claimStatus === 'managed') === account.managed) &&
     (q.mfaEnabled === undefined || q.mfaEnabled === false) &&
     within(q.status, statusOf(state, account)) &&

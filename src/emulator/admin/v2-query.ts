@@ -94,24 +94,46 @@ export function readV2Query<Q extends { cursor?: string | undefined }>(
   throw new AdminApiError(400, 'ADMIN-400-1', `The page cursor ${query.cursor} is not valid`);
 }
 
-/** One v2 page: `data` plus `links` whose `self`/`prev`/`next` are cursors, not URLs (jira.js `LinkPageCursor`). */
+/**
+ * One v2 page: `data` plus `links` whose `self`/`prev`/`next` are cursors, not URLs (jira.js `LinkPageCursor`).
+ * Positions are indexes into `source`, and only items passing `matches` are returned, so a page costs
+ * the stretch of `source` it covers, not a filter of the whole list.
+ */
 export function v2Page<T, Q extends { cursor?: string | undefined; limit?: number | undefined }>(
   list: string,
-  all: readonly T[],
+  source: readonly T[],
   query: Q,
   offset: number,
+  matches: (item: T) => boolean = () => true,
 ): { data: T[]; links: { self: string; prev?: string; next?: string } } {
   const size = query.limit ?? V2_PAGE_LIMIT;
   const { cursor: _cursor, ...filters } = query;
   const at = (position: number): string =>
     Buffer.from(JSON.stringify({ list, offset: position, query: filters }), 'utf8').toString('base64url');
-  const end = offset + size;
+  const matchAt = (index: number): boolean => {
+    const item = source[index];
+    return item !== undefined && matches(item);
+  };
+  const data: T[] = [];
+  let index = offset;
+  for (; index < source.length && data.length < size; index++) {
+    const item = source[index];
+    if (item !== undefined && matchAt(index)) data.push(item);
+  }
+  while (index < source.length && !matchAt(index)) index++;
+  let prevStart = -1;
+  for (let back = Math.min(offset, source.length) - 1, found = 0; back >= 0 && found < size; back--) {
+    if (matchAt(back)) {
+      prevStart = back;
+      found++;
+    }
+  }
   return {
-    data: all.slice(offset, end),
+    data,
     links: {
       self: at(offset),
-      ...(offset > 0 ? { prev: at(Math.max(0, offset - size)) } : {}),
-      ...(end < all.length ? { next: at(end) } : {}),
+      ...(prevStart >= 0 ? { prev: at(prevStart) } : {}),
+      ...(index < source.length ? { next: at(index) } : {}),
     },
   };
 }

@@ -21,14 +21,6 @@ const USER = '/v2/orgs/:orgId/directories/:directoryId/users/:accountId';
 type DirectoryParams = { orgId: string; directoryId: string };
 type UserParams = DirectoryParams & { accountId: string };
 
-/** People in the organization's directory, in creation order (app accounts are not directory users). */
-function directoryUsers(state: SiteState): Account[] {
-  return state.accountOrder.flatMap((accountId) => {
-    const account = state.accounts.get(accountId);
-    return account === undefined || account.accountType === 'app' ? [] : [account];
-  });
-}
-
 function requireDirectoryUser(state: SiteState, accountId: string): Account {
   const account = state.accounts.get(accountId);
   if (account === undefined || account.accountType === 'app') {
@@ -59,9 +51,14 @@ export function registerV2UserRoutes(app: FastifyInstance, ctx: EmulatorContext)
       throw new AdminApiError(400, 'ADMIN-400-24', 'searchTerm and emails cannot be used together');
     }
     const expand = new Set(query.expand ?? []);
-    const matching = directoryUsers(state).filter((account) => userMatches(state, account, query));
-    const page = v2Page('v2-users', matching, query, offset);
-    return { data: page.data.map((account) => v2User(state, account, expand)), links: page.links };
+    const page = v2Page('v2-users', state.accountOrder, query, offset, (accountId) => {
+      const account = state.accounts.get(accountId);
+      return account !== undefined && account.accountType !== 'app' && userMatches(state, account, query);
+    });
+    return {
+      data: page.data.map((accountId) => v2User(state, state.requireAccount(accountId), expand)),
+      links: page.links,
+    };
   };
 
   app.get<{ Params: DirectoryParams }>(USERS, async (request) =>
