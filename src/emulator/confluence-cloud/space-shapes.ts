@@ -2,17 +2,20 @@ import type { Space, SpacePermission } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { v1Group, v1User } from './v1-shapes.ts';
 
+/** The thirteen `_expandable` keys Cloud sends on a space, in its order (measured by brekkylab/backlot#234). */
 const V1_EXPANDABLE = [
   'settings',
   'metadata',
+  'identifiers',
+  'roles',
+  'icon',
+  'typeSettings',
+  'description',
+  'history',
   'operations',
   'lookAndFeel',
-  'identifiers',
   'permissions',
-  'icon',
-  'description',
   'theme',
-  'history',
   'homepage',
 ] as const;
 
@@ -27,6 +30,7 @@ export function v1Space(
   const body: Record<string, unknown> = {
     id: space.id,
     key: space.key,
+    alias: space.key,
     name: space.name,
     type: space.type,
     status: space.status,
@@ -44,6 +48,7 @@ export function v1Space(
     V1_EXPANDABLE.filter((name) => !shown.has(name)).map((name) => [name, expandableLink(name, space)]),
   );
   body._links = { webui: `/spaces/${space.key}`, self: `${base}/rest/api/space/${space.key}` };
+  body.ari = `ari:cloud:confluence:${state.site.cloudId}:space/${space.id}`;
   return body;
 }
 
@@ -71,6 +76,7 @@ function expandableLink(name: string, space: Space): string {
   if (name === 'homepage') return `/rest/api/content/${space.homepageId}`;
   if (name === 'settings') return `/rest/api/space/${space.key}/settings`;
   if (name === 'theme') return `/rest/api/space/${space.key}/theme`;
+  if (name === 'lookAndFeel') return `/rest/api/settings/lookandfeel?spaceKey=${space.key}`;
   return '';
 }
 

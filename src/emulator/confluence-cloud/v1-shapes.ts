@@ -13,7 +13,8 @@ function v1AccountType(account: Account): 'atlassian' | 'app' | '' {
 
 /**
  * An account as the v1 `User` schema shows it (`GET /wiki/rest/api/user`): `type: known`, the email,
- * and `isExternalCollaborator` for guests; `operations` and `personalSpace` stay expandable.
+ * `isExternalCollaborator`/`isGuest` for guests, and the `locale` and `accountStatus` Cloud adds
+ * (measured by brekkylab/backlot; in Atlassian's current schema as generated into confluence.js 3.2).
  */
 export function v1User(account: Account, base: string): Record<string, unknown> {
   return {
@@ -26,6 +27,9 @@ export function v1User(account: Account, base: string): Record<string, unknown> 
     displayName: account.displayName,
     timeZone: account.timezone,
     isExternalCollaborator: account.guest,
+    isGuest: account.guest,
+    locale: account.locale,
+    accountStatus: account.accountStatus,
     _expandable: { operations: '', personalSpace: '' },
     _links: { self: `${base}/rest/api/user?accountId=${account.accountId}` },
   };
