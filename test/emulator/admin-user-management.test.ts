@@ -89,6 +89,8 @@ describe('emulated user management API', () => {
       const reply = await call('GET', `/users/${account.accountId}/manage/profile`);
       assert.deepEqual([reply.status, key(reply)], [403, 'forbidden']);
     }
+    const privileges = await call('GET', `/users/${guest.accountId}/manage`);
+    assert.deepEqual([privileges.status, key(privileges)], [403, 'forbidden']);
     const missing = await call('POST', '/users/nobody/manage/lifecycle/disable', {});
     assert.deepEqual([missing.status, key(missing)], [404, 'accountNotFound']);
   });
@@ -216,6 +218,14 @@ describe('emulated user management API', () => {
         ['account.delete.cancel', [account.accountId]],
       ],
     );
+  });
+
+  test('API tokens: a managed account lists none, and deleting an unknown token is 404', async () => {
+    const accountId = syncedAccount().accountId;
+    const list = await call('GET', `/users/${accountId}/manage/api-tokens`);
+    assert.deepEqual([list.status, list.body], [200, []]);
+    const removed = await call('DELETE', `/users/${accountId}/manage/api-tokens/no-such-token`);
+    assert.deepEqual([removed.status, key(removed)], [404, 'notFound']);
   });
 
   test('lifecycle of a synced account belongs to the identity provider: 403 forbidden.action', async () => {
