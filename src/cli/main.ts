@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { connectorCommand } from './connector-command.ts';
 import { emulatorCommand } from './emulator-command.ts';
 
 /** Builds the `spacegate` command tree; each subcommand lives in its own file. */
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   program.addCommand(emulatorCommand());
+  program.addCommand(connectorCommand());
   applyToTree(program, (command) => command.exitOverride().showHelpAfterError());
   return program;
 }
