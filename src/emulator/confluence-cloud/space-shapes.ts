@@ -108,7 +108,10 @@ export function v1SpacePermission(
   return body;
 }
 
-/** A space as the v2 `SpaceBulk` schema shows it; `description` and `icon` are null unless asked for. */
+/**
+ * A space as the v2 `SpaceBulk` schema shows it, with the `spaceOwnerId` and `currentActiveAlias` of
+ * Atlassian's current schema (confluence.js 3.2); `description` and `icon` are null unless asked for.
+ */
 export function v2Space(
   space: Space,
   options: { descriptionFormat?: 'plain' | 'view'; includeIcon?: boolean },
@@ -121,6 +124,8 @@ export function v2Space(
     type: space.type,
     status: space.status,
     authorId: space.authorId,
+    spaceOwnerId: space.authorId,
+    currentActiveAlias: space.key,
     createdAt: space.createdAt,
     homepageId: String(space.homepageId),
     description:
