@@ -28,7 +28,9 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
     return sendScim(
       reply,
       200,
-      listResponse(groups, page, (group) => project(groupResource(state, group, urls))),
+      listResponse(groups, page, (group) =>
+        project(groupResource(state, group, urls, project.shows('members'))),
+      ),
     );
   });
 
@@ -45,7 +47,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
     return sendScim(
       reply,
       200,
-      project(groupResource(state, directoryGroup(state, request.params.id), urls)),
+      project(groupResource(state, directoryGroup(state, request.params.id), urls, project.shows('members'))),
     );
   });
 
@@ -73,8 +75,8 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
 }
 
 /** Groups synced from the IdP, in creation order. */
-function directoryGroups(state: SiteState): Group[] {
-  return [...state.groups.values()].filter((group) => group.scimId !== null);
+function* directoryGroups(state: SiteState): Generator<Group> {
+  for (const group of state.groups.values()) if (group.scimId !== null) yield group;
 }
 
 function namedGroup(state: SiteState, name: string): Group[] {

@@ -58,12 +58,26 @@ export function parsePage(query: { startIndex?: string; count?: string }): Page 
   return { startIndex, count };
 }
 
-/** Cuts one page out of the matching resources and wraps it in a ListResponse (RFC 7644 §3.4.2). */
-export function listResponse<T>(items: readonly T[], page: Page, render: (item: T) => ScimJson): ScimJson {
-  const slice = items.slice(page.startIndex - 1, page.startIndex - 1 + page.count);
+/**
+ * Cuts one page out of the matching resources and wraps it in a ListResponse (RFC 7644 §3.4.2).
+ * It walks the items once and keeps only the page, so a 100,000-user directory costs no copies.
+ */
+export function listResponse<T>(items: Iterable<T>, page: Page, render: (item: T) => ScimJson): ScimJson {
+  const first = page.startIndex - 1;
+  let slice: T[] = [];
+  let total = 0;
+  if (Array.isArray(items)) {
+    slice = items.slice(first, first + page.count);
+    total = items.length;
+  } else {
+    for (const item of items) {
+      if (total >= first && slice.length < page.count) slice.push(item);
+      total += 1;
+    }
+  }
   return {
     schemas: [LIST_SCHEMA],
-    totalResults: items.length,
+    totalResults: total,
     startIndex: page.startIndex,
     itemsPerPage: slice.length,
     Resources: slice.map(render),

@@ -4,8 +4,12 @@ import type { ScimJson } from './schemas.ts';
 /** Attributes returned whatever `attributes` or `excludedAttributes` say (RFC 7643 §7 `returned: always`). */
 const ALWAYS = new Set(['id', 'schemas']);
 
-/** A function that trims a resource to what `attributes` / `excludedAttributes` ask for. */
-export type Projection = (resource: ScimJson) => ScimJson;
+/** Trims a resource to what `attributes` / `excludedAttributes` ask for. */
+export interface Projection {
+  (resource: ScimJson): ScimJson;
+  /** Whether the answer will show this top-level attribute, so costly ones need not be built. */
+  shows(attribute: string): boolean;
+}
 
 /**
  * Reads `attributes` and `excludedAttributes` (RFC 7644 §3.4.2.5; Atlassian: mutually exclusive,
@@ -18,9 +22,17 @@ export function parseProjection(query: { attributes?: string; excludedAttributes
   if (included.length > 0 && excluded.length > 0) {
     throw badRequest('invalidValue', "'attributes' and 'excludedAttributes' are mutually exclusive.");
   }
-  if (included.length > 0) return (resource) => pick(resource, included);
-  if (excluded.length > 0) return (resource) => omit(resource, excluded);
-  return (resource) => resource;
+  const named = (paths: string[][], attribute: string) =>
+    paths.some(([head]) => head?.toLowerCase() === attribute.toLowerCase());
+  if (included.length > 0) {
+    return Object.assign((resource: ScimJson) => pick(resource, included), {
+      shows: (attribute: string) => named(included, attribute),
+    });
+  }
+  const whole = (path: string[]) => path.length === 1;
+  return Object.assign((resource: ScimJson) => (excluded.length > 0 ? omit(resource, excluded) : resource), {
+    shows: (attribute: string) => !named(excluded.filter(whole), attribute),
+  });
 }
 
 function names(raw: string | undefined): string[][] {

@@ -28,12 +28,12 @@ export interface ScimProfile {
 export class ScimProfiles {
   private readonly profiles = new Map<string, ScimProfile>();
   private readonly byUserName = new Map<string, string>();
+  private members: Account[] = [];
+  private byExternalId = new Map<string, Account[]>();
+  private membersAt = -1;
 
   constructor(private readonly state: SiteState) {
-    for (const accountId of state.accountOrder) {
-      const account = state.accounts.get(accountId);
-      if (account?.scim) this.profileOf(account);
-    }
+    for (const account of state.accounts.values()) if (account.scim !== null) this.profileOf(account);
   }
 
   /** The profile of a directory user, derived from the account the first time it is asked for. */
@@ -53,6 +53,32 @@ export class ScimProfiles {
       this.save(scimId, profile);
     }
     return profile;
+  }
+
+  /** Every account in the directory in creation order, rebuilt only after the state has changed. */
+  directoryAccounts(): readonly Account[] {
+    this.refresh();
+    return this.members;
+  }
+
+  /** The directory users with this `externalId` (case-exact, as the spec says). */
+  accountsByExternalId(externalId: string): readonly Account[] {
+    this.refresh();
+    return this.byExternalId.get(externalId) ?? [];
+  }
+
+  private refresh(): void {
+    if (this.membersAt === this.state.changeCount) return;
+    this.members = [];
+    this.byExternalId = new Map();
+    for (const account of this.state.accounts.values()) {
+      if (account.scim === null) continue;
+      this.members.push(account);
+      const externalId = account.scim.externalId;
+      if (externalId !== null)
+        this.byExternalId.set(externalId, [...(this.byExternalId.get(externalId) ?? []), account]);
+    }
+    this.membersAt = this.state.changeCount;
   }
 
   /** Stores a user's profile and keeps the `userName` index true. */

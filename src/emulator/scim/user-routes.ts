@@ -87,11 +87,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
 }
 
 /** Every account in the SCIM directory, in creation order. */
-function directoryUsers(state: SiteState): Account[] {
-  return state.accountOrder.flatMap((id) => {
-    const account = state.accounts.get(id);
-    return account?.scim ? [account] : [];
-  });
+function directoryUsers(state: SiteState): readonly Account[] {
+  return scimProfiles(state).directoryAccounts();
 }
 
 function filteredUsers(state: SiteState, attribute: string, value: string): Account[] {
@@ -99,7 +96,7 @@ function filteredUsers(state: SiteState, attribute: string, value: string): Acco
     const account = scimProfiles(state).accountByUserName(value);
     return account === undefined ? [] : [account];
   }
-  return directoryUsers(state).filter((account) => account.scim?.externalId === value);
+  return [...scimProfiles(state).accountsByExternalId(value)];
 }
 
 function anyUser(state: SiteState, userId: string): Account {

@@ -56,6 +56,7 @@ export class SiteState {
   private nextPermissionId = 1_000_001;
   private nextSpaceId = 98_305;
   private nextWriteSeq = 1;
+  private changes = 0;
 
   constructor(
     readonly site: SiteIdentity,
@@ -324,6 +325,14 @@ export class SiteState {
     set.add(groupId);
   }
 
+  /**
+   * How many changes the state has seen, seeding included; it grows with every mutation, so an API
+   * may cache what it derives from the state (e.g. the SCIM directory's member list) against it.
+   */
+  get changeCount(): number {
+    return this.changes;
+  }
+
   /** Seeding passes a null origin: the seed is the starting point, not a write. */
   private log(
     origin: WriteOrigin | null,
@@ -331,6 +340,7 @@ export class SiteState {
     accountIds: string[],
     detail: Record<string, unknown>,
   ): void {
+    this.changes += 1;
     if (origin === null) return;
     this.writeLog.push({
       seq: this.nextWriteSeq++,
