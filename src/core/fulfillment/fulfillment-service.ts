@@ -21,6 +21,9 @@ import {
   recordFailure,
 } from './fulfillment-steps.ts';
 
+/** Errors after which a revocation checks whether the account lost Confluence altogether (then nothing is held). */
+const GONE: ReadonlySet<string> = new Set(['guardrail', 'not_found']);
+
 /** Dependencies of fulfillment: the connector that writes, and the attribute policy for new accounts. */
 export interface FulfillmentDeps {
   store: Store;
@@ -82,15 +85,19 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
         error: `waiting for ${ctx.waitFor} space revocation(s) first`,
         retryable: true,
       };
+    const { attribute, kind, values } = accessValues(item, request.permissions);
     try {
-      const { attribute, kind, values } = accessValues(item, request.permissions);
       let account = ctx.account === undefined ? undefined : await readAccount(connector, ctx.account.key);
       if (account === undefined && request.kind === 'revoke')
         return recordDone(store, clock, ctx, undefined, 0, kind, values);
       account ??= await createAccount(ctx);
       const changes = pendingChanges(account, request.kind, attribute, values);
       if (changes.length > 0) await connector.updateAccount(account.key, changes);
-      const after = await connector.getAccount(account.key);
+      const after = await readAccount(connector, account.key);
+      if (after === undefined && request.kind === 'revoke')
+        return recordDone(store, clock, ctx, undefined, changes.length, kind, values);
+      if (after === undefined)
+        throw new ConnectorError('not_found', `account ${account.key} vanished after the write`);
       const remaining = pendingChanges(after, request.kind, attribute, values);
       if (remaining.length > 0) {
         throw new ConnectorError(
@@ -100,7 +107,12 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
       }
       return recordDone(store, clock, ctx, after, changes.length, kind, values);
     } catch (error) {
-      return recordFailure(store, clock, job, request, toConnectorError(error));
+      const failure = toConnectorError(error);
+      if (request.kind === 'revoke' && ctx.account !== undefined && GONE.has(failure.code)) {
+        const now = await readAccount(connector, ctx.account.key).catch(() => null);
+        if (now === undefined) return recordDone(store, clock, ctx, undefined, 0, kind, values);
+      }
+      return recordFailure(store, clock, job, request, failure);
     }
   };
 
