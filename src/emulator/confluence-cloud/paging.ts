@@ -3,7 +3,7 @@ import { badRequest } from './errors.ts';
 import { integer, type Query, single, siteBase } from './request-params.ts';
 
 /** A v1 page: `{results, start, limit, size, _links}` (Confluence REST v1 pagination). */
-export interface V1Page<T> {
+interface V1Page<T> {
   results: T[];
   start: number;
   limit: number;
@@ -68,7 +68,7 @@ function carriedParams(rawQuery: string): { lead: string[]; trail: string[] } {
 }
 
 /** The position a v2 cursor stands for; 400 for a cursor this emulator did not issue. */
-export function v2Offset(query: Query): number {
+function v2Offset(query: Query): number {
   const cursor = single(query, 'cursor');
   if (cursor === undefined || cursor === '') return 0;
   try {
@@ -88,7 +88,7 @@ export function v2Offset(query: Query): number {
 }
 
 /** The v2 `limit`: 1–250, default 25 (400 outside that range). */
-export function v2Limit(query: Query, max = 250, fallback = 25): number {
+function v2Limit(query: Query, max = 250, fallback = 25): number {
   return integer(query, 'limit', fallback, 1, max);
 }
 

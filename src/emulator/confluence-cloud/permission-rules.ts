@@ -6,7 +6,7 @@ import { badRequest } from './errors.ts';
  * The key/target pairs Confluence Cloud documents as valid for the v1 add API (spec
  * `SpacePermissionRequest` description). There is no `mail` target: Delete Mail cannot be granted.
  */
-export const VALID_OPERATIONS: Readonly<Record<string, readonly PermissionTarget[]>> = {
+const VALID_OPERATIONS: Readonly<Record<string, readonly PermissionTarget[]>> = {
   create: ['page', 'blogpost', 'comment', 'attachment'],
   read: ['space'],
   delete: ['page', 'blogpost', 'comment', 'attachment', 'space'],
@@ -17,7 +17,7 @@ export const VALID_OPERATIONS: Readonly<Record<string, readonly PermissionTarget
 };
 
 /** A validated add request: who and what. */
-export interface PermissionGrant {
+interface PermissionGrant {
   principal: Principal;
   key: PermissionKey;
   target: PermissionTarget;
@@ -26,7 +26,7 @@ export interface PermissionGrant {
 }
 
 /** Whether two principals are the same subject. */
-export function samePrincipal(a: Principal, b: Principal): boolean {
+function samePrincipal(a: Principal, b: Principal): boolean {
   if (a.type === 'anonymous' || b.type === 'anonymous') return a.type === b.type;
   return a.type === b.type && a.id === b.id;
 }

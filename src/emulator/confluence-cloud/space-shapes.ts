@@ -84,7 +84,7 @@ function expandableLink(name: string, space: Space): string {
  * One permission row as the v1 `SpacePermission` schema shows it: `subjects.user` or `subjects.group`,
  * `operation: {operation, targetType}`, and `anonymousAccess: true` (with no subject) for anonymous grants.
  */
-export function v1SpacePermission(
+function v1SpacePermission(
   state: SiteState,
   permission: SpacePermission,
   base: string,

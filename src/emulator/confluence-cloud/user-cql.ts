@@ -2,7 +2,7 @@ import type { Account } from '../state/model.ts';
 import { badRequest } from './errors.ts';
 
 /** A compiled user CQL query: whether an account matches. */
-export type UserPredicate = (account: Account) => boolean;
+type UserPredicate = (account: Account) => boolean;
 
 type Token = { kind: 'word' | 'string' | 'op' | 'punct'; text: string };
 

@@ -50,7 +50,7 @@ function requireAccount(state: SiteState, accountId: string): void {
 }
 
 /** The `accountId` of an `AccountId` request body; 400 when missing or not a string. */
-export function accountIdFromBody(body: unknown): string {
+function accountIdFromBody(body: unknown): string {
   const accountId =
     typeof body === 'object' && body !== null && 'accountId' in body ? body.accountId : undefined;
   if (typeof accountId !== 'string' || accountId.trim() === '') throw badRequest('The accountId is required');

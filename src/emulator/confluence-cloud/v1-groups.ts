@@ -19,7 +19,7 @@ const MEMBERS = '/rest/api/group/:groupId/membersByGroupId';
 const PICKER = '/rest/api/group/picker';
 
 /** The group the emulator treats as the site-admin group (`accessType=site-admin`). */
-export const SITE_ADMIN_GROUP = 'site-admins';
+const SITE_ADMIN_GROUP = 'site-admins';
 
 /** Registers the v1 group endpoints: list, by id, members, picker, create, delete, and member writes. */
 export function registerV1Groups(app: FastifyInstance, ctx: EmulatorContext): void {
@@ -103,7 +103,7 @@ function groupFromQuery(state: SiteState, id: string | undefined): Group {
 }
 
 /** The group with this id, or a v1 404. */
-export function requireGroup(state: SiteState, id: string): Group {
+function requireGroup(state: SiteState, id: string): Group {
   const group = state.groups.get(id);
   if (group === undefined) throw notFound(`No group found with id : ${id}`);
   return group;

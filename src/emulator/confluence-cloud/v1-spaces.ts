@@ -14,9 +14,9 @@ const SPACES = '/rest/api/space';
 const SPACE = '/rest/api/space/:spaceKey';
 
 /** The largest page the v1 space list serves; larger limits are lowered to it (measured: brekkylab/backlot). */
-export const V1_SPACE_LIMIT_MAX = 1000;
+const V1_SPACE_LIMIT_MAX = 1000;
 /** The largest page the v1 space list serves with `expand=permissions` (see docs/atlassian-behaviour.md). */
-export const V1_SPACE_PERMISSIONS_LIMIT_MAX = 50;
+const V1_SPACE_PERMISSIONS_LIMIT_MAX = 50;
 
 /** Registers the v1 space reads: the list sorted by key, and one space by key, both with `expand`. */
 export function registerV1Spaces(app: FastifyInstance, ctx: EmulatorContext): void {

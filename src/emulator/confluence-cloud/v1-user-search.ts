@@ -13,7 +13,7 @@ import { v1User } from './v1-shapes.ts';
 const SEARCH_USER = '/rest/api/search/user';
 
 /** The largest page of the CQL user search, unconfirmed (see docs/atlassian-behaviour.md). */
-export const USER_SEARCH_LIMIT_MAX = 1000;
+const USER_SEARCH_LIMIT_MAX = 1000;
 
 type SitePermissionFilter = 'none' | 'externalCollaborator' | 'all';
 
