@@ -184,6 +184,52 @@ describe('adding a space permission', () => {
   });
 });
 
+describe('guests', () => {
+  test('a guest holds permissions in one space only, and never admin, export or restrictions', async () => {
+    const state = emulator.state;
+    const guest = [...state.accounts.values()].find((a) => a.guest && a.accountStatus === 'active');
+    assert.ok(guest !== undefined);
+    for (const space of state.spaces.values()) {
+      const rows = space.permissions.filter(
+        (p) => p.principal.type === 'user' && p.principal.id === guest.accountId,
+      );
+      if (rows.length > 0)
+        state.removeSpacePermissions(
+          rows.map((p) => p.id),
+          null,
+        );
+    }
+    const [first, second] = [...state.spaces.values()].filter((s) => s.type === 'global');
+    assert.ok(first !== undefined && second !== undefined);
+    const path = (key: string) => `/wiki/rest/api/space/${key}/permission`;
+    assert.equal(
+      (await call('POST', path(first.key), grant('user', guest.accountId, 'read', 'space'))).status,
+      200,
+    );
+    assert.equal(
+      (await call('POST', path(first.key), grant('user', guest.accountId, 'create', 'page'))).status,
+      200,
+    );
+    for (const [key, target] of [
+      ['administer', 'space'],
+      ['export', 'space'],
+      ['restrict_content', 'space'],
+    ]) {
+      const refused = await call(
+        'POST',
+        path(first.key),
+        grant('user', guest.accountId, key as string, target as string),
+      );
+      assert.equal(refused.status, 400, key);
+    }
+    assert.equal(
+      (await call('POST', path(second.key), grant('user', guest.accountId, 'read', 'space'))).status,
+      400,
+    );
+    assert.equal(rowsOf(second, guest.accountId).length, 0);
+  });
+});
+
 describe('removing a space permission', () => {
   test('one row is removed with 204 and logged against its account', async () => {
     const { space, accountId } = spaceAndOutsider();

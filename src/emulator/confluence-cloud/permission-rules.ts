@@ -44,6 +44,8 @@ export function checkGrant(state: SiteState, space: Space, body: unknown): Permi
   const key = operation.key as PermissionKey;
   const target = operation.target as PermissionTarget;
   const principal = resolveSubject(state, subject);
+  if (principal.type === 'user' && state.accounts.get(principal.id)?.guest === true)
+    checkGuestGrant(state, space, principal.id, key);
   const held = space.permissions.filter((p) => samePrincipal(p.principal, principal));
   if (!(key === 'read' && target === 'space') && !held.some((p) => p.key === 'read' && p.target === 'space'))
     throw badRequest(`'read space' permission doesn't exist for the given ${subject.type}.`);
@@ -66,6 +68,23 @@ export function rowsToRemove(space: Space, permission: SpacePermission): number[
   if (adminsBefore.length > 0 && adminsBefore.every((p) => ids.has(p.id)))
     throw badRequest('All of the admin permissions cannot be removed from a space.');
   return [...ids];
+}
+
+const GUEST_FORBIDDEN: readonly PermissionKey[] = ['administer', 'export', 'restrict_content'];
+
+/**
+ * Guests (external collaborators) hold permissions in one space only and never Space admin, Export or
+ * Restrictions (support.atlassian.com/confluence-cloud/docs/what-can-guests-see-and-do-on-confluence).
+ * The API's answer to a breach is not documented; the emulator refuses it with 400.
+ */
+function checkGuestGrant(state: SiteState, space: Space, accountId: string, key: PermissionKey): void {
+  if (GUEST_FORBIDDEN.includes(key)) throw badRequest(`Guests cannot be granted the ${key} permission.`);
+  const elsewhere = [...state.spaces.values()].some(
+    (other) =>
+      other.id !== space.id &&
+      other.permissions.some((p) => p.principal.type === 'user' && p.principal.id === accountId),
+  );
+  if (elsewhere) throw badRequest('Guests can only have access to one space.');
 }
 
 function shapeOf(body: unknown): {
