@@ -116,6 +116,13 @@ describe('listing groups', () => {
     );
     const without = await scim('GET', `/Groups/${synced.scimId}?excludedAttributes=members`);
     assert.equal(without.body.members, undefined);
+    assert.equal(without.body.displayName, synced.name);
+    const listed = await scim('GET', '/Groups?excludedAttributes=members');
+    assert.ok(
+      resources(listed).every((group) => group.members === undefined && group.displayName !== undefined),
+    );
+    const named = await scim('GET', '/Groups?attributes=displayName');
+    assert.deepEqual(Object.keys(resources(named)[0] ?? {}).sort(), ['displayName', 'id', 'schemas']);
   });
 });
 

@@ -90,6 +90,17 @@ describe('listing users', () => {
     assert.equal(none.body.totalResults, total);
   });
 
+  test('totalResults follows the directory as accounts join and leave it', async () => {
+    const before = Number((await scim('GET', '/Users?count=0')).body.totalResults);
+    const created = await scim('POST', '/Users', newUser());
+    assert.equal((await scim('GET', '/Users?count=0')).body.totalResults, before + 1);
+    const accountId = String((created.body[ATLASSIAN] as Json).atlassianAccountId);
+    emulator.state.updateAccount(accountId, { scim: null }, null);
+    assert.equal((await scim('GET', '/Users?count=0')).body.totalResults, before);
+    const last = await scim('GET', `/Users?startIndex=${before}&count=5`);
+    assert.equal(resources(last).length, 1, 'the last page holds the last directory user only');
+  });
+
   test('a user carries the core schema, the enterprise and Atlassian extensions, groups and meta', async () => {
     const account = [...emulator.state.accounts.values()].find((a) => a.scim?.active);
     assert.ok(account?.scim);
