@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { authCommand } from './auth-command.ts';
+import { configCommand } from './config-command.ts';
 import { connectorCommand } from './connector-command.ts';
 import { emulatorCommand } from './emulator-command.ts';
+import { startCommand, workerCommand } from './start-command.ts';
 
 /** Builds the `spacegate` command tree; each subcommand lives in its own file. */
 export function buildProgram(): Command {
@@ -9,6 +12,10 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
+  program.addCommand(startCommand());
+  program.addCommand(workerCommand());
+  program.addCommand(configCommand());
+  program.addCommand(authCommand());
   program.addCommand(emulatorCommand());
   program.addCommand(connectorCommand());
   applyToTree(program, (command) => command.exitOverride().showHelpAfterError());

@@ -26,6 +26,16 @@ export interface AppParts {
   version: string;
 }
 
+/** Parses a urlencoded form; a repeated field (checkboxes) becomes an array. */
+function formFields(body: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    const prior = fields[key];
+    fields[key] = prior === undefined ? value : [prior, value].flat();
+  }
+  return fields;
+}
+
 function wantsJson(request: FastifyRequest): boolean {
   return (
     request.url.startsWith('/api/') ||
@@ -47,7 +57,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
     (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      done(null, formFields(String(body)));
     },
   );
   installAuthHooks(app, { directory: parts.directory, sessions: parts.sessions, secureCookies });

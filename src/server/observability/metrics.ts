@@ -107,7 +107,7 @@ export function createServerMetrics(registry: MetricsRegistry = createMetricsReg
     ),
     connectorApiCalls: registry.counter(
       'spacegate_connector_api_calls_total',
-      'Atlassian API calls made by the connector, by operation',
+      'Atlassian API calls (attempts, retries included) by API and status',
     ),
     fulfillmentLatency: registry.histogram(
       'spacegate_fulfillment_latency_seconds',

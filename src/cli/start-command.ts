@@ -1,0 +1,78 @@
+import { once } from 'node:events';
+import { Command } from 'commander';
+import { type RunningSpacegate, startSpacegate, startWorkerProcess } from '../server/index.ts';
+import { loadConfigOrExit } from './config-command.ts';
+import { wholeNumber } from './emulator-command.ts';
+import { runCommand } from './output.ts';
+
+function banner(running: RunningSpacegate): string {
+  const lines = [`Spacegate is running at ${running.url}`];
+  if (running.demo) {
+    lines.push(
+      '',
+      'DEMO MODE: no Atlassian site is configured, so Spacegate runs against a built-in emulated',
+      `site (${running.runtime.emulator?.url ?? ''}) with sample people, groups and spaces. Nothing real is changed.`,
+      '',
+      `Sign in at ${running.url}/sign-in with one of these accounts:`,
+      ...running.demoAccounts.map(
+        (a) => `  ${a.username.padEnd(10)} password: ${a.password.padEnd(6)} ${a.role}`,
+      ),
+      '',
+      'Try the loop: sign in as "requester", pick a space in the catalog, tick View and submit;',
+      'sign out, sign in as "approver" and approve it in Approvals; sign back in as "requester"',
+      'and watch the request turn Fulfilled under My requests.',
+      '',
+      `API reference: ${running.url}/api/docs   For the CLI in another terminal:`,
+      `  export SPACEGATE_URL=${running.url} SPACEGATE_TOKEN=${running.demoToken ?? ''}`,
+    );
+  }
+  lines.push('', 'Press Ctrl+C to stop.', '');
+  return lines.join('\n');
+}
+
+async function untilSignal(): Promise<void> {
+  await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+}
+
+/** `spacegate start`: the API, the web UI and the fulfillment worker in one process (demo mode without a site). */
+export function startCommand(): Command {
+  return new Command('start')
+    .description(
+      'Serve the REST API, the web UI and the fulfillment worker (demo mode when no Atlassian site is configured)',
+    )
+    .option('--config <file>', 'configuration file (default: $SPACEGATE_CONFIG, else ./spacegate.yaml)')
+    .option('--port <port>', 'port to listen on (overrides server.port)', wholeNumber('--port'))
+    .action(async (options: { config?: string; port?: number }) => {
+      await runCommand(false, async () => {
+        const { config } = loadConfigOrExit(options.config);
+        process.stdout.write(
+          config.atlassian === undefined
+            ? 'Starting the demo (seeding the emulated site, first aggregation)…\n'
+            : 'Starting…\n',
+        );
+        const running = await startSpacegate({
+          config,
+          ...(options.port === undefined ? {} : { port: options.port }),
+        });
+        process.stdout.write(banner(running));
+        await untilSignal();
+        await running.close();
+      });
+    });
+}
+
+/** `spacegate worker`: the fulfillment worker alone (several processes share a PostgreSQL store). */
+export function workerCommand(): Command {
+  return new Command('worker')
+    .description('Run the fulfillment worker alone, for deployments with several processes on PostgreSQL')
+    .option('--config <file>', 'configuration file (default: $SPACEGATE_CONFIG, else ./spacegate.yaml)')
+    .action(async (options: { config?: string }) => {
+      await runCommand(false, async () => {
+        const { config } = loadConfigOrExit(options.config);
+        const worker = await startWorkerProcess({ config });
+        process.stdout.write('Spacegate worker running; Ctrl+C to stop.\n');
+        await untilSignal();
+        await worker.close();
+      });
+    });
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { Store } from '../../core/index.ts';
+import { ApiError } from '../http/errors.ts';
+import { type ApiRoute, defineRoute, pageOf, pageQuery } from '../http/route.ts';
+import { auditCsv, auditPage, findAuditEvents } from '../views/audit.ts';
+import { accountAccess, listAccounts, listEntitlements } from '../views/directory.ts';
+import { identitySchema } from './schemas.ts';
+
+const READERS = ['administrator', 'auditor'] as const;
+
+const accountRow = z.object({
+  key: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  identityId: z.string().nullable(),
+  disabled: z.boolean(),
+  aggregatedAt: z.string(),
+});
+
+const auditEvent = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  type: z.string(),
+  subject: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+/** Filters shared by the audit list and its CSV export. */
+export const auditQuery = z.object({
+  type: z.string().max(100).optional(),
+  actor: z.string().max(200).optional(),
+  subject: z.string().max(300).optional(),
+  since: z.string().max(40).optional().describe('ISO timestamp, inclusive'),
+  until: z.string().max(40).optional().describe('ISO timestamp, inclusive'),
+});
+
+/** Read-only views for administrators and auditors: accounts, effective access, entitlements, orphans, audit. */
+export function adminRoutes(deps: { store: Store }): ApiRoute[] {
+  const { store } = deps;
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/accounts',
+      operationId: 'listAccounts',
+      summary: 'Aggregated accounts (paged, searchable by email, name or key)',
+      tag: 'accounts',
+      access: READERS,
+      query: pageQuery.extend({ orphans: z.enum(['true', 'false']).optional() }),
+      response: pageOf(accountRow),
+      handle: async ({ query }) => listAccounts(store, { ...query, orphans: query.orphans === 'true' }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/accounts/:key',
+      operationId: 'getAccount',
+      summary: 'One account with its effective access (groups, space permissions direct and through groups)',
+      tag: 'accounts',
+      access: READERS,
+      params: z.object({ key: z.string() }),
+      response: z.object({
+        account: accountRow,
+        identity: identitySchema.nullable(),
+        access: z.array(
+          z.object({
+            kind: z.enum(['group', 'space']),
+            value: z.string(),
+            label: z.string(),
+            via: z.string(),
+          }),
+        ),
+      }),
+      handle: async ({ params }) => {
+        const found = await accountAccess(store, params.key);
+        if (found === undefined) throw new ApiError('api.not_found', `no account ${params.key}`);
+        return found;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/entitlements',
+      operationId: 'listEntitlements',
+      summary: 'Aggregated groups and spaces (paged, searchable)',
+      tag: 'accounts',
+      access: READERS,
+      query: pageQuery.extend({ type: z.enum(['group', 'space']).optional() }),
+      response: pageOf(z.object({ type: z.enum(['group', 'space']), key: z.string(), name: z.string() })),
+      handle: async ({ query }) => listEntitlements(store, query),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/audit',
+      operationId: 'listAuditEvents',
+      summary: 'Audit events, newest first, filtered by type, actor, subject and time',
+      tag: 'audit',
+      access: READERS,
+      query: pageQuery.omit({ q: true }).extend(auditQuery.shape),
+      response: pageOf(auditEvent),
+      handle: async ({ query }) => auditPage(store, query, query),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/audit.csv',
+      operationId: 'exportAuditEvents',
+      summary: 'The filtered audit log as CSV',
+      tag: 'audit',
+      access: READERS,
+      query: auditQuery,
+      response: z.string(),
+      produces: 'text/csv',
+      handle: async ({ query, reply }) => {
+        reply.header('content-disposition', 'attachment; filename="spacegate-audit.csv"');
+        return auditCsv(await findAuditEvents(store, query));
+      },
+    }),
+  ];
+}

@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import type { Governance, Store } from '../../core/index.ts';
+import { type ApiRoute, defineRoute, pageOf, pageQuery } from '../http/route.ts';
+import { catalogItem, listCatalog } from '../views/catalog.ts';
+import { inboxFor } from '../views/inbox.ts';
+import { requireIdentity } from '../views/people.ts';
+import { getRequest, listRequests } from '../views/requests.ts';
+import { permissionOptionId, riskSchema } from './schemas.ts';
+
+const REQUEST_STATUS = [
+  'awaiting_approval',
+  'rejected',
+  'cancelled',
+  'pending',
+  'fulfilled',
+  'failed',
+  'expired',
+] as const;
+const person = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  department: z.string().nullable(),
+  jobTitle: z.string().nullable(),
+});
+const requestView = z.object({
+  id: z.string(),
+  kind: z.enum(['grant', 'revoke']),
+  status: z.enum(REQUEST_STATUS),
+  item: z.object({ id: z.string(), name: z.string(), type: z.enum(['group', 'space']), risk: z.string() }),
+  permissions: z.array(z.object({ id: z.string(), label: z.string() })),
+  requester: person,
+  beneficiary: person,
+  justification: z.string(),
+  endDate: z.string().nullable(),
+  workflow: z.string(),
+  currentStage: z.number().int(),
+  failureReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  stages: z.array(
+    z.object({
+      name: z.string(),
+      mode: z.enum(['any', 'all']),
+      approvals: z.array(
+        z.object({
+          id: z.string(),
+          approver: person,
+          decision: z.string().nullable(),
+          reason: z.string().nullable(),
+          decidedAt: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+const catalogRow = z.object({
+  id: z.string(),
+  type: z.enum(['group', 'space']),
+  name: z.string(),
+  key: z.string(),
+  risk: riskSchema,
+  requestable: z.boolean(),
+  owner: z.string().nullable(),
+});
+const idParams = z.object({ id: z.string().min(1).max(200) });
+const SIGNED_IN = 'signed-in';
+
+/** The catalog, access requests and approval decisions over the API. */
+export function requestRoutes(deps: { store: Store; governance: Governance }): ApiRoute[] {
+  const { store, governance } = deps;
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/catalog',
+      operationId: 'listCatalog',
+      tag: 'catalog',
+      summary: 'Requestable groups and spaces (paged, searchable by name or key)',
+      access: SIGNED_IN,
+      query: pageQuery.extend({ type: z.enum(['group', 'space']).optional() }),
+      response: pageOf(catalogRow),
+      handle: async ({ query }) => listCatalog(store, query),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/catalog/:id',
+      operationId: 'getCatalogItem',
+      tag: 'catalog',
+      summary: 'One catalog item (`space:KEY` or `group:<id>`) with the permission options a space offers',
+      access: SIGNED_IN,
+      params: idParams,
+      response: catalogRow.extend({
+        options: z.array(z.object({ id: z.string(), label: z.string(), risk: riskSchema })),
+      }),
+      handle: async ({ params }) => catalogItem(store, params.id),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/requests',
+      operationId: 'listRequests',
+      tag: 'requests',
+      summary: "Access requests: `scope=mine` (by or for me) or everything the caller's role may see",
+      access: SIGNED_IN,
+      query: pageQuery.extend({
+        scope: z.enum(['mine', 'visible']).default('visible'),
+        status: z.enum(REQUEST_STATUS).optional(),
+      }),
+      response: pageOf(requestView),
+      handle: async ({ query, principal }) => listRequests(store, principal, query),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/requests',
+      operationId: 'createRequest',
+      tag: 'requests',
+      status: 201,
+      summary:
+        'Request a group, or permissions in a space, for yourself (or, for administrators, someone else)',
+      access: ['requester', 'administrator'],
+      body: z.object({
+        itemId: z.string().min(1).describe('space:KEY or group:<id>'),
+        permissions: z.array(permissionOptionId).default([]),
+        justification: z.string().min(1).max(2000),
+        endDate: z.iso.datetime({ offset: true }).nullable().default(null),
+        beneficiaryEmail: z.email().optional().describe('administrators only: request for this person'),
+      }),
+      response: requestView,
+      handle: async ({ body, principal }) => {
+        const me = await requireIdentity(store, principal);
+        let beneficiaryId: string | undefined;
+        if (body.beneficiaryEmail !== undefined && principal.roles.has('administrator')) {
+          beneficiaryId =
+            (await store.transaction((tx) => tx.identities.getByEmail(body.beneficiaryEmail ?? '')))?.id ??
+            body.beneficiaryEmail;
+        }
+        const created = await governance.requests.submit({
+          requesterId: me.id,
+          ...(beneficiaryId === undefined ? {} : { beneficiaryId }),
+          itemId: body.itemId,
+          permissions: body.permissions,
+          justification: body.justification,
+          endDate: body.endDate,
+        });
+        return getRequest(store, principal, created.id);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/requests/:id',
+      operationId: 'getRequest',
+      tag: 'requests',
+      summary: 'One request with its approval stages (404 unless the caller may see it)',
+      access: SIGNED_IN,
+      params: idParams,
+      response: requestView,
+      handle: async ({ params, principal }) => getRequest(store, principal, params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/requests/:id/cancel',
+      operationId: 'cancelRequest',
+      tag: 'requests',
+      summary: 'Cancel an open request (requester or beneficiary)',
+      access: SIGNED_IN,
+      params: idParams,
+      response: requestView,
+      handle: async ({ params, principal }) => {
+        const me = await requireIdentity(store, principal);
+        await getRequest(store, principal, params.id);
+        await governance.requests.cancel(params.id, me.id);
+        return getRequest(store, principal, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/requests/:id/decision',
+      operationId: 'decideRequest',
+      tag: 'approvals',
+      summary: 'Approve or reject a request assigned to you, with a comment',
+      access: ['approver', 'catalog_owner', 'administrator'],
+      params: idParams,
+      body: z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(2000).default('') }),
+      response: requestView,
+      handle: async ({ params, body, principal }) => {
+        const me = await requireIdentity(store, principal);
+        await governance.approvals.decide({
+          requestId: params.id,
+          approverId: me.id,
+          decision: body.decision === 'approve' ? 'approved' : 'rejected',
+          reason: body.comment,
+        });
+        return getRequest(store, principal, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/approvals',
+      operationId: 'listApprovals',
+      tag: 'approvals',
+      summary: "The caller's inbox: requests waiting for their decision, with risk and current access",
+      access: ['approver', 'catalog_owner', 'administrator'],
+      response: z.object({
+        items: z.array(
+          z.object({
+            approvalId: z.string(),
+            stageName: z.string(),
+            request: requestView,
+            risk: riskSchema,
+            heldHere: z.array(
+              z.object({
+                kind: z.enum(['group', 'space']),
+                value: z.string(),
+                label: z.string(),
+                via: z.string(),
+              }),
+            ),
+            heldTotal: z.object({ groups: z.number(), spacePermissions: z.number() }),
+            hasAccount: z.boolean(),
+          }),
+        ),
+      }),
+      handle: async ({ principal }) => ({ items: await inboxFor(store, principal) }),
+    }),
+  ];
+}

@@ -1,0 +1,108 @@
+import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { CallEvent } from '../../atlassian/index.ts';
+import { createGovernance, type Governance, type JobQueue, type Store } from '../../core/index.ts';
+import { type RunningEmulator, startEmulator } from '../../emulator/index.ts';
+import { openStore } from '../../store/index.ts';
+import type { SpacegateConfig } from '../config/schema.ts';
+import type { PolicyTexts } from '../governance.ts';
+import type { ServerMetrics } from '../observability/metrics.ts';
+import { type AggregationRuns, createAggregationRuns } from './aggregation-runs.ts';
+import { buildConnector } from './connector.ts';
+import { instrumentConnector } from './instrumented-connector.ts';
+import { loadSources } from './sources.ts';
+
+/** Demo mode's store when none is configured; wiped at each start (the emulator is fresh too). */
+const DEMO_STORE_PATH = './data/demo.db';
+
+/** Everything a process runs on: storage and its queue, the governance core, and in demo mode the emulator. */
+export interface Runtime {
+  demo: boolean;
+  store: Store;
+  queue: JobQueue;
+  governance: Governance;
+  runs: AggregationRuns;
+  policies: PolicyTexts;
+  emulator: RunningEmulator | undefined;
+  close(): Promise<void>;
+}
+
+function demoStoreUrl(config: SpacegateConfig): string {
+  if (config.store.url !== 'file:./data/spacegate.db') return config.store.url;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_STORE_PATH}${suffix}`, { force: true });
+  return `file:${DEMO_STORE_PATH}`;
+}
+
+async function connectorJson(config: SpacegateConfig): Promise<unknown> {
+  const file = config.atlassian?.connectorFile ?? '';
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `atlassian.connectorFile: cannot read ${file}: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+}
+
+/**
+ * Opens storage, the connector and the governance core. With no Atlassian site configured this
+ * is demo mode: a fresh SQLite file and an in-process emulator seeded with the demo profile.
+ */
+export async function openRuntime(
+  config: SpacegateConfig,
+  logger: Logger,
+  metrics: ServerMetrics,
+): Promise<Runtime> {
+  const demo = config.atlassian === undefined;
+  const sources = await loadSources(config, demo);
+  const emulator = demo
+    ? await startEmulator({ size: config.demo.size, seed: config.demo.seed, port: config.demo.emulatorPort })
+    : undefined;
+  if (emulator !== undefined)
+    logger.info({ url: emulator.url, size: config.demo.size }, 'demo mode: emulator started');
+  const json = emulator === undefined ? await connectorJson(config) : emulator.connectorConfig();
+  let instrumented: ReturnType<typeof instrumentConnector> | undefined;
+  const onCall = (event: CallEvent) => {
+    metrics.connectorApiCalls.inc({ api: event.api, status: String(event.status) });
+    instrumented?.sink()?.apiCall();
+  };
+  instrumented = instrumentConnector(buildConnector(json, onCall));
+  const opened = await openStore({
+    url: demo ? demoStoreUrl(config) : config.store.url,
+    queue: { pollMs: Math.min(config.worker.pollMs, 1000) },
+  });
+  logger.info({ store: opened.store.kind }, 'store opened');
+  const governance = createGovernance({
+    store: opened.store,
+    queue: opened.queue,
+    connector: instrumented.connector,
+    workflows: sources.workflows,
+    ...(sources.attributePolicy === undefined ? {} : { attributePolicy: sources.attributePolicy }),
+  });
+  await governance.recordPolicies(
+    {
+      workflows: sources.texts.workflows?.text,
+      ...(sources.texts.attributes === undefined ? {} : { attributePolicy: sources.texts.attributes.text }),
+    },
+    'system',
+  );
+  const runs = createAggregationRuns({
+    aggregate: (actor) => governance.aggregation.aggregate(actor),
+    setSink: instrumented.setSink,
+    metrics,
+  });
+  return {
+    demo,
+    store: opened.store,
+    queue: opened.queue,
+    governance,
+    runs,
+    policies: sources.texts,
+    emulator,
+    close: async () => {
+      await opened.close();
+      await emulator?.close();
+    },
+  };
+}

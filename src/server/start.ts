@@ -1,0 +1,158 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { adminRoutes } from './api/admin-routes.ts';
+import { opsRoutes } from './api/ops-routes.ts';
+import { requestRoutes } from './api/request-routes.ts';
+import type { LocalUser, TokenEntry } from './auth/directory.ts';
+import { newApiToken } from './auth/secrets.ts';
+import { demoHrFile, demoUsers } from './compose/demo.ts';
+import { openRuntime, type Runtime } from './compose/runtime.ts';
+import { type RunningWorker, startWorker } from './compose/worker.ts';
+import type { SpacegateConfig } from './config/schema.ts';
+import { createLogger } from './observability/logger.ts';
+import { createServerMetrics, type ServerMetrics } from './observability/metrics.ts';
+import { registerAdminDirectoryPages } from './web/admin-directory-pages.ts';
+import { registerAdminOpsPages } from './web/admin-ops-pages.ts';
+import { registerApproverPages } from './web/approver-pages.ts';
+import { registerHomePage } from './web/home.ts';
+import { registerRequesterPages } from './web/requester-pages.ts';
+import type { DemoAccountHint } from './web/sign-in.ts';
+import { buildWebServer } from './web-server.ts';
+
+/** A running `spacegate start`: where it listens, the demo's accounts and token, and how to stop it. */
+export interface RunningSpacegate {
+  url: string;
+  demo: boolean;
+  demoAccounts: ReadonlyArray<DemoAccountHint>;
+  /** An administrator API token made for this demo run (for the CLI); undefined outside demo mode. */
+  demoToken: string | undefined;
+  runtime: Runtime;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Demo set-up: the sample HR file imported, a first aggregation, sign-in accounts and an API token. */
+async function prepareDemo(runtime: Runtime, config: SpacegateConfig, logger: Logger) {
+  if (runtime.emulator === undefined) return { users: [], hints: [], tokens: [], token: undefined };
+  const { csv, people } = demoHrFile(runtime.emulator);
+  if (config.store.url === 'file:./data/spacegate.db') {
+    mkdirSync('data', { recursive: true });
+    writeFileSync('data/demo-hr.csv', csv);
+  }
+  await runtime.governance.identities.importHr('data/demo-hr.csv', csv, 'system');
+  const run = runtime.runs.start('system');
+  const done = await runtime.runs.wait(run.id);
+  if (done?.status !== 'completed') throw new Error(`demo aggregation failed: ${done?.error ?? 'unknown'}`);
+  logger.info({ summary: done.summary, ms: done.durationMs }, 'demo: first aggregation done');
+  const emails = new Set(
+    (await runtime.store.transaction((tx) => tx.accounts.list())).map((a) => a.email.toLowerCase()),
+  );
+  const { users, hints } = await demoUsers(people, (email) => emails.has(email.toLowerCase()));
+  const { token, sha256 } = newApiToken();
+  const tokens: TokenEntry[] = [{ name: 'demo-cli', sha256, roles: ['administrator'] }];
+  return { users, hints, tokens, token };
+}
+
+/** Imports the configured HR file at start (outside demo mode), so identities are current. */
+async function importConfiguredHr(runtime: Runtime, config: SpacegateConfig, logger: Logger): Promise<void> {
+  const file = config.sources.hrFile;
+  if (file === undefined || runtime.demo) return;
+  const { readFile } = await import('node:fs/promises');
+  const report = await runtime.governance.identities.importHr(file, await readFile(file, 'utf8'), 'system');
+  logger.info(
+    { created: report.created.length, updated: report.updated.length, leavers: report.leavers.length },
+    'HR source imported',
+  );
+}
+
+/** `spacegate start`: one process serving the API, the web UI and (unless disabled) the fulfillment worker. */
+export async function startSpacegate(options: {
+  config: SpacegateConfig;
+  logger?: Logger;
+  metrics?: ServerMetrics;
+  port?: number;
+}): Promise<RunningSpacegate> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const metrics = options.metrics ?? createServerMetrics();
+  const runtime = await openRuntime(config, logger, metrics);
+  let worker: RunningWorker | undefined;
+  try {
+    await importConfiguredHr(runtime, config, logger);
+    const demo = await prepareDemo(runtime, config, logger);
+    metrics.registry.gauge('spacegate_queue_depth', 'Fulfillment jobs by state', async () => {
+      const counts = await runtime.queue.counts();
+      return [
+        { labels: { state: 'queued' }, value: counts.queued },
+        { labels: { state: 'active' }, value: counts.active },
+      ];
+    });
+    const { store, governance, runs, policies } = runtime;
+    const app = await buildWebServer({
+      config,
+      logger,
+      metrics,
+      readiness: [
+        { name: 'store', check: () => store.transaction(async (tx) => void (await tx.identities.get('-'))) },
+      ],
+      extraUsers: demo.users as LocalUser[],
+      extraTokens: demo.tokens,
+      demoAccounts: demo.hints,
+      routes: [
+        ...requestRoutes({ store, governance }),
+        ...adminRoutes({ store }),
+        ...opsRoutes({ governance, runs, policies }),
+      ],
+      pages: (instance, kit) => {
+        registerHomePage(instance, { kit });
+        registerRequesterPages(instance, { kit, store, governance });
+        registerApproverPages(instance, { kit, store, governance });
+        registerAdminDirectoryPages(instance, { kit, store });
+        registerAdminOpsPages(instance, { kit, store, runs, policies });
+      },
+    });
+    if (config.worker.enabled) worker = await startWorker(runtime, { metrics, logger });
+    const address = await app.listen({ host: config.server.host, port: options.port ?? config.server.port });
+    const url = address.replace('127.0.0.1', 'localhost');
+    return {
+      url,
+      demo: runtime.demo,
+      demoAccounts: demo.hints,
+      demoToken: demo.token,
+      runtime,
+      app,
+      close: async () => {
+        await app.close();
+        await worker?.stop();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await worker?.stop();
+    await runtime.close();
+    throw error;
+  }
+}
+
+/** `spacegate worker`: the fulfillment worker alone, for deployments with several processes on PostgreSQL. */
+export async function startWorkerProcess(options: {
+  config: SpacegateConfig;
+  logger?: Logger;
+}): Promise<{ close(): Promise<void> }> {
+  if (options.config.atlassian === undefined) {
+    throw new Error(
+      'spacegate worker needs an Atlassian site (atlassian.connectorFile); in demo mode `spacegate start` runs the worker',
+    );
+  }
+  const logger = options.logger ?? createLogger({ level: options.config.log.level });
+  const metrics = createServerMetrics();
+  const runtime = await openRuntime(options.config, logger, metrics);
+  const worker = await startWorker(runtime, { metrics, logger });
+  return {
+    close: async () => {
+      await worker.stop();
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { isManageable, PERMISSION_OPTIONS, type RiskLevel } from '../../connector/index.ts';
+import type { CatalogItem, Store } from '../../core/index.ts';
+import { ApiError } from '../http/errors.ts';
+import { paginate } from '../http/route.ts';
+
+/** A catalog item as the catalog table shows it. */
+export interface CatalogRow {
+  id: string;
+  type: 'group' | 'space';
+  name: string;
+  key: string;
+  risk: RiskLevel;
+  requestable: boolean;
+  owner: string | null;
+}
+
+/** A permission option a requester can tick for a space, with its risk in this space. */
+export interface OptionChoice {
+  id: string;
+  label: string;
+  risk: RiskLevel;
+}
+
+function rowOf(item: CatalogItem): CatalogRow {
+  return {
+    id: item.id,
+    type: item.type,
+    name: item.name,
+    key: item.entitlementKey,
+    risk: item.risk,
+    requestable: item.requestable,
+    owner: item.owner,
+  };
+}
+
+/** Catalog items searched by name or key, optionally of one type, requestable ones only unless asked. */
+export async function listCatalog(
+  store: Store,
+  query: {
+    q?: string | undefined;
+    type?: 'group' | 'space' | undefined;
+    all?: boolean;
+    offset: number;
+    limit: number;
+  },
+) {
+  const needle = query.q?.trim().toLowerCase() ?? '';
+  const items = (await store.transaction((tx) => tx.catalog.list()))
+    .filter((item) => query.all === true || item.requestable)
+    .filter((item) => query.type === undefined || item.type === query.type)
+    .filter(
+      (item) =>
+        needle === '' ||
+        item.name.toLowerCase().includes(needle) ||
+        item.entitlementKey.toLowerCase().includes(needle),
+    )
+    .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name))
+    .map(rowOf);
+  return paginate(items, query);
+}
+
+/** One catalog item with the options a space offers (manageable ones only: Delete Mail has no API). */
+export async function catalogItem(
+  store: Store,
+  id: string,
+): Promise<CatalogRow & { options: OptionChoice[] }> {
+  const item = await store.transaction((tx) => tx.catalog.get(id));
+  if (item === undefined) throw new ApiError('api.not_found', `no catalog item ${id}`);
+  const options =
+    item.type === 'group'
+      ? []
+      : PERMISSION_OPTIONS.filter(isManageable).map((option) => ({
+          id: option.id,
+          label: option.label,
+          risk: item.optionRisks[option.id] ?? option.risk,
+        }));
+  return { ...rowOf(item), options };
+}

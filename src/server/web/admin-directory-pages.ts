@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Store } from '../../core/index.ts';
+import { ApiError } from '../http/errors.ts';
+import { accountAccess, listAccounts, listEntitlements } from '../views/directory.ts';
+import { href, pager, searchForm, selectField, when } from './components.ts';
+import { html } from './html.ts';
+import type { PageKit } from './page-kit.ts';
+
+const READERS = ['administrator', 'auditor'] as const;
+const listQuery = z.object({
+  q: z.string().max(200).optional(),
+  type: z.enum(['group', 'space', '']).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const PAGE = 50;
+
+/** Accounts with effective access, entitlements and orphans, for administrators and auditors. */
+export function registerAdminDirectoryPages(
+  app: FastifyInstance,
+  deps: { kit: PageKit; store: Store },
+): void {
+  const { kit, store } = deps;
+
+  const accountsPage =
+    (orphans: boolean) =>
+    async (request: Parameters<PageKit['require']>[0], reply: Parameters<PageKit['send']>[1]) => {
+      kit.require(request, READERS);
+      const query = listQuery.parse(request.query);
+      const path = orphans ? '/admin/orphans' : '/admin/accounts';
+      const page = await listAccounts(store, { q: query.q, offset: query.offset, limit: PAGE, orphans });
+      return kit.send(
+        request,
+        reply,
+        orphans ? 'Orphan accounts' : 'Accounts',
+        html`${orphans ? html`<p>Accounts with Confluence access that match no identity from the HR source.</p>` : ''}
+${searchForm(path, 'Search by email, name or account id', query.q)}
+<table><caption>${orphans ? 'Orphans' : 'Accounts with Confluence access'}</caption>
+<thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Identity</th><th scope="col">Status</th><th scope="col">Aggregated</th></tr></thead>
+<tbody>${page.items.map(
+          (
+            a,
+          ) => html`<tr><td><a href="/admin/accounts/${encodeURIComponent(a.key)}">${a.displayName}</a></td><td>${a.email}</td>
+<td>${a.identityId ?? html`<strong>orphan</strong>`}</td><td>${a.disabled ? 'disabled' : 'active'}</td><td>${when(a.aggregatedAt)}</td></tr>`,
+        )}</tbody></table>
+${page.total === 0 && query.q === undefined ? html`<p>No accounts yet: run an <a href="/admin/aggregation">aggregation</a>.</p>` : ''}
+${pager(path, { q: query.q }, page)}`,
+      );
+    };
+  app.get('/admin/accounts', accountsPage(false));
+  app.get('/admin/orphans', accountsPage(true));
+
+  app.get('/admin/accounts/:key', async (request, reply) => {
+    kit.require(request, READERS);
+    const { key } = z.object({ key: z.string().min(1).max(200) }).parse(request.params);
+    const found = await accountAccess(store, key);
+    if (found === undefined) throw new ApiError('api.not_found', `no account ${key}`);
+    const { account, identity, access } = found;
+    return kit.send(
+      request,
+      reply,
+      account.displayName,
+      html`<dl><dt>Email</dt><dd>${account.email}</dd><dt>Account id</dt><dd><code>${account.key}</code></dd>
+<dt>Identity</dt><dd>${identity === null ? 'none (orphan)' : `${identity.firstName} ${identity.lastName}, ${identity.jobTitle ?? ''} ${identity.department ?? ''} (${identity.status})`}</dd>
+<dt>Status</dt><dd>${account.disabled ? 'disabled' : 'active'}</dd></dl>
+<table><caption>Effective access (${access.length})</caption>
+<thead><tr><th scope="col">Kind</th><th scope="col">Access</th><th scope="col">How</th></tr></thead>
+<tbody>${access.map((row) => html`<tr><td>${row.kind === 'group' ? 'group' : 'space permission'}</td><td>${row.label}</td><td>${row.via}</td></tr>`)}</tbody></table>
+<p><a href="/admin/accounts">Back to accounts</a></p>`,
+    );
+  });
+
+  app.get('/admin/entitlements', async (request, reply) => {
+    kit.require(request, READERS);
+    const query = listQuery.parse(request.query);
+    const type = query.type === '' ? undefined : query.type;
+    const page = await listEntitlements(store, { q: query.q, type, offset: query.offset, limit: PAGE });
+    const typeFilter = selectField(
+      'type',
+      'Type',
+      [
+        ['', 'Groups and spaces'],
+        ['space', 'Spaces'],
+        ['group', 'Groups'],
+      ],
+      type,
+    );
+    return kit.send(
+      request,
+      reply,
+      'Entitlements',
+      html`${searchForm('/admin/entitlements', 'Search by name or key', query.q, typeFilter)}
+<table><caption>Groups that carry Confluence, and spaces</caption>
+<thead><tr><th scope="col">Type</th><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Catalog</th></tr></thead>
+<tbody>${page.items.map(
+        (e) =>
+          html`<tr><td>${e.type}</td><td>${e.name}</td><td><code>${e.key}</code></td><td><a href="${href('/catalog/item', { id: `${e.type}:${e.key}` })}">catalog item</a></td></tr>`,
+      )}</tbody></table>
+${pager('/admin/entitlements', { q: query.q, type }, page)}`,
+    );
+  });
+}

@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Store } from '../../core/index.ts';
+import { hasRole } from '../auth/principal.ts';
+import type { AggregationRuns } from '../compose/aggregation-runs.ts';
+import type { PolicyTexts } from '../governance.ts';
+import { auditPage } from '../views/audit.ts';
+import { href, pager, when } from './components.ts';
+import { html } from './html.ts';
+import type { PageKit } from './page-kit.ts';
+
+const READERS = ['administrator', 'auditor'] as const;
+const auditQuery = z.object({
+  type: z.string().max(100).optional(),
+  actor: z.string().max(200).optional(),
+  subject: z.string().max(300).optional(),
+  since: z.string().max(40).optional(),
+  until: z.string().max(40).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** Aggregation runs, the audit log with filters and CSV export, and the policy in force. */
+export function registerAdminOpsPages(
+  app: FastifyInstance,
+  deps: { kit: PageKit; store: Store; runs: AggregationRuns; policies: PolicyTexts },
+): void {
+  const { kit, store, runs, policies } = deps;
+
+  app.get('/admin/aggregation', async (request, reply) => {
+    const principal = kit.require(request, READERS);
+    const list = runs.list();
+    const running = list.some((r) => r.status === 'running');
+    if (running) reply.header('refresh', '2');
+    return kit.send(
+      request,
+      reply,
+      'Aggregation',
+      html`<p>An aggregation reads every account with Confluence, every Confluence group and every space from Atlassian into Spacegate.</p>
+${
+  hasRole(principal, 'administrator')
+    ? html`<form method="post" action="/admin/aggregation"><input type="hidden" name="_csrf" value="${kit.contextFor(request, reply).csrf}">
+<button type="submit"${running ? html` disabled` : ''}>Run an aggregation now</button></form>`
+    : ''
+}
+<table><caption>Recent runs (this process)</caption>
+<thead><tr><th scope="col">Run</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Progress</th><th scope="col">Result</th></tr></thead>
+<tbody>${list.map(
+        (r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${when(r.startedAt)} by ${r.actor}</td>
+<td>${r.progress.accounts} accounts, ${r.progress.groups} groups, ${r.progress.spaces} spaces read; ${r.progress.apiCalls} API calls</td>
+<td>${
+          r.summary === null
+            ? (r.error ?? '')
+            : `${r.summary.accounts} accounts (${r.summary.correlated} matched, ${r.summary.orphans} orphans), ${r.summary.groups} groups, ${r.summary.spaces} spaces, ${r.summary.assignments} assignments in ${((r.durationMs ?? 0) / 1000).toFixed(1)} s`
+        }</td></tr>`,
+      )}</tbody></table>
+${list.length === 0 ? html`<p>No run since this process started. Past runs are in the <a href="${href('/admin/audit', { subject: 'aggregation' })}">audit log</a>.</p>` : ''}`,
+    );
+  });
+
+  app.post('/admin/aggregation', async (request, reply) => {
+    const principal = kit.require(request, ['administrator']);
+    const run = runs.start(principal.name);
+    return kit.redirect(reply, '/admin/aggregation', `Aggregation ${run.id} started.`);
+  });
+
+  app.get('/admin/audit', async (request, reply) => {
+    kit.require(request, READERS);
+    const query = auditQuery.parse(request.query);
+    const filter = {
+      type: query.type,
+      actor: query.actor,
+      subject: query.subject,
+      since: query.since,
+      until: query.until,
+    };
+    const page = await auditPage(store, filter, { offset: query.offset, limit: 50 });
+    const field = (id: keyof typeof filter, label: string, placeholder: string) =>
+      html`<div><label for="${id}">${label}</label><input id="${id}" name="${id}" value="${filter[id] ?? ''}" placeholder="${placeholder}"></div>`;
+    return kit.send(
+      request,
+      reply,
+      'Audit log',
+      html`<form method="get" action="/admin/audit" class="filters" aria-label="Filter the audit log">
+${field('type', 'Type', 'request.created')}${field('actor', 'Actor', 'system')}${field('subject', 'Subject', 'request:req_…')}
+${field('since', 'Since', '2026-01-01')}${field('until', 'Until', '2026-12-31T23:59')}
+<div><button type="submit">Filter</button></div></form>
+<p><a href="${href('/api/v1/audit.csv', filter)}" download>Export these events as CSV</a></p>
+<table><caption>Audit events, newest first</caption>
+<thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Type</th><th scope="col">Subject</th><th scope="col">Data</th></tr></thead>
+<tbody>${page.items.map(
+        (
+          e,
+        ) => html`<tr><td>${e.seq}</td><td>${when(e.at)}</td><td>${e.actor}</td><td>${e.type}</td><td>${e.subject}</td>
+<td><code>${JSON.stringify(e.data).slice(0, 200)}</code></td></tr>`,
+      )}</tbody></table>
+${pager('/admin/audit', filter, page)}`,
+    );
+  });
+
+  app.get('/admin/policy', async (request, reply) => {
+    kit.require(request, [...READERS, 'catalog_owner']);
+    const { attributes, workflows } = policies;
+    const block = (title: string, policy: { file: string; text: string } | undefined) =>
+      html`<section aria-labelledby="${title}"><h2 id="${title}">${title === 'attributes' ? 'Attribute policy' : 'Approval workflows'}</h2>
+${policy === undefined ? html`<p>None loaded.</p>` : html`<p>From <code>${policy.file}</code></p><pre tabindex="0">${policy.text}</pre>`}</section>`;
+    return kit.send(
+      request,
+      reply,
+      'Policy in force',
+      html`${block('workflows', workflows)}${block('attributes', attributes)}`,
+    );
+  });
+}

@@ -1,0 +1,81 @@
+import { html, type SafeHtml } from './html.ts';
+
+/** Builds a URL with query parameters, dropping empty ones. */
+export function href(path: string, params: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  }
+  const text = query.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+/** "Showing 1–50 of 3,214" with previous and next links that keep the other parameters. */
+export function pager(
+  path: string,
+  params: Record<string, string | number | undefined>,
+  page: { offset: number; limit: number; total: number },
+): SafeHtml {
+  const from = page.total === 0 ? 0 : page.offset + 1;
+  const to = Math.min(page.offset + page.limit, page.total);
+  const previous =
+    page.offset > 0 ? href(path, { ...params, offset: Math.max(0, page.offset - page.limit) }) : undefined;
+  const next = to < page.total ? href(path, { ...params, offset: page.offset + page.limit }) : undefined;
+  return html`<nav class="pager" aria-label="Pages">
+  <span role="status">Showing ${from}–${to} of ${page.total.toLocaleString('en')}</span>
+  ${previous === undefined ? '' : html`<a href="${previous}" rel="prev">Previous page</a>`}
+  ${next === undefined ? '' : html`<a href="${next}" rel="next">Next page</a>`}
+</nav>`;
+}
+
+/** A labelled search box (GET form) with optional extra fields. */
+export function searchForm(
+  path: string,
+  label: string,
+  q: string | undefined,
+  extra: SafeHtml = html``,
+): SafeHtml {
+  return html`<form method="get" action="${path}" class="filters" role="search">
+  <div><label for="q">${label}</label><input id="q" name="q" type="search" value="${q ?? ''}"></div>
+  ${extra}
+  <div><button type="submit">Search</button></div>
+</form>`;
+}
+
+/** A labelled select for a GET filter. */
+export function selectField(
+  id: string,
+  label: string,
+  options: ReadonlyArray<[value: string, text: string]>,
+  selected: string | undefined,
+): SafeHtml {
+  return html`<div><label for="${id}">${label}</label><select id="${id}" name="${id}">${options.map(
+    ([value, text]) =>
+      html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${text}</option>`,
+  )}</select></div>`;
+}
+
+/** A risk level with its colour and its word (never colour alone). */
+export function risk(level: string): SafeHtml {
+  return html`<span class="risk-${level}">${level}</span>`;
+}
+
+/** A request status in words people use. */
+export function statusText(status: string): string {
+  return (
+    {
+      awaiting_approval: 'Awaiting approval',
+      pending: 'Approved, being fulfilled',
+      fulfilled: 'Fulfilled',
+      rejected: 'Rejected',
+      cancelled: 'Cancelled',
+      failed: 'Failed',
+      expired: 'Expired',
+    }[status] ?? status
+  );
+}
+
+/** A timestamp shortened for tables (UTC, minutes). */
+export function when(iso: string | null): string {
+  return iso === null ? '' : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
