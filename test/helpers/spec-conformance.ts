@@ -25,6 +25,7 @@ function backend(name: SpecName): Promise<OpenAPIBackend> {
   if (loaded === undefined) {
     const definition = JSON.parse(readFileSync(join(SPECS_DIR, SPECS[name].file), 'utf8'));
     nameOperations(definition);
+    wrapAnnotatedRefs(definition);
     // quick: Atlassian's documents do not pass openapi-backend's strict schema check.
     const api = new OpenAPIBackend({
       definition,
@@ -57,6 +58,30 @@ function nameOperations(definition: {
       }
     }
   }
+}
+
+/**
+ * The admin document writes schemas as `{ "type": "object", "description": …, "$ref": … }`, a `$ref`
+ * to a schema that is itself a `$ref`; openapi-backend's quick dereferencer resolves only the outer one
+ * and ajv then fails. Wrapping the inner one as `allOf: [{ $ref }]` keeps its meaning (OpenAPI 3.0
+ * ignores `$ref` siblings; these two are annotations) and lets it resolve.
+ */
+function wrapAnnotatedRefs(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) wrapAnnotatedRefs(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const object = node as Record<string, unknown>;
+  const siblings = Object.keys(object).filter((key) => key !== '$ref');
+  const annotated = siblings.length > 0 && siblings.every((key) => key === 'type' || key === 'description');
+  if (typeof object.$ref === 'string' && annotated) {
+    object.allOf = [{ $ref: object.$ref }];
+    delete object.$ref;
+    delete object.type;
+    return;
+  }
+  for (const value of Object.values(object)) wrapAnnotatedRefs(value);
 }
 
 /**

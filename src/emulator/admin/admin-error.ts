@@ -10,6 +10,7 @@ type AdminErrorCode =
   | 'ADMIN-403-7'
   | 'ADMIN-404-1'
   | 'ADMIN-404-2'
+  | 'ADMIN-404-3'
   | 'ADMIN-404-8'
   | 'ADMIN-404-10'
   | 'ADMIN-500-1';
@@ -23,6 +24,7 @@ const TITLES: Record<AdminErrorCode, string> = {
   'ADMIN-403-7': 'Not allowed to delete group which grants admin access to a product or org',
   'ADMIN-404-1': 'Unknown resource',
   'ADMIN-404-2': 'Organization not found',
+  'ADMIN-404-3': 'Domain not found',
   'ADMIN-404-8': 'User not found',
   'ADMIN-404-10': 'Group not found',
   'ADMIN-500-1': 'Internal error',

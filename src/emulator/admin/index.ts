@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../http/context.ts';
 import { AdminApiError } from './admin-error.ts';
 import { installApiScope } from './api-scope.ts';
 import { registerDirectoryUserRoutes } from './directory-user-routes.ts';
+import { registerDomainWorkspaceRoutes } from './domain-workspace-routes.ts';
 import { registerGroupRoutes } from './group-routes.ts';
 import { registerOrgRoutes } from './org-routes.ts';
 import { registerUserManagementRoutes } from './user-management-routes.ts';
@@ -23,6 +24,7 @@ export function registerAdminApi(app: FastifyInstance, ctx: EmulatorContext): vo
         }
       });
       registerOrgRoutes(admin, ctx);
+      registerDomainWorkspaceRoutes(admin, ctx);
       registerDirectoryUserRoutes(admin, ctx);
       registerGroupRoutes(admin, ctx);
       registerV2Routes(admin, ctx);

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
+import { responseProblems } from '../helpers/spec-conformance.ts';
+import { unexplained } from './deviations.ts';
+
+let emulator: RunningEmulator;
+
+type Reply = { status: number; body: unknown };
+
+/** Calls the admin API and checks the response against the organizations document when it covers the path. */
+async function call(method: string, path: string, body?: unknown, checked = true): Promise<Reply> {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${emulator.state.credentials.adminApiKey}`,
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${emulator.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+  if (checked) {
+    const problems = unexplained(
+      'admin',
+      await responseProblems('admin', method, path, response.status, parsed),
+    );
+    assert.deepEqual(problems, [], `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`);
+  }
+  return { status: response.status, body: parsed };
+}
+
+type Workspaces = {
+  data: Array<{ id: string; type: string; attributes: { type: string; hostUrl: string } }>;
+  links: { next?: string };
+  meta: { total: number };
+};
+
+describe('emulated organization admin API: domains and workspaces', () => {
+  before(async () => {
+    emulator = await startEmulator({ size: 'small', seed: 9 });
+  });
+  after(async () => emulator.close());
+
+  test('the verified domain is listed and readable by id; an unknown id is ADMIN-404-3', async () => {
+    const { orgId, domain } = emulator.state.site;
+    const list = (await call('GET', `/admin/v1/orgs/${orgId}/domains`)).body as {
+      data: Array<{ id: string; attributes: { name: string; claim: { status: string } } }>;
+    };
+    assert.equal(list.data.length, 1);
+    const [first] = list.data;
+    assert.ok(first);
+    assert.deepEqual([first.attributes.name, first.attributes.claim.status], [domain, 'verified']);
+    const one = await call('GET', `/admin/v1/orgs/${orgId}/domains/${first.id}`);
+    assert.equal((one.body as { data: { id: string } }).data.id, first.id);
+    const missing = await call('GET', `/admin/v1/orgs/${orgId}/domains/nope`);
+    assert.equal(missing.status, 404);
+    assert.equal((missing.body as { errors: Array<{ code: string }> }).errors[0]?.code, 'ADMIN-404-3');
+  });
+
+  test('the Confluence workspace id is the resource id the v2 group filters accept', async () => {
+    const { orgId, directoryId } = emulator.state.site;
+    const reply = await call('POST', `/admin/v2/orgs/${orgId}/workspaces`, {
+      query: { and: [{ field: { name: 'attributes.type', values: ['confluence'] } }] },
+    });
+    const workspaces = reply.body as Workspaces;
+    assert.equal(workspaces.data.length, 1);
+    const [confluence] = workspaces.data;
+    assert.ok(confluence);
+    assert.equal(confluence.attributes.hostUrl, 'acme.atlassian.net');
+    const groups = await call(
+      'POST',
+      `/admin/v2/orgs/${orgId}/directories/${directoryId}/groups/search`,
+      { resourceIds: [confluence.id], roleIds: ['atlassian/user'] },
+      false,
+    );
+    const ids = (groups.body as { data: Array<{ id: string }> }).data.map((g) => g.id);
+    assert.ok(
+      ids.includes(emulator.state.groupByGroupName(emulator.state.defaultGroupName('user'))?.id ?? ''),
+    );
+  });
+
+  test('workspace pages continue with a cursor that must come alone', async () => {
+    const path = `/admin/v2/orgs/${emulator.state.site.orgId}/workspaces`;
+    const first = (await call('POST', path, { limit: 1 })).body as Workspaces;
+    assert.ok(first.meta.total >= 2, 'the seed runs Confluence and Jira');
+    const seen = [...first.data.map((w) => w.attributes.type)];
+    let next = first.links.next;
+    while (next !== undefined) {
+      const page = (await call('POST', path, { cursor: next })).body as Workspaces;
+      seen.push(...page.data.map((w) => w.attributes.type));
+      next = page.links.next;
+    }
+    assert.equal(seen.length, first.meta.total);
+    assert.ok(seen.includes('confluence'));
+    const mixed = await call('POST', path, { cursor: first.links.next, limit: 5 });
+    assert.equal(mixed.status, 400);
+    const bogus = await call('POST', path, { cursor: 'not-a-cursor' });
+    assert.equal(bogus.status, 400);
+  });
+});
