@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
+import { responseProblems } from '../helpers/spec-conformance.ts';
+import { unexplained } from './deviations.ts';
+
+let emulator: RunningEmulator;
+
+before(async () => {
+  emulator = await startEmulator({ size: 'small', seed: 3 });
+});
+beforeEach(() => emulator.reset());
+after(() => emulator.close());
+
+type Json = Record<string, unknown>;
+
+/** One authenticated request whose answer must conform to Atlassian's OpenAPI document. */
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  const { email, apiToken } = emulator.connectorConfig().site;
+  const headers: Record<string, string> = {
+    authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`,
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+  const response = await fetch(`${emulator.url}${path}`, init);
+  const text = await response.text();
+  const parsed = (text === '' ? undefined : JSON.parse(text)) as Json;
+  const spec = path.startsWith('/wiki/api/v2/') ? 'confluence-v2' : 'confluence-v1';
+  const problems = unexplained(spec, await responseProblems(spec, method, path, response.status, parsed));
+  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
+  return { status: response.status, body: parsed };
+}
+
+const results = (answer: { body: Json }): Json[] => answer.body.results as Json[];
+
+/** Every page of a v1 list, followed through `_links.next`. */
+async function walk(path: string): Promise<Json[]> {
+  const all: Json[] = [];
+  let next: string | undefined = path;
+  while (next !== undefined) {
+    const answer = await call('GET', next);
+    assert.equal(answer.status, 200);
+    all.push(...results(answer));
+    const link = (answer.body._links as Json).next as string | undefined;
+    next = link === undefined ? undefined : `/wiki${link}`;
+  }
+  return all;
+}
+
+/** A fresh group created through the API: the seed's product-less groups are mostly IdP-synced. */
+async function writableGroup(): Promise<{ id: string; members: Set<string> }> {
+  const created = await call('POST', '/wiki/rest/api/group', { name: `team-${emulator.state.groups.size}` });
+  assert.equal(created.status, 201);
+  const group = emulator.state.groups.get(created.body.id as string);
+  assert.ok(group !== undefined);
+  return group;
+}
+
+describe('v1 groups', () => {
+  test('the list pages through every group sorted by name; accessType picks the Confluence roles', async () => {
+    const names = (await walk('/wiki/rest/api/group?limit=5')).map((g) => g.name);
+    assert.deepEqual(names, [...emulator.state.groups.values()].map((g) => g.name).sort());
+    const users = (await walk('/wiki/rest/api/group?accessType=user')).map((g) => g.id);
+    const expected = [...emulator.state.groups.values()].filter((g) =>
+      g.productGrants.some((p) => p.product === 'confluence' && p.role === 'user'),
+    );
+    assert.deepEqual(users.sort(), expected.map((g) => g.id).sort());
+    const admins = (await walk('/wiki/rest/api/group?accessType=admin')).map((g) => g.name);
+    assert.deepEqual(admins, [emulator.state.defaultGroupName('admin')]);
+    assert.deepEqual(
+      (await walk('/wiki/rest/api/group?accessType=site-admin')).map((g) => g.name),
+      ['site-admins'],
+    );
+  });
+
+  test('by-id, picker, and members paged with a 200 maximum', async () => {
+    const group = emulator.state.groupByGroupName(emulator.state.defaultGroupName('user'));
+    assert.ok(group !== undefined);
+    const one = await call('GET', `/wiki/rest/api/group/by-id?id=${group.id}`);
+    assert.deepEqual([one.status, one.body.name, one.body.type], [200, group.name, 'group']);
+    assert.equal((await call('GET', '/wiki/rest/api/group/by-id?id=nope')).status, 404);
+    const picked = await call('GET', '/wiki/rest/api/group/picker?query=CONFLUENCE-USERS');
+    assert.deepEqual(
+      results(picked).map((g) => g.name),
+      [group.name],
+    );
+    const members = await walk(`/wiki/rest/api/group/${group.id}/membersByGroupId?limit=7`);
+    assert.deepEqual(
+      members.map((m) => m.accountId),
+      [...group.members],
+    );
+    assert.equal(
+      (await call('GET', `/wiki/rest/api/group/${group.id}/membersByGroupId?limit=201`)).status,
+      400,
+    );
+  });
+
+  test('create is 201, a duplicate name is 400, delete by id is 204 then 404', async () => {
+    const created = await call('POST', '/wiki/rest/api/group', { name: 'emulated-new-group' });
+    assert.equal(created.status, 201);
+    const id = created.body.id as string;
+    assert.equal(emulator.state.groups.get(id)?.name, 'emulated-new-group');
+    assert.equal((await call('POST', '/wiki/rest/api/group', { name: 'emulated-new-group' })).status, 400);
+    assert.equal((await call('POST', '/wiki/rest/api/group', { title: 'x' })).status, 400);
+    assert.equal((await call('DELETE', `/wiki/rest/api/group/by-id?id=${id}`)).status, 204);
+    assert.equal(emulator.state.groups.has(id), false);
+    assert.equal((await call('DELETE', `/wiki/rest/api/group/by-id?id=${id}`)).status, 404);
+  });
+
+  test('adding a member is 201 and logs that account; re-adding is 201 and logs nothing', async () => {
+    const group = await writableGroup();
+    const accountId = emulator.state.accountOrder.find((id) => !group.members.has(id));
+    assert.ok(accountId !== undefined);
+    const logged = emulator.state.writeLog.length;
+    const path = `/wiki/rest/api/group/userByGroupId?groupId=${group.id}`;
+    assert.equal((await call('POST', path, { accountId })).status, 201);
+    assert.ok(group.members.has(accountId));
+    assert.equal((await call('POST', path, { accountId })).status, 201);
+    const entries = emulator.state.writeLog.slice(logged);
+    assert.deepEqual(
+      entries.map((e) => [e.operation, e.accountIds]),
+      [['group.member.add', [accountId]]],
+    );
+  });
+
+  test('member writes refuse unknown groups and accounts, bad bodies and IdP-synced groups', async () => {
+    const group = await writableGroup();
+    const accountId = emulator.state.accountOrder[1] ?? '';
+    assert.equal(
+      (await call('POST', '/wiki/rest/api/group/userByGroupId?groupId=nope', { accountId })).status,
+      404,
+    );
+    assert.equal(
+      (await call('POST', `/wiki/rest/api/group/userByGroupId?groupId=${group.id}`, { accountId: 'nobody' }))
+        .status,
+      404,
+    );
+    assert.equal(
+      (await call('POST', `/wiki/rest/api/group/userByGroupId?groupId=${group.id}`, { id: accountId }))
+        .status,
+      400,
+    );
+    const synced = [...emulator.state.groups.values()].find((g) => g.scimId !== null);
+    assert.ok(synced !== undefined);
+    assert.equal(
+      (await call('POST', `/wiki/rest/api/group/userByGroupId?groupId=${synced.id}`, { accountId })).status,
+      403,
+    );
+  });
+
+  test('removing a member is 204 and logged; removing a non-member is 204 and logs nothing', async () => {
+    const group = emulator.state.groupByGroupName(emulator.state.defaultGroupName('user'));
+    assert.ok(group !== undefined);
+    const [member] = [...group.members];
+    assert.ok(member !== undefined);
+    const path = `/wiki/rest/api/group/userByGroupId?groupId=${group.id}&accountId=${member}`;
+    const logged = emulator.state.writeLog.length;
+    assert.equal((await call('DELETE', path)).status, 204);
+    assert.equal(group.members.has(member), false);
+    assert.equal((await call('DELETE', path)).status, 204);
+    const entries = emulator.state.writeLog.slice(logged);
+    assert.deepEqual(
+      entries.map((e) => [e.operation, e.accountIds]),
+      [['group.member.remove', [member]]],
+    );
+  });
+});
