@@ -1,5 +1,9 @@
-import type { AccountRecord } from '../../connector/index.ts';
-import { type ConnectorError, spacePermissionValue, toConnectorError } from '../../connector/index.ts';
+import {
+  type AccountRecord,
+  type ConnectorError,
+  spacePermissionValue,
+  toConnectorError,
+} from '../../connector/index.ts';
 import { ADMIN_USERS } from '../http/endpoints.ts';
 import { pagesAdmin } from '../http/paging.ts';
 import { type AccountParts, extrasFrom, summarizeScim, toAccountRecord } from './account-shape.ts';
@@ -11,72 +15,49 @@ import { rowOption } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
 import { linkedAccountId, scimUserPages, usersBulk } from './users-api.ts';
 
-/** Admin API users, the parts the extras need. */
-export async function* adminUsers(ctx: CloudContext): AsyncGenerator<{ account_id: string }[]> {
-  yield* pagesAdmin<{ account_id: string }>(ctx.transport, ADMIN_USERS, {});
-}
-
 /** What a list stream carries before delta and stats are applied. */
 export type ReadEvent<T> =
   | { type: 'item'; item: T }
   | { type: 'failure'; key: string; error: ConnectorError };
 
+type Parts = Map<string, AccountParts>;
+type Failures = Array<ReadEvent<never>>;
+
+/** Admin API users, the parts the extras need. */
+export async function* adminUsers(ctx: CloudContext): AsyncGenerator<{ account_id: string }[]> {
+  yield* pagesAdmin<{ account_id: string }>(ctx.transport, ADMIN_USERS, {});
+}
+
 /**
- * Streams every account with Confluence access. The join: members of the Confluence-carrying
- * groups and the guests from the CQL user search (who has access), the space permission scan (direct grants), SCIM (names, department,
- * title), then `users-bulk` in batches of 250 (email, lifecycle status), emitting each batch as it lands.
+ * Streams every account with Confluence access. Who has access: members of the Confluence-carrying
+ * groups and the guests of the CQL user search (fetched together). Then, concurrently, the space
+ * permission scan (direct grants) and SCIM (names, department, title); finally `users-bulk` in
+ * batches of 250 (email, lifecycle status), emitting each batch as it lands and forgetting it.
  */
 export async function* readAccounts(
   ctx: CloudContext,
   signal?: AbortSignal,
 ): AsyncGenerator<ReadEvent<AccountRecord>> {
+  const parts: Parts = new Map();
+  const failures: Failures = [];
   const groups = await carryingGroups(ctx);
-  const parts = new Map<string, AccountParts>();
-  for await (const outcome of mapConcurrent(groups.values(), ctx.config.concurrency, (group) =>
-    collectMembers(ctx, group, parts),
-  )) {
-    if (!outcome.ok)
-      yield { type: 'failure', key: `group:${outcome.item.id}`, error: toConnectorError(outcome.error) };
-  }
-  for await (const page of guestPages(ctx)) {
-    for (const accountId of page) {
-      if (!parts.has(accountId)) {
-        parts.set(accountId, {
-          accountId,
-          groups: [],
-          spacePermissions: [],
-          member: { isExternalCollaborator: true },
-        });
-      }
-    }
-  }
-  for await (const outcome of scanSpaces(ctx, { includePersonal: !ctx.config.skipPersonalSpaces, signal })) {
-    if (!outcome.ok) {
-      yield { type: 'failure', key: `space:${outcome.item.key}`, error: toConnectorError(outcome.error) };
-      continue;
-    }
-    for (const row of outcome.value) {
-      const holder = row.principal.type === 'user' ? parts.get(row.principal.id ?? '') : undefined;
-      const option = rowOption(row);
-      if (holder !== undefined && option !== undefined) {
-        holder.spacePermissions.push(spacePermissionValue(outcome.item.key, option));
-      }
-    }
-  }
-  for await (const page of scimUserPages(ctx)) {
-    for (const user of page) {
-      const holder = parts.get(linkedAccountId(user) ?? '');
-      if (holder !== undefined) holder.scim = summarizeScim(user, ctx.config.extraAttributes);
-    }
-  }
-  if (ctx.config.extraAttributes.some((extra) => extra.source === 'admin'))
-    await collectAdminExtras(ctx, parts);
+  await Promise.all([collectMembers(ctx, groups, parts, failures), collectGuests(ctx, parts)]);
+  yield* failures.splice(0);
+  await Promise.all([
+    collectDirectPermissions(ctx, parts, failures, signal),
+    collectScim(ctx, parts),
+    ctx.config.extraAttributes.some((extra) => extra.source === 'admin')
+      ? collectAdminExtras(ctx, parts)
+      : undefined,
+  ]);
+  yield* failures.splice(0);
   for await (const outcome of mapConcurrent(chunks(parts.keys(), 250), ctx.config.concurrency, (batch) =>
     usersBulk(ctx, batch),
   )) {
     if (!outcome.ok) {
-      for (const accountId of outcome.item)
+      for (const accountId of outcome.item) {
         yield { type: 'failure', key: accountId, error: toConnectorError(outcome.error) };
+      }
       continue;
     }
     for (const user of outcome.value) {
@@ -90,27 +71,80 @@ export async function* readAccounts(
   }
 }
 
-async function collectMembers(ctx: CloudContext, group: CarryingGroup, parts: Map<string, AccountParts>) {
-  for await (const page of memberPages(ctx, group.id)) {
-    for (const member of page) {
-      if (member.accountType !== undefined && member.accountType !== 'atlassian') continue;
-      let holder = parts.get(member.accountId);
-      if (holder === undefined) {
-        const { email, isExternalCollaborator } = member;
-        holder = {
-          accountId: member.accountId,
-          groups: [],
-          spacePermissions: [],
-          member: { email, isExternalCollaborator },
-        };
-        parts.set(member.accountId, holder);
+async function collectMembers(
+  ctx: CloudContext,
+  groups: Map<string, CarryingGroup>,
+  parts: Parts,
+  failures: Failures,
+): Promise<void> {
+  for await (const outcome of mapConcurrent(groups.values(), ctx.config.concurrency, async (group) => {
+    for await (const page of memberPages(ctx, group.id)) {
+      for (const member of page) {
+        if (member.accountType !== undefined && member.accountType !== 'atlassian') continue;
+        holderOf(parts, member.accountId, member.isExternalCollaborator).groups.push(group.id);
       }
-      holder.groups.push(group.id);
+    }
+  })) {
+    if (!outcome.ok) {
+      failures.push({
+        type: 'failure',
+        key: `group:${outcome.item.id}`,
+        error: toConnectorError(outcome.error),
+      });
     }
   }
 }
 
-async function collectAdminExtras(ctx: CloudContext, parts: Map<string, AccountParts>): Promise<void> {
+async function collectGuests(ctx: CloudContext, parts: Parts): Promise<void> {
+  for await (const page of guestPages(ctx)) for (const accountId of page) holderOf(parts, accountId, true);
+}
+
+function holderOf(parts: Parts, accountId: string, guest: boolean | undefined): AccountParts {
+  let holder = parts.get(accountId);
+  if (holder === undefined) {
+    holder = { accountId, groups: [], spacePermissions: [], member: { isExternalCollaborator: guest } };
+    parts.set(accountId, holder);
+  } else if (guest === true && holder.member !== undefined) {
+    holder.member.isExternalCollaborator = true;
+  }
+  return holder;
+}
+
+async function collectDirectPermissions(
+  ctx: CloudContext,
+  parts: Parts,
+  failures: Failures,
+  signal?: AbortSignal,
+): Promise<void> {
+  for await (const outcome of scanSpaces(ctx, { includePersonal: !ctx.config.skipPersonalSpaces, signal })) {
+    if (!outcome.ok) {
+      failures.push({
+        type: 'failure',
+        key: `space:${outcome.item.key}`,
+        error: toConnectorError(outcome.error),
+      });
+      continue;
+    }
+    for (const row of outcome.value) {
+      const holder = row.principal.type === 'user' ? parts.get(row.principal.id ?? '') : undefined;
+      const option = rowOption(row);
+      if (holder !== undefined && option !== undefined) {
+        holder.spacePermissions.push(spacePermissionValue(outcome.item.key, option));
+      }
+    }
+  }
+}
+
+async function collectScim(ctx: CloudContext, parts: Parts): Promise<void> {
+  for await (const page of scimUserPages(ctx)) {
+    for (const user of page) {
+      const holder = parts.get(linkedAccountId(user) ?? '');
+      if (holder !== undefined) holder.scim = summarizeScim(user, ctx.config.extraAttributes);
+    }
+  }
+}
+
+async function collectAdminExtras(ctx: CloudContext, parts: Parts): Promise<void> {
   for await (const page of adminUsers(ctx)) {
     for (const user of page) {
       const holder = parts.get(user.account_id);

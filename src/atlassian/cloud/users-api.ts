@@ -6,7 +6,7 @@ import {
   SCIM_USERS,
   USERS_BULK,
 } from '../http/endpoints.ts';
-import { pagesScim } from '../http/paging.ts';
+import { pagesScimConcurrent } from '../http/paging.ts';
 import { chunks } from './concurrent.ts';
 import type { CloudContext } from './context.ts';
 
@@ -53,9 +53,12 @@ export async function usersBulk(ctx: CloudContext, accountIds: string[]): Promis
   return users;
 }
 
-/** Pages of every user in the SCIM directory. */
+/** Pages of every user in the SCIM directory, several pages in flight (in no particular order). */
 export function scimUserPages(ctx: CloudContext): AsyncGenerator<ScimUser[]> {
-  return pagesScim<ScimUser>(ctx.transport, SCIM_USERS, { count: ctx.config.pageSize.scim });
+  return pagesScimConcurrent<ScimUser>(ctx.transport, SCIM_USERS, {
+    count: ctx.config.pageSize.scim,
+    width: ctx.config.concurrency,
+  });
 }
 
 /** The SCIM user with this userName (email), if any: one `eq` filter, as Atlassian allows. */

@@ -92,23 +92,39 @@ export async function* pagesAdmin<T>(
 }
 
 /**
- * SCIM index paging: 1-based `startIndex` and `count`, until `totalResults` is reached
- * (RFC 7644 §3.4.2.4; Atlassian caps a page at 100).
+ * SCIM pages fetched concurrently: the first page gives `totalResults`, then the remaining
+ * `startIndex` values are known and requested `width` at a time (order of pages not kept).
  */
-export async function* pagesScim<T>(
+export async function* pagesScimConcurrent<T>(
   transport: Transport,
   endpoint: Endpoint,
-  options: CallOptions & { count: number },
+  options: CallOptions & { count: number; width: number },
 ): AsyncGenerator<T[]> {
-  let startIndex = 1;
-  for (;;) {
-    const { body } = await transport.call<{ Resources?: T[]; totalResults?: number }>(endpoint, {
+  const page = (startIndex: number) =>
+    transport.call<{ Resources?: T[]; totalResults?: number; itemsPerPage?: number }>(endpoint, {
       ...options,
       query: { ...options.query, startIndex, count: options.count },
     });
-    const resources = body?.Resources ?? [];
-    yield resources;
-    startIndex += resources.length;
-    if (resources.length === 0 || startIndex > (body?.totalResults ?? 0)) return;
+  const { body: first } = await page(1);
+  const resources = first?.Resources ?? [];
+  yield resources;
+  const step = resources.length;
+  const total = first?.totalResults ?? 0;
+  if (step === 0 || step >= total) return;
+  const starts: number[] = [];
+  for (let start = 1 + step; start <= total; start += step) starts.push(start);
+  const queue = [...starts];
+  const inFlight = new Map<number, Promise<{ start: number; rows: T[] }>>();
+  while (queue.length > 0 || inFlight.size > 0) {
+    while (queue.length > 0 && inFlight.size < options.width) {
+      const start = queue.shift() as number;
+      inFlight.set(
+        start,
+        page(start).then(({ body }) => ({ start, rows: body?.Resources ?? [] })),
+      );
+    }
+    const { start, rows } = await Promise.race(inFlight.values());
+    inFlight.delete(start);
+    yield rows;
   }
 }
