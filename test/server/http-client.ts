@@ -36,6 +36,24 @@ export function createClient(baseUrl: string) {
         body: new URLSearchParams(fields).toString(),
       });
     },
+    /** A CSRF token for this session (from the sign-out form every page carries). */
+    async csrf(): Promise<string> {
+      const { csrf } = await this.page('/requests');
+      if (csrf === undefined) throw new Error('no CSRF token on /requests');
+      return csrf;
+    },
+    /** Sends JSON to the API with the session cookie and the CSRF header, as the web UI's scripts would. */
+    async json(method: string, path: string, body: unknown, csrf: string | undefined): Promise<Response> {
+      return request(path, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }),
+        },
+        body: JSON.stringify(body),
+      });
+    },
     /** Signs in through the form; throws unless a session cookie came back. */
     async signIn(username: string, password: string): Promise<void> {
       const { csrf } = await this.page('/sign-in');

@@ -78,7 +78,14 @@ export async function demoUsers(
     return manager !== undefined && manager.id !== p.id && hasAccount(p.email) && hasAccount(manager.email);
   });
   const approver = requester === undefined ? undefined : byId.get(requester.managerId);
-  const admin = people.find((p) => p !== requester && p !== approver && hasAccount(p.email));
+  const admin = people.find(
+    (p) =>
+      p !== requester &&
+      p !== approver &&
+      hasAccount(p.email) &&
+      byId.has(p.managerId) &&
+      p.managerId !== p.id,
+  );
   const hash = await hashPassword(DEMO_PASSWORD);
   const entries: Array<[string, LocalUser['roles'], DemoPerson | undefined, string]> = [
     ['requester', ['requester'], requester, 'requester: searches the catalog and asks for access'],

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { RunningSpacegate } from '../../src/server/start.ts';
+import { startDemoServer } from './demo-server.ts';
+import { createClient } from './http-client.ts';
+
+interface RequestBody {
+  id: string;
+  status: string;
+  beneficiary: { email: string };
+}
+interface ErrorBody {
+  code: string;
+  message: string;
+}
+
+let running: RunningSpacegate;
+let spaceId: string;
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+before(async () => {
+  running = await startDemoServer();
+  const client = createClient(running.url);
+  await client.signIn('requester', 'demo');
+  const catalog = (await (await client.request('/api/v1/catalog?type=space&limit=500')).json()) as {
+    items: Array<{ id: string; key: string }>;
+  };
+  const space = catalog.items.find((item) => !item.key.startsWith('~'));
+  assert.ok(space, 'the demo catalog has a global space');
+  spaceId = space.id;
+});
+
+after(() => running.close());
+
+describe('governance over the API (demo mode, small profile)', () => {
+  test('request, approve, fulfilled: the permission appears on the emulated site', async () => {
+    const requester = createClient(running.url);
+    await requester.signIn('requester', 'demo');
+    const csrf = await requester.csrf();
+    const withoutCsrf = await requester.json(
+      'POST',
+      '/api/v1/requests',
+      { itemId: spaceId, permissions: ['view'], justification: 'x' },
+      undefined,
+    );
+    assert.equal(withoutCsrf.status, 403);
+    const created = await requester.json(
+      'POST',
+      '/api/v1/requests',
+      { itemId: spaceId, permissions: ['view', 'add_comment'], justification: 'Project work' },
+      csrf,
+    );
+    assert.equal(created.status, 201, await created.clone().text());
+    const request = (await created.json()) as RequestBody;
+    assert.equal(request.status, 'awaiting_approval');
+
+    const duplicate = await requester.json(
+      'POST',
+      '/api/v1/requests',
+      { itemId: spaceId, permissions: ['view'], justification: 'again' },
+      csrf,
+    );
+    assert.equal(duplicate.status, 409);
+    assert.equal(((await duplicate.json()) as ErrorBody).code, 'request.duplicate_open');
+
+    const approver = createClient(running.url);
+    await approver.signIn('approver', 'demo');
+    const inbox = (await (await approver.request('/api/v1/approvals')).json()) as {
+      items: Array<{ request: { id: string } }>;
+    };
+    assert.ok(
+      inbox.items.some((entry) => entry.request.id === request.id),
+      'the request is in the approver inbox',
+    );
+    const decided = await approver.json(
+      'POST',
+      `/api/v1/requests/${request.id}/decision`,
+      { decision: 'approve', comment: 'ok' },
+      await approver.csrf(),
+    );
+    assert.equal(decided.status, 200, await decided.clone().text());
+
+    const fulfilled = await until(async () => {
+      const body = (await (await requester.request(`/api/v1/requests/${request.id}`)).json()) as RequestBody;
+      return body.status === 'fulfilled' || body.status === 'failed' ? body : undefined;
+    }, 'fulfillment');
+    assert.equal(fulfilled.status, 'fulfilled');
+    const state = running.runtime.emulator?.state;
+    const account = state?.accountByEmailAddress(request.beneficiary.email);
+    const space = state?.spaceByKeyName(spaceId.slice('space:'.length));
+    assert.ok(account && space);
+    const held = space.permissions.filter(
+      (p) => p.principal.type === 'user' && p.principal.id === account.accountId,
+    );
+    assert.ok(held.some((p) => p.key === 'read' && p.target === 'space'));
+    assert.ok(held.some((p) => p.key === 'create' && p.target === 'comment'));
+  });
+
+  test('roles limit what each person sees and does', async () => {
+    const requester = createClient(running.url);
+    await requester.signIn('requester', 'demo');
+    const accounts = await requester.request('/api/v1/accounts');
+    assert.equal(accounts.status, 403);
+    assert.equal(((await accounts.json()) as ErrorBody).code, 'auth.forbidden');
+
+    const admin = createClient(running.url);
+    await admin.signIn('admin', 'demo');
+    const own = await admin.json(
+      'POST',
+      '/api/v1/requests',
+      { itemId: spaceId, permissions: ['add_blog'], justification: 'admin asks' },
+      await admin.csrf(),
+    );
+    assert.equal(own.status, 201, await own.clone().text());
+    const adminRequest = (await own.json()) as RequestBody;
+    assert.equal(
+      (await requester.request(`/api/v1/requests/${adminRequest.id}`)).status,
+      404,
+      'not visible to another requester',
+    );
+    const mine = (await (await requester.request('/api/v1/requests?scope=mine')).json()) as {
+      items: RequestBody[];
+    };
+    assert.ok(mine.items.every((r) => r.id !== adminRequest.id));
+
+    const auditor = createClient(running.url);
+    await auditor.signIn('auditor', 'demo');
+    const all = (await (await auditor.request('/api/v1/requests')).json()) as { items: RequestBody[] };
+    assert.ok(
+      all.items.some((r) => r.id === adminRequest.id),
+      'the auditor sees everyone',
+    );
+    const start = await auditor.json('POST', '/api/v1/aggregations', {}, await auditor.csrf());
+    assert.equal(start.status, 403, 'the auditor cannot start an aggregation');
+    const csv = await (await auditor.request('/api/v1/audit.csv?type=request.created')).text();
+    assert.match(csv.split('\r\n')[0] ?? '', /^seq,at,actor,type,subject,data$/);
+    assert.ok(csv.includes(adminRequest.id));
+  });
+
+  test('an API token runs an aggregation and follows its progress to a summary', async () => {
+    const headers = { authorization: `Bearer ${running.demoToken}` };
+    const started = await fetch(`${running.url}/api/v1/aggregations`, { method: 'POST', headers });
+    assert.equal(started.status, 202);
+    const { id } = (await started.json()) as { id: string };
+    const done = await until(async () => {
+      const run = (await (await fetch(`${running.url}/api/v1/aggregations/${id}`, { headers })).json()) as {
+        status: string;
+        summary: { accounts: number } | null;
+        progress: { apiCalls: number };
+      };
+      return run.status === 'running' ? undefined : run;
+    }, 'the aggregation');
+    assert.equal(done.status, 'completed');
+    assert.ok((done.summary?.accounts ?? 0) > 0);
+    assert.ok(done.progress.apiCalls > 0);
+    const metrics = await (await fetch(`${running.url}/metrics`)).text();
+    assert.match(metrics, /spacegate_aggregation_duration_seconds_count\{outcome="completed"\} [1-9]/);
+    assert.match(metrics, /spacegate_connector_api_calls_total\{api="[a-z]+",status="200"\} [1-9]/);
+    assert.match(metrics, /spacegate_queue_depth\{state="queued"\} \d+/);
+    assert.match(metrics, /spacegate_fulfillment_latency_seconds_count\{outcome="done"\} [1-9]/);
+  });
+});
