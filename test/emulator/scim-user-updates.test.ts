@@ -80,6 +80,11 @@ describe('updating users', () => {
     const account = emulator.state.requireAccount(String((put.body[ATLASSIAN] as Json).atlassianAccountId));
     assert.equal(account.title, null);
     assert.equal(account.displayName, 'Renamed Person');
+    assert.equal(
+      account.timezone,
+      'Europe/Berlin',
+      'an Atlassian profile keeps a timezone the IdP stops sending',
+    );
   });
 
   test("PUT onto another user's userName is a 409", async () => {

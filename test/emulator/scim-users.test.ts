@@ -273,6 +273,14 @@ describe('creating users', () => {
     assert.equal(wrongType.body.scimType, 'invalidValue');
   });
 
+  test('a user created without a timezone shows none over SCIM, while the account gets UTC', async () => {
+    const { timezone: _timezone, ...body } = newUser();
+    const created = await scim('POST', '/Users', body);
+    assert.equal(created.body.timezone, undefined);
+    const accountId = String((created.body[ATLASSIAN] as Json).atlassianAccountId);
+    assert.equal(emulator.state.requireAccount(accountId).timezone, 'UTC');
+  });
+
   test('POST with active false creates a deactivated account', async () => {
     const created = await scim('POST', '/Users', newUser({ active: false }));
     assert.equal(created.body.active, false);

@@ -52,7 +52,7 @@ function editableUser(state: SiteState, account: Account): ScimJson {
     preferredLanguage: scim.preferredLanguage,
     department: account.department,
     organization: account.organization,
-    timezone: account.timezone,
+    timezone: profile.timezone,
     emails: profile.emails.map((email) =>
       email.primary ? { ...email, value: account.email } : { ...email },
     ),

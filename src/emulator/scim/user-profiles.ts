@@ -19,6 +19,8 @@ export interface ScimProfile {
   honorificPrefix: string | null;
   honorificSuffix: string | null;
   emails: ScimEmail[];
+  /** The IdP's timezone; the account keeps one (Atlassian profiles always have one) even when this is cleared. */
+  timezone: string | null;
 }
 
 /**
@@ -49,6 +51,7 @@ export class ScimProfiles {
         honorificPrefix: null,
         honorificSuffix: null,
         emails: account.email === '' ? [] : [{ value: account.email, type: 'work', primary: true }],
+        timezone: account.timezone === '' ? null : account.timezone,
       };
       this.save(scimId, profile);
     }

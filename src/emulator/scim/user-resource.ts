@@ -58,7 +58,7 @@ export function userResource(state: SiteState, account: Account, urls: Directory
       preferredLanguage: scim.preferredLanguage,
       department: account.department,
       organization: account.organization,
-      timezone: account.timezone,
+      timezone: profile.timezone,
     }),
     ...(scim.phoneNumbers.length > 0 ? { phoneNumbers: scim.phoneNumbers.map((p) => ({ ...p })) } : {}),
     active: scim.active,

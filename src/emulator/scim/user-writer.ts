@@ -25,7 +25,7 @@ export function createUser(state: SiteState, input: UserInput, origin: WriteOrig
     if (existing.scim !== null || !existing.managed) throw conflict(`Email '${email}' is already in use.`);
     account = state.updateAccount(
       existing.accountId,
-      { ...profileChange(input, email, scim.active), scim },
+      { ...profileChange(input, email, scim.active, existing.timezone), scim },
       origin,
       'account.scim.link',
     );
@@ -78,7 +78,7 @@ export function replaceUser(
     active === current.active ? 'account.update' : active ? 'account.reactivate' : 'account.deactivate';
   const updated = state.updateAccount(
     account.accountId,
-    { ...profileChange(input, email, active), scim },
+    { ...profileChange(input, email, active, account.timezone), scim },
     origin,
     operation,
   );
@@ -98,8 +98,11 @@ export function deactivateUser(state: SiteState, account: Account, origin: Write
   );
 }
 
+/** The timezone a new account gets when the IdP sends none (an Atlassian profile always has one). */
+const DEFAULT_TIMEZONE = 'UTC';
+
 /** The account fields a SCIM write decides. */
-function profileChange(input: UserInput, email: string, active: boolean) {
+function profileChange(input: UserInput, email: string, active: boolean, currentTimezone?: string) {
   const given = input.name.givenName ?? '';
   const family = input.name.familyName ?? '';
   const fallback = input.name.formatted ?? (`${given} ${family}`.trim() || input.userName);
@@ -113,7 +116,7 @@ function profileChange(input: UserInput, email: string, active: boolean) {
     department: input.department,
     title: input.title,
     organization: input.organization,
-    timezone: input.timezone ?? '',
+    timezone: input.timezone ?? (currentTimezone || DEFAULT_TIMEZONE),
   };
 }
 
@@ -144,6 +147,7 @@ function saveProfile(state: SiteState, scimId: string, input: UserInput): void {
     honorificPrefix: input.name.honorificPrefix,
     honorificSuffix: input.name.honorificSuffix,
     emails: input.emails,
+    timezone: input.timezone,
   };
   scimProfiles(state).save(scimId, profile);
 }
