@@ -54,7 +54,8 @@ export function seedSpaces(
   const members = people.filter(
     (p) => p.hasConfluence && p.account.accountStatus === 'active' && !p.account.guest,
   );
-  const guests = people.filter((p) => p.account.guest);
+  // Guests (external collaborators) are invited to one space only, as in Confluence Cloud.
+  const uninvitedGuests = people.filter((p) => p.account.guest);
   if (members.length === 0) return;
   const personalCount = Math.floor(shape.spaces * 0.2);
   const globalCount = shape.spaces - personalCount;
@@ -95,10 +96,12 @@ export function seedSpaces(
         : random.geometric(shape.directUsersPerSpace);
     const granted = new Set([author.account.accountId]);
     for (let n = 0; n < direct; n++) {
-      const person = guests.length > 0 && random.chance(0.05) ? random.pick(guests) : random.pick(members);
+      const guest = uninvitedGuests.length > 0 && random.chance(0.05) ? uninvitedGuests.pop() : undefined;
+      const person = guest ?? random.pick(members);
       if (granted.has(person.account.accountId)) continue;
       granted.add(person.account.accountId);
-      const extra = ALL_OPERATIONS.slice(1, 13).filter(() => random.chance(0.3));
+      // Guests never hold Restrictions, Export or Admin (Confluence Cloud's guest limits).
+      const extra = ALL_OPERATIONS.slice(1, guest === undefined ? 13 : 11).filter(() => random.chance(0.3));
       grant({ type: 'user', id: person.account.accountId }, [['read', 'space'], ...extra]);
     }
   }

@@ -86,4 +86,20 @@ describe('seedSite', () => {
       }
     }
   });
+
+  test('guests hold permissions in one space at most, never Restrictions, Export or Admin', () => {
+    const state = seedSite({ size: 'medium', seed: 2 });
+    const guestSpaces = new Map<string, Set<string>>();
+    for (const space of state.spaces.values()) {
+      for (const permission of space.permissions) {
+        if (permission.principal.type !== 'user') continue;
+        if (state.accounts.get(permission.principal.id)?.guest !== true) continue;
+        assert.ok(!['administer', 'export', 'restrict_content'].includes(permission.key), space.key);
+        const spaces = guestSpaces.get(permission.principal.id) ?? new Set();
+        guestSpaces.set(permission.principal.id, spaces.add(space.key));
+      }
+    }
+    assert.ok(guestSpaces.size > 0, 'some guests are invited to a space');
+    for (const [accountId, spaces] of guestSpaces) assert.equal(spaces.size, 1, accountId);
+  });
 });
