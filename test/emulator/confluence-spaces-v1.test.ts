@@ -114,6 +114,9 @@ describe('v1 spaces', () => {
     );
     const personal = await call('/wiki/rest/api/space?type=personal&limit=250');
     assert.ok(results(personal).every((s) => s.type === 'personal'));
+    const unknownKeys = await call('/wiki/rest/api/space?spaceKey=NOPE1&spaceKey=NOPE2');
+    assert.equal(unknownKeys.status, 404);
+    assert.equal(results(await call('/wiki/rest/api/space?label=team')).length, 0);
     const missing = await call('/wiki/rest/api/space/NOPE');
     assert.equal(missing.status, 404);
     assert.equal((missing.body as Json).statusCode, 404);

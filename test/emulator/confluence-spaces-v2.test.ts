@@ -70,6 +70,7 @@ describe('v2 spaces', () => {
       results(byKeys).map((s) => s.id),
       [String(first.id), String(second.id)],
     );
+    assert.equal(results(await call('/wiki/api/v2/spaces?labels=team')).length, 0);
     const archived = await call('/wiki/api/v2/spaces?status=archived&limit=250');
     assert.ok(results(archived).every((s) => s.status === 'archived'));
   });

@@ -5,7 +5,7 @@ import type { SiteState } from '../state/site-state.ts';
 import { badRequest, notFound } from './errors.ts';
 import { cachedList } from './list-cache.ts';
 import { v1Page, v1Window } from './paging.ts';
-import { expansions, list, oneOf, type Query, queryOf, siteBase } from './request-params.ts';
+import { expansions, list, oneOf, type Query, queryOf, single, siteBase } from './request-params.ts';
 import { v1Space } from './space-shapes.ts';
 
 /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-space/#api-wiki-rest-api-space-get */
@@ -27,7 +27,7 @@ export function registerV1Spaces(app: FastifyInstance, ctx: EmulatorContext): vo
     const window = v1Window(query, { limit: 25, max });
     const spaces = cachedList(
       ctx.state,
-      `space ${JSON.stringify(query, ['spaceKey', 'spaceId', 'type', 'status'])}`,
+      `space ${JSON.stringify(query, ['spaceKey', 'spaceId', 'type', 'status', 'label', 'favourite'])}`,
       () => filteredSpaces(ctx.state, query),
     );
     const page = v1Page(request, spaces, window);
@@ -54,6 +54,10 @@ function filteredSpaces(state: SiteState, query: Query): Space[] {
   const ids = new Set(rawIds.map(Number));
   const type = oneOf(query, 'type', ['global', 'personal'] as const);
   const status = oneOf(query, 'status', ['current', 'archived'] as const);
+  if (keys.size > 0 && ![...keys].some((key) => state.spaceByKeyName(key) !== undefined))
+    throw notFound(`No space with key : ${[...keys].join(',')}`);
+  // No emulated space carries a label or is anyone's favourite, so those filters match nothing.
+  if (list(query, 'label').length > 0 || single(query, 'favourite') === 'true') return [];
   const spaces: Space[] = [];
   for (const space of state.spaces.values()) {
     if (keys.size > 0 && !keys.has(space.key)) continue;

@@ -5,7 +5,7 @@ import type { SiteState } from '../state/site-state.ts';
 import { badRequest, notFound } from './errors.ts';
 import { cachedList } from './list-cache.ts';
 import { v2Page } from './paging.ts';
-import { flag, list, oneOf, type Query, queryOf, siteBase } from './request-params.ts';
+import { flag, list, oneOf, type Query, queryOf, single, siteBase } from './request-params.ts';
 import { v2PermissionRows, v2Space, v2SpacePermission } from './space-shapes.ts';
 
 /** https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-space/#api-spaces-get */
@@ -22,7 +22,7 @@ const EMBEDDED_MAX = 50;
 export function registerV2Spaces(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get(SPACES, async (request, reply) => {
     const query = queryOf(request);
-    const key = JSON.stringify(query, ['ids', 'keys', 'type', 'status', 'sort']);
+    const key = JSON.stringify(query, ['ids', 'keys', 'type', 'status', 'sort', 'labels', 'favorited-by']);
     const spaces = cachedList(ctx.state, `v2 spaces ${key}`, () => filteredSpaces(ctx.state, query));
     const page = v2Page(request, reply, spaces, query);
     return { ...page, results: page.results.map((space) => v2Space(space, displayOptions(query))) };
@@ -74,6 +74,8 @@ function filteredSpaces(state: SiteState, query: Query): Space[] {
   const type = oneOf(query, 'type', ['global', 'collaboration', 'knowledge_base', 'personal'] as const);
   const status = oneOf(query, 'status', ['current', 'archived'] as const);
   const sort = oneOf(query, 'sort', SORTS) ?? 'id';
+  // No emulated space carries a label or is anyone's favourite, so those filters match nothing.
+  if (list(query, 'labels').length > 0 || single(query, 'favorited-by') !== undefined) return [];
   const idSet = new Set(ids.map(Number));
   const keySet = new Set(keys);
   const spaces = state.spaceOrder.flatMap((id) => {
