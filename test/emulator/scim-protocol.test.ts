@@ -144,6 +144,33 @@ describe('bad input never gets a Fastify body', () => {
   });
 });
 
+describe('injected server errors', () => {
+  test('a 503 or 500 fault on a SCIM path has the ScimError body Atlassian documents, with Retry-After on 503', async () => {
+    for (const status of [503, 500]) {
+      const fault = await fetch(`${emulator.url}/_emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'status',
+          status,
+          count: 1,
+          pathPrefix: directory(),
+          retryAfterSeconds: 2,
+        }),
+      });
+      assert.equal(fault.status, 201);
+      const answer = await raw('GET', `${directory()}/Groups`, { headers: bearer() });
+      assertScimError(answer, status);
+      assert.equal(answer.headers.get('retry-after'), status === 503 ? '2' : null);
+      assert.equal(
+        (await raw('GET', `${directory()}/Groups`, { headers: bearer() })).status,
+        200,
+        'the fault was used up',
+      );
+    }
+  });
+});
+
 describe('discovery', () => {
   test('ServiceProviderConfig: PATCH and filter supported, bulk, sort, ETag and password change not', async () => {
     const { body } = await raw('GET', `${directory()}/ServiceProviderConfig`, { headers: bearer() });

@@ -4,6 +4,7 @@ import { checkAccess } from './access.ts';
 import { installScimBodyParser } from './body-parser.ts';
 import { registerDiscoveryRoutes } from './discovery-routes.ts';
 import { ScimHttpError, scimErrorBody } from './errors.ts';
+import { installScimFaultBodies } from './fault-bodies.ts';
 import { registerGroupRoutes } from './group-routes.ts';
 import { sendScim, singleValued } from './reply.ts';
 import { registerUserRoutes } from './user-routes.ts';
@@ -15,6 +16,7 @@ import { registerUserRoutes } from './user-routes.ts';
  */
 export function registerScimApi(app: FastifyInstance, ctx: EmulatorContext): void {
   installScimBodyParser(app);
+  installScimFaultBodies(app);
   app.addHook('onRequest', async (request, reply) => {
     const answered = checkAccess(ctx, request, reply);
     if (answered !== undefined) return answered;
