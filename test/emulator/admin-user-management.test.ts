@@ -228,6 +228,33 @@ describe('emulated user management API', () => {
     assert.deepEqual([removed.status, key(removed)], [404, 'notFound']);
   });
 
+  test('when the grace period ends the account is closed, leaves its groups and is gone from both APIs', async () => {
+    const { state } = emulator;
+    const account = localAccount();
+    const groups = state.groupsOf(account.accountId).length;
+    assert.ok(groups > 0);
+    assert.equal((await call('POST', `/users/${account.accountId}/manage/lifecycle/delete`)).status, 200);
+    state.pendingDeletion.set(account.accountId, new Date(Date.now() - 1000).toISOString());
+    const gone = await call('GET', `/users/${account.accountId}/manage/profile`);
+    assert.deepEqual([gone.status, key(gone)], [404, 'accountNotFound']);
+    assert.equal(account.accountStatus, 'closed');
+    assert.equal(state.groupsOf(account.accountId).length, 0);
+    assert.equal(state.pendingDeletion.has(account.accountId), false);
+    const ended = state.writeLog.filter((entry) => entry.request === 'grace period ended');
+    assert.equal(ended.length, groups + 1);
+    assert.ok(
+      ended.every((entry) => entry.accountIds.length === 1 && entry.accountIds[0] === account.accountId),
+    );
+    const total = async (): Promise<number> => {
+      const listed = await fetch(`${emulator.url}/admin/v1/orgs/${state.site.orgId}/users`, {
+        headers: { authorization: `Bearer ${state.credentials.adminApiKey}` },
+      });
+      return ((await listed.json()) as { meta: { total: number } }).meta.total;
+    };
+    const managed = [...state.accounts.values()].filter((a) => a.managed);
+    assert.equal(await total(), managed.length - 1, 'the deleted account is no longer listed');
+  });
+
   test('lifecycle of a synced account belongs to the identity provider: 403 forbidden.action', async () => {
     const account = syncedAccount();
     for (const action of ['disable', 'enable', 'delete']) {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../http/context.ts';
 import { AdminApiError, UserManagementError } from './admin-error.ts';
+import { settleDeletions } from './deletion-clock.ts';
 
 /** Which of the two APIs a scope serves; they share the API key but not their error bodies. */
 type AdminFlavour = 'organization' | 'user-management';
@@ -35,7 +36,7 @@ export function installApiScope(app: FastifyInstance, ctx: EmulatorContext, flav
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (hasAdminKey(ctx, request)) return;
+    if (hasAdminKey(ctx, request)) return settleDeletions(ctx.state);
     return flavour === 'organization'
       ? reply.code(401).send({ code: 401, message: 'Unauthorized' })
       : reply.code(401).send({ key: 'unauthorized' });

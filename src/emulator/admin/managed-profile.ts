@@ -49,10 +49,11 @@ function isSynced(account: Account): boolean {
   return account.scim !== null;
 }
 
-/** The account if the organization manages it: unknown is 404 `accountNotFound`, unmanaged is 403 `forbidden`. */
+/** The account if the organization manages it: unknown or deleted is 404 `accountNotFound`, unmanaged 403 `forbidden`. */
 export function requireManaged(state: SiteState, accountId: string): Account {
   const account = state.accounts.get(accountId);
-  if (account === undefined) throw new UserManagementError(404, 'accountNotFound');
+  if (account === undefined || account.accountStatus === 'closed')
+    throw new UserManagementError(404, 'accountNotFound');
   if (!account.managed || account.accountType !== 'atlassian')
     throw new UserManagementError(403, 'forbidden');
   return account;

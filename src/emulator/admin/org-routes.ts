@@ -40,7 +40,7 @@ function orgModel(state: SiteState, request: FastifyRequest): Record<string, unk
 const managedCache = new WeakMap<SiteState, { key: string; ids: string[] }>();
 
 /**
- * The managed accounts' ids in creation order, cached until an account is added or an API write is
+ * The managed accounts' ids in creation order (deleted, `closed`, ones are gone from the list), cached until an account is added or an API write is
  * logged (a large site has 100,000 accounts, and each page would otherwise scan them all).
  */
 function managedAccountIds(state: SiteState): string[] {
@@ -48,8 +48,10 @@ function managedAccountIds(state: SiteState): string[] {
   const cached = managedCache.get(state);
   if (cached?.key === key) return cached.ids;
   const ids: string[] = [];
-  for (const accountId of state.accountOrder)
-    if (state.accounts.get(accountId)?.managed === true) ids.push(accountId);
+  for (const accountId of state.accountOrder) {
+    const account = state.accounts.get(accountId);
+    if (account?.managed === true && account.accountStatus !== 'closed') ids.push(accountId);
+  }
   managedCache.set(state, { key, ids });
   return ids;
 }
