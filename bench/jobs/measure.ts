@@ -1,0 +1,42 @@
+/** What one aggregation job reports: items, wall time, peak memory, and the calls it believes it made. */
+export interface JobResult {
+  job: string;
+  accounts: number;
+  accountsWithDirectPermissions: number;
+  wallMs: number;
+  clientCalls: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+}
+
+/** Samples memory every 50 ms while `run` works and prints the job's result as one JSON line. */
+export async function measure(
+  job: string,
+  run: () => Promise<{ accounts: number; accountsWithDirectPermissions: number; clientCalls: number }>,
+): Promise<void> {
+  let peakHeap = 0;
+  const sample = () => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  };
+  const timer = setInterval(sample, 50);
+  const started = performance.now();
+  const outcome = await run();
+  const wallMs = Math.round(performance.now() - started);
+  clearInterval(timer);
+  sample();
+  const result: JobResult = {
+    job,
+    ...outcome,
+    wallMs,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakHeapMb: Math.round(peakHeap / 1024 / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Reads the connector configuration the emulator wrote. */
+export async function readConfig(file: string | undefined): Promise<Record<string, unknown>> {
+  if (file === undefined) throw new Error('usage: <job> CONFIG_FILE');
+  const { readFile } = await import('node:fs/promises');
+  return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+}

@@ -1,0 +1,116 @@
+// `npm run bench -- [--size large] [--latency-ms 20] [--concurrency 16] [--jobs connector,confluence-js]`
+// Runs the aggregation benchmark: an emulator in its own process with injected latency, then each
+// job in its own process (so memory is the job's alone), API calls counted by the emulator itself.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { JobResult } from './jobs/measure.ts';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'large' },
+    seed: { type: 'string', default: '1' },
+    'latency-ms': { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '16' },
+    jobs: { type: 'string', default: 'connector,confluence-js' },
+  },
+});
+
+const ROOT = join(import.meta.dirname, '..');
+const JOBS: Record<string, string> = {
+  connector: join(ROOT, 'bench', 'jobs', 'connector-aggregation.ts'),
+  'confluence-js': join(ROOT, 'bench', 'jobs', 'confluence-js-aggregation.ts'),
+};
+
+const dir = await mkdtemp(join(tmpdir(), 'spacegate-bench-'));
+const configFile = join(dir, 'emulator.json');
+const emulator = spawn(
+  process.execPath,
+  [
+    join(ROOT, 'bin', 'spacegate'),
+    'emulator',
+    '--size',
+    String(values.size),
+    '--seed',
+    String(values.seed),
+  ].concat(['--port', '0', '--latency-ms', String(values['latency-ms']), '--write-config', configFile]),
+  { stdio: ['ignore', 'ignore', 'inherit'] },
+);
+try {
+  const config = await waitForConfig(configFile);
+  const control = async (method: string, path: string) => {
+    const response = await fetch(`${config.site.url}/_emulator${path}`, { method });
+    return response.status === 204 ? undefined : response.json();
+  };
+  const summary = (await control('GET', '/summary')) as Record<string, unknown>;
+  process.stdout.write(
+    `Aggregation benchmark: ${values.size} profile (${summary.accounts} accounts, ${summary.confluenceAccounts} with Confluence, ` +
+      `${summary.groups} groups, ${summary.spaces} spaces, ${summary.spacePermissions} space permissions), ` +
+      `${values['latency-ms']} ms injected latency per request, connector concurrency ${values.concurrency}\n\n`,
+  );
+  const rows: Array<JobResult & { serverCalls: number }> = [];
+  for (const name of String(values.jobs).split(',')) {
+    const script = JOBS[name];
+    if (script === undefined) throw new Error(`unknown job ${name}; known: ${Object.keys(JOBS).join(', ')}`);
+    await control('DELETE', '/counters');
+    const result = await runJob(script, [configFile, String(values.concurrency)]);
+    const counters = (await control('GET', '/counters')) as { total: number };
+    rows.push({ ...result, serverCalls: counters.total });
+    process.stdout.write(`  done: ${result.job} in ${(result.wallMs / 1000).toFixed(1)} s\n`);
+  }
+  process.stdout.write(`\n${table(rows)}\n`);
+} finally {
+  emulator.kill('SIGTERM');
+}
+
+function table(rows: Array<JobResult & { serverCalls: number }>): string {
+  const header = ['job', 'accounts', 'with direct perms', 'wall time', 'API calls', 'peak RSS', 'peak heap'];
+  const lines = rows.map((row) => [
+    row.job,
+    String(row.accounts),
+    String(row.accountsWithDirectPermissions),
+    `${(row.wallMs / 1000).toFixed(1)} s`,
+    String(row.serverCalls),
+    `${row.peakRssMb} MB`,
+    `${row.peakHeapMb} MB`,
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)),
+  );
+  const format = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [format(header), format(widths.map((width) => '-'.repeat(width))), ...lines.map(format)].join('\n');
+}
+
+async function waitForConfig(file: string): Promise<{ site: { url: string } }> {
+  for (let waited = 0; waited < 600_000; waited += 250) {
+    if (emulator.exitCode !== null) throw new Error(`emulator exited with ${emulator.exitCode}`);
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (size > 0) return JSON.parse(await readFile(file, 'utf8'));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('emulator did not start within 10 minutes');
+}
+
+function runJob(script: string, args: string[]): Promise<JobResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1);
+      if (code !== 0 || last === undefined) reject(new Error(`${script} exited with ${code}`));
+      else resolve(JSON.parse(last) as JobResult);
+    });
+  });
+}
