@@ -52,6 +52,8 @@ rules:
 /** An emulator, a real Cloud connector for it, a fresh store and the governance core on top. */
 export interface Loop {
   emulator: RunningEmulator;
+  /** The connector configuration (JSON), for a worker in another process. */
+  connectorConfig: Record<string, unknown>;
   gov: Governance;
   clock: ManualClock;
   store: Awaited<ReturnType<typeof freshStore>>;
@@ -65,14 +67,23 @@ export interface Loop {
 /** Starts the loop; `retryAttempts` is the connector's own retry count (0 leaves retrying to the job queue). */
 export async function startLoop(
   kind: StoreKind,
-  options: { seed?: number; retryAttempts?: number } = {},
+  options: { seed?: number; retryAttempts?: number; latencyMs?: number; jobTimeoutSeconds?: number } = {},
 ): Promise<Loop> {
-  const emulator = await startEmulator({ size: 'small', seed: options.seed ?? 5, port: 0 });
-  const config = parseConnectorConfig({
+  const emulator = await startEmulator({
+    size: 'small',
+    seed: options.seed ?? 5,
+    port: 0,
+    latencyMs: options.latencyMs ?? 0,
+  });
+  const connectorConfig = {
     ...emulator.connectorConfig(),
     retry: { attempts: options.retryAttempts ?? 2, baseDelayMs: 5, maxDelayMs: 20 },
+  };
+  const config = parseConnectorConfig(connectorConfig);
+  const store = await freshStore(kind, {
+    jobTimeoutSeconds: options.jobTimeoutSeconds ?? 10,
+    concurrency: 2,
   });
-  const store = await freshStore(kind, { jobTimeoutSeconds: 10, concurrency: 2 });
   const clock = new ManualClock(new Date());
   const gov = createGovernance({
     store: store.store,
@@ -98,6 +109,7 @@ export async function startLoop(
   };
   return {
     emulator,
+    connectorConfig,
     gov,
     clock,
     store,
