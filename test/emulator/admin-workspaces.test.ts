@@ -94,6 +94,11 @@ describe('emulated organization admin API: domains and workspaces', () => {
     }
     assert.equal(seen.length, first.meta.total);
     assert.ok(seen.includes('confluence'));
+    const named = (await call('POST', path, { query: { searchWorkspaces: 'acme.atlassian' } }))
+      .body as Workspaces;
+    assert.equal(named.meta.total, first.meta.total);
+    const none = (await call('POST', path, { query: { value: 'elsewhere' } })).body as Workspaces;
+    assert.equal(none.meta.total, 0);
     const mixed = await call('POST', path, { cursor: first.links.next, limit: 5 });
     assert.equal(mixed.status, 400);
     const bogus = await call('POST', path, { cursor: 'not-a-cursor' });

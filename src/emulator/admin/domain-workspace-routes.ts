@@ -42,7 +42,12 @@ function siteProducts(state: SiteState): ProductKey[] {
 }
 
 /** A query operand of the workspaces search (spec `QueryVariants`); unknown operands are no-ops. */
-type Operand = { and?: Operand[]; field?: { name?: string; values?: string[] }; value?: string };
+type Operand = {
+  and?: Operand[];
+  field?: { name?: string; values?: string[] };
+  value?: string;
+  searchWorkspaces?: string;
+};
 
 const SearchInput = z.object({
   query: z.unknown().optional(),
@@ -57,8 +62,10 @@ function operandMatches(operand: Operand, workspace: Record<string, string>): bo
   if (field?.name !== undefined && Array.isArray(field.values) && field.values.length > 0) {
     return field.values.includes(workspace[field.name.replace(/^attributes\./, '')] ?? '');
   }
-  if (typeof operand.value === 'string') {
-    return `${workspace.name} ${workspace.hostUrl}`.toLowerCase().includes(operand.value.toLowerCase());
+  // The schema calls the text `value`; the document's own example sends `searchWorkspaces`.
+  const text = operand.value ?? operand.searchWorkspaces;
+  if (typeof text === 'string') {
+    return `${workspace.name} ${workspace.hostUrl}`.toLowerCase().includes(text.toLowerCase());
   }
   return true;
 }
