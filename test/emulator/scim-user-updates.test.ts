@@ -159,6 +159,34 @@ describe('updating users', () => {
     });
   }
 
+  test('adding a primary email demotes the old one (RFC 7644 §3.5.2) and changes the account email', async () => {
+    const created = await scim('POST', '/Users', newUser());
+    const email = `moved.${String(created.body.userName)}`;
+    const answer = await scim(
+      'PATCH',
+      `/Users/${created.body.id}`,
+      patch({ op: 'add', path: 'emails', value: [{ value: email, primary: true }] }),
+    );
+    assert.equal(answer.status, 200);
+    const emails = answer.body.emails as Json[];
+    assert.deepEqual(
+      emails.filter((e) => e.primary === true).map((e) => e.value),
+      [email],
+    );
+    assert.equal(emails.length, 2);
+    assert.equal(
+      emulator.state.requireAccount(String((answer.body[ATLASSIAN] as Json).atlassianAccountId)).email,
+      email,
+    );
+    const outside = await scim(
+      'PATCH',
+      `/Users/${created.body.id}`,
+      patch({ op: 'replace', path: 'emails[primary eq true].value', value: 'x@partner.example.org' }),
+    );
+    assert.equal(outside.status, 400);
+    assert.equal(outside.body.scimType, 'invalidValue');
+  });
+
   test('a PatchOp list spelled "operations" (Atlassian\'s own schema, jira.js) works like "Operations"', async () => {
     const created = await scim('POST', '/Users', newUser());
     const answer = await scim('PATCH', `/Users/${created.body.id}`, {

@@ -27,7 +27,23 @@ const PATH = /^([A-Za-z$][\w$-]*)(\[[^\]]*\])?(?:\.([A-Za-z$][\w$-]*))?$/;
  */
 export function patchedUser(state: SiteState, account: Account, operations: PatchOperation[]): UserInput {
   const rewritten = operations.flatMap(rewriteOperation);
-  return parseUserInput(applyPatch(editableUser(state, account), rewritten));
+  const before = editableUser(state, account);
+  const after = applyPatch(before, rewritten);
+  for (const attribute of MULTI_VALUED) demoteOldPrimaries(before[attribute], after[attribute]);
+  return parseUserInput(after);
+}
+
+/**
+ * A PATCH that makes a value primary makes the others not primary (RFC 7644 §3.5.2): when more than
+ * one value is primary afterwards, those that were primary before lose the flag.
+ */
+function demoteOldPrimaries(before: unknown, after: unknown): void {
+  if (!Array.isArray(before) || !Array.isArray(after)) return;
+  const isPrimary = (item: unknown) =>
+    typeof item === 'object' && item !== null && 'primary' in item && item.primary === true;
+  if (after.filter(isPrimary).length < 2) return;
+  const oldValues = new Set(before.filter(isPrimary).map((item) => JSON.stringify(item)));
+  for (const item of after) if (isPrimary(item) && oldValues.has(JSON.stringify(item))) item.primary = false;
 }
 
 /** The writable attributes of a user as a plain document, the thing a PATCH edits. */
