@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, describe, test } from 'node:test';
+import { parseConnectorConfig } from '../../src/atlassian/config.ts';
+import { GROUPS, SPACE_PERMISSION_ADD } from '../../src/atlassian/http/endpoints.ts';
+import { pagesV2 } from '../../src/atlassian/http/paging.ts';
+import { createTransport } from '../../src/atlassian/http/transport.ts';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+async function serve(handler: Handler): Promise<string> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function configFor(url: string) {
+  return parseConnectorConfig({
+    kind: 'cloud',
+    site: { url, email: 'admin@example.com', apiToken: 'site-SECRET' },
+    admin: { url, orgId: 'org', apiKey: 'admin-SECRET' },
+    scim: { url, directoryId: 'dir', apiKey: 'scim-SECRET' },
+    productGroup: 'confluence-users',
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5000, timeoutMs: 200 },
+  });
+}
+
+describe('transport over real HTTP', () => {
+  test('honours Retry-After on 429 and counts every attempt', async () => {
+    let calls = 0;
+    const url = await serve((_request, response) => {
+      calls++;
+      if (calls <= 2) response.writeHead(429, { 'retry-after': '2' }).end('{"message":"slow down"}');
+      else response.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[]}');
+    });
+    const waits: number[] = [];
+    const transport = createTransport(configFor(url), { sleep: async (ms) => void waits.push(ms) });
+    const { body } = await transport.call<{ results: unknown[] }>(GROUPS);
+    assert.deepEqual(body.results, []);
+    assert.equal(transport.stats.apiCalls, 3);
+    assert.equal(transport.stats.retries, 2);
+    assert.ok(waits.filter((ms) => ms >= 2000).length >= 2, `waited ${waits}`);
+    assert.equal(transport.limiter.limit < 8, true, 'the limiter shrank');
+  });
+
+  test('a write is not repeated after a 500 (unknown outcome), but is after a 429', async () => {
+    let posts = 0;
+    const url = await serve((_request, response) => {
+      posts++;
+      response.writeHead(posts === 1 ? 429 : 500, { 'retry-after': '0' }).end('{}');
+    });
+    const transport = createTransport(configFor(url), { sleep: async () => {} });
+    await assert.rejects(transport.call(SPACE_PERMISSION_ADD, { params: { spaceKey: 'ENG' }, body: {} }), {
+      code: 'unavailable',
+    });
+    assert.equal(posts, 2);
+  });
+
+  test('timeouts and refused connections map to retryable codes; errors carry no secret', async () => {
+    const url = await serve(() => {});
+    const transport = createTransport(configFor(url), { sleep: async () => {} });
+    await assert.rejects(transport.call(GROUPS), (error: Error & { code?: string; retryable?: boolean }) => {
+      assert.equal(error.code, 'timeout');
+      assert.equal(error.retryable, true);
+      assert.doesNotMatch(JSON.stringify({ message: error.message, error }), /SECRET/);
+      return true;
+    });
+    const refused = createTransport(configFor('http://127.0.0.1:1'), { sleep: async () => {} });
+    await assert.rejects(refused.call(GROUPS), { code: 'unavailable' });
+  });
+
+  test('v2 paging follows the Link header but never to another origin', async () => {
+    const url = await serve((request, response) => {
+      const next = request.url?.includes('cursor=b')
+        ? undefined
+        : request.url?.includes('cursor=a')
+          ? '</wiki/api/v2/spaces?cursor=b>; rel="next"'
+          : '</wiki/api/v2/spaces?cursor=a>; rel="next"';
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        ...(next === undefined ? {} : { link: next }),
+      });
+      response.end(JSON.stringify({ results: [request.url] }));
+    });
+    const transport = createTransport(configFor(url));
+    const seen: unknown[] = [];
+    for await (const page of pagesV2(transport, GROUPS, { limit: 2 })) seen.push(...page);
+    assert.equal(seen.length, 3);
+
+    const evil = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ results: [], _links: { next: 'http://attacker.example/steal' } }));
+    });
+    const guarded = createTransport(configFor(evil));
+    await assert.rejects(
+      (async () => {
+        for await (const _page of pagesV2(guarded, GROUPS, { limit: 2 })) {
+          // drain
+        }
+      })(),
+      { code: 'invalid_response' },
+    );
+  });
+});
