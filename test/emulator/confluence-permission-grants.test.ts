@@ -145,7 +145,15 @@ describe('adding a space permission', () => {
       (g) => !space.permissions.some((p) => p.principal.type === 'group' && p.principal.id === g.id),
     );
     assert.ok(group !== undefined);
+    const logged = emulator.state.writeLog.length;
     assert.equal((await call('POST', path, grant('group', group.name, 'read', 'space'))).status, 200);
+    const entry = emulator.state.writeLog[logged];
+    assert.deepEqual(
+      [entry?.operation, entry?.accountIds],
+      ['space.permission.add', []],
+      'a group grant touches no account',
+    );
+    assert.deepEqual(entry?.detail.principal, { type: 'group', id: group.id });
     assert.equal((await call('POST', path, grant('group', group.id, 'export', 'space'))).status, 200);
     assert.equal(
       space.permissions.filter((p) => p.principal.type === 'group' && p.principal.id === group.id).length,
