@@ -4,7 +4,7 @@ import type { SiteState } from '../state/site-state.ts';
 import { badRequest } from './errors.ts';
 import { memberUserIds } from './group-resource.ts';
 import type { GroupInput } from './group-writer.ts';
-import { applyPatch, type PatchOperation } from './patch-request.ts';
+import { applyPatch, type PatchOperation, pathlessEntries } from './patch-request.ts';
 import { GROUP_SCHEMA, type ScimJson } from './schemas.ts';
 
 const groupSchema = z.object({
@@ -64,7 +64,7 @@ function rewriteOperation(operation: PatchOperation): PatchOperation[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('invalidSyntax', `A '${operation.op}' without a path needs an object value.`);
   }
-  return Object.entries(value).map(([key, inner]) => ({
+  return pathlessEntries(value).map(([key, inner]) => ({
     op: operation.op,
     path: canonicalGroupPath(key),
     value: inner,

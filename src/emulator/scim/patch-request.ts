@@ -74,3 +74,11 @@ function asScimError(error: unknown): ScimHttpError {
   const detail = error instanceof Error ? error.message : String(error);
   return badRequest('invalidPath', `The path could not be read: ${detail}`);
 }
+
+/** Keys an IdP echoes in a path-less PATCH value (Okta sends `id` and `schemas`); they are ignored there. */
+const ECHOED = new Set(['id', 'schemas', 'meta']);
+
+/** The entries of a path-less PATCH value, without the read-only keys IdPs echo back. */
+export function pathlessEntries(value: object): Array<[string, unknown]> {
+  return Object.entries(value).filter(([key]) => !ECHOED.has(key.toLowerCase()));
+}

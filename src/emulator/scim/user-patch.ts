@@ -1,7 +1,7 @@
 import type { Account } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest } from './errors.ts';
-import { applyPatch, type PatchOperation } from './patch-request.ts';
+import { applyPatch, type PatchOperation, pathlessEntries } from './patch-request.ts';
 import { ATLASSIAN_SCHEMA, ENTERPRISE_SCHEMA, type ScimJson, USER_SCHEMA } from './schemas.ts';
 import {
   ENTERPRISE_ATTRIBUTES,
@@ -86,7 +86,7 @@ function rewriteOperation(operation: PatchOperation): PatchOperation[] {
       throw badRequest('invalidSyntax', `A '${operation.op}' without a path needs an object value.`);
     }
     const prefix = operation.path === undefined ? '' : `${ENTERPRISE_SCHEMA}:`;
-    return Object.entries(value).flatMap(([key, inner]) =>
+    return pathlessEntries(value).flatMap(([key, inner]) =>
       key === ENTERPRISE_SCHEMA
         ? rewriteOperation({ op: operation.op, path: ENTERPRISE_SCHEMA, value: inner })
         : [{ op: operation.op, path: canonicalUserPath(`${prefix}${key}`), value: inner }],
