@@ -11,7 +11,11 @@ import { type Ids, randomIds } from './ports/ids.ts';
 import type { JobQueue } from './ports/queue.ts';
 import type { Store } from './ports/store.ts';
 import { createRequestService, type RequestService } from './requests/request-service.ts';
-import { type ApprovalService, createApprovalService } from './workflows/approval-service.ts';
+import {
+  type ApprovalService,
+  createApprovalService,
+  type TimeoutReport,
+} from './workflows/approval-service.ts';
 import type { WorkflowPolicy } from './workflows/workflow-policy.ts';
 
 /** What the governance core is built from: the ports, the connector and the loaded policies. */
@@ -38,6 +42,10 @@ export interface Governance {
   recordPolicies(sources: { attributePolicy?: string; workflows?: string }, actor: string): Promise<void>;
   /** Replaces the policies in force (after a reload); takes effect for the next request or import. */
   setPolicies(policies: { workflows?: WorkflowPolicy; attributePolicy?: AttributePolicy }): void;
+  /** One pass of the timed work: approval reminders and escalations, then expiry of time-bound access. */
+  sweep(): Promise<{ timeouts: TimeoutReport; expired: number }>;
+  /** Runs `sweep` every `intervalMs` until the returned function is called. */
+  startSweeps(intervalMs: number, onError?: (error: unknown) => void): () => void;
   /** Starts this process's fulfillment workers on the queue. */
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -50,6 +58,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
   const { store, queue, connector } = deps;
   let workflows = deps.workflows;
   let attributePolicy = deps.attributePolicy;
+  const approvals = createApprovalService({ store, clock, ids });
   const fulfillment = createFulfillmentService({
     store,
     clock,
@@ -57,12 +66,16 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     connector,
     attributePolicy: () => attributePolicy,
   });
+  const sweep = async () => ({
+    timeouts: await approvals.processTimeouts(),
+    expired: (await fulfillment.expireAccess()).length,
+  });
   return {
     identities: createIdentityService({ store, clock, ids, attributePolicy: () => attributePolicy }),
     aggregation: createAggregationService({ store, clock, connector }),
     catalog: createCatalogService({ store, clock }),
     requests: createRequestService({ store, clock, ids, workflows: () => workflows }),
-    approvals: createApprovalService({ store, clock, ids }),
+    approvals,
     fulfillment,
     audit: createAuditService({ store }),
     async recordPolicies(sources, actor) {
@@ -82,6 +95,20 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     setPolicies(policies) {
       workflows = policies.workflows ?? workflows;
       attributePolicy = policies.attributePolicy ?? attributePolicy;
+    },
+    sweep,
+    startSweeps(intervalMs, onError = () => undefined) {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        sweep()
+          .catch(onError)
+          .finally(() => {
+            running = false;
+          });
+      }, intervalMs);
+      return () => clearInterval(timer);
     },
     startWorker: () => queue.start((job) => fulfillment.handle(job)),
     stopWorker: () => queue.stop(),
