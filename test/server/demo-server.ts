@@ -18,3 +18,24 @@ export async function startDemoServer(
   });
   return startSpacegate({ config, logger: createLogger({ level: 'silent' }), port: 0 });
 }
+
+/** A global space (from the catalog) where the demo requester holds nothing directly, so a grant is new. */
+export async function spaceRequesterLacks(
+  running: RunningSpacegate,
+): Promise<{ id: string; key: string; name: string }> {
+  const response = await fetch(`${running.url}/api/v1/catalog?type=space&limit=500`, {
+    headers: { authorization: `Bearer ${running.demoToken}` },
+  });
+  const items = ((await response.json()) as { items: Array<{ id: string; key: string; name: string }> })
+    .items;
+  const state = running.runtime.emulator?.state;
+  const email = running.demoAccounts.find((a) => a.username === 'requester')?.identity ?? '';
+  const accountId = state?.accountByEmailAddress(email)?.accountId;
+  const holdsDirectly = (key: string) =>
+    state
+      ?.spaceByKeyName(key)
+      ?.permissions.some((p) => p.principal.type === 'user' && p.principal.id === accountId);
+  const found = items.find((item) => !item.key.startsWith('~') && holdsDirectly(item.key) === false);
+  if (found === undefined) throw new Error('no global space the requester lacks');
+  return found;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { RunningSpacegate } from '../../src/server/start.ts';
-import { startDemoServer } from './demo-server.ts';
+import { spaceRequesterLacks, startDemoServer } from './demo-server.ts';
 import { createClient } from './http-client.ts';
 
 interface RequestBody {
@@ -29,14 +29,7 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 
 
 before(async () => {
   running = await startDemoServer();
-  const client = createClient(running.url);
-  await client.signIn('requester', 'demo');
-  const catalog = (await (await client.request('/api/v1/catalog?type=space&limit=500')).json()) as {
-    items: Array<{ id: string; key: string }>;
-  };
-  const space = catalog.items.find((item) => !item.key.startsWith('~'));
-  assert.ok(space, 'the demo catalog has a global space');
-  spaceId = space.id;
+  spaceId = (await spaceRequesterLacks(running)).id;
 });
 
 after(() => running.close());

@@ -109,6 +109,7 @@ export async function demoUsers(
     username,
     password: DEMO_PASSWORD,
     role: person === undefined ? role : `${role} — acts as ${person.firstName} ${person.lastName}`,
+    identity: person?.email,
   }));
   return { users, hints };
 }

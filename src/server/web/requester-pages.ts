@@ -57,7 +57,7 @@ export function registerRequesterPages(
         (
           item,
         ) => html`<tr><td>${item.name}</td><td>${item.type}</td><td><code>${item.key}</code></td><td>${risk(item.risk)}</td>
-<td><a href="${href('/catalog/item', { id: item.id })}" aria-label="Request ${item.name}">Request</a></td></tr>`,
+<td><a href="${href('/catalog/item', { id: item.id })}" aria-label="Request ${item.name} (${item.key})">Request</a></td></tr>`,
       )}</tbody></table>
 ${pager('/catalog', { q: query.q, type }, page)}`,
     );

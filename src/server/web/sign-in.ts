@@ -23,6 +23,8 @@ export interface DemoAccountHint {
   username: string;
   password: string;
   role: string;
+  /** Email of the identity the account acts as. */
+  identity?: string | undefined;
 }
 
 /** Sign-in and sign-out pages for local accounts (the place an OpenID Connect button would go). */

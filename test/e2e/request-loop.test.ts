@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningSpacegate } from '../../src/server/start.ts';
+import { spaceRequesterLacks, startDemoServer } from '../server/demo-server.ts';
+import { launchChromium, signIn, signOut, unlabelledControls } from './browser.ts';
+
+let running: RunningSpacegate;
+let browser: Browser;
+let space: { id: string; key: string; name: string };
+
+before(async () => {
+  [running, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  space = await spaceRequesterLacks(running);
+});
+
+after(async () => {
+  await browser?.close();
+  await running?.close();
+});
+
+async function expectLabelled(page: Page): Promise<void> {
+  assert.deepEqual(await unlabelledControls(page), [], `unlabelled controls on ${page.url()}`);
+}
+
+describe('the whole loop in a browser: request, approve, fulfilled, visible in the emulator', () => {
+  test('requester asks, approver approves, the request is fulfilled and the administrator sees the access', async () => {
+    const page = await browser.newPage();
+    const base = running.url;
+
+    await page.goto(base);
+    await page.waitForURL(/\/sign-in/);
+    await expectLabelled(page);
+    await signIn(page, base, 'requester', 'demo');
+    await page.waitForURL(/\/catalog/);
+    await page.getByLabel('Search groups and spaces').fill(space.key);
+    await page.getByLabel('Type').selectOption('space');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectLabelled(page);
+    await page.getByRole('link', { name: `Request ${space.name} (${space.key})`, exact: true }).click();
+
+    await page.getByRole('heading', { name: `Request ${space.name}` }).waitFor();
+    await expectLabelled(page);
+    await page.getByLabel('View', { exact: true }).check();
+    await page.getByLabel('Justification').fill('I join the project that keeps its notes here.');
+    await page.getByLabel('End date (optional)').fill('2031-03-31');
+    await page.getByRole('button', { name: 'Submit request' }).click();
+    await page.waitForLoadState();
+    assert.match(page.url(), /\/requests\/req_/, await page.locator('main').innerText());
+    assert.equal(await page.locator('#request-status').innerText(), 'Awaiting approval');
+    const requestUrl = page.url().split('?')[0] ?? '';
+    const requestId = requestUrl.split('/').pop() ?? '';
+    await signOut(page);
+
+    await signIn(page, base, 'approver', 'demo');
+    await page.goto(`${base}/approvals`);
+    await expectLabelled(page);
+    const entry = page
+      .locator('section.approval')
+      .filter({ has: page.locator(`form[action="/approvals/${requestId}"]`) });
+    await entry.waitFor();
+    const details = await entry.innerText();
+    assert.match(details, /Risk/);
+    assert.match(details, /Already holds here/);
+    assert.match(details, new RegExp(space.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await entry.getByLabel('Comment').fill('Fine for the project.');
+    await entry.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText(`Approved ${requestId}.`).waitFor();
+    await signOut(page);
+
+    await signIn(page, base, 'requester', 'demo');
+    let status = '';
+    for (let i = 0; i < 60 && status !== 'Fulfilled'; i++) {
+      await page.goto(requestUrl);
+      status = await page.locator('#request-status').innerText();
+      if (status !== 'Fulfilled') await page.waitForTimeout(250);
+    }
+    assert.equal(status, 'Fulfilled');
+    await page.goto(`${base}/requests`);
+    await page.getByRole('cell', { name: 'Fulfilled' }).first().waitFor();
+    await signOut(page);
+
+    const state = running.runtime.emulator?.state;
+    const requesterEmail = running.demoAccounts.find((a) => a.username === 'requester')?.identity;
+    const account = state?.accountByEmailAddress(requesterEmail ?? '');
+    const emulated = state?.spaceByKeyName(space.key);
+    assert.ok(account && emulated);
+    assert.ok(
+      emulated.permissions.some(
+        (p) =>
+          p.principal.type === 'user' &&
+          p.principal.id === account.accountId &&
+          p.key === 'read' &&
+          p.target === 'space',
+      ),
+      'the emulated site shows the View permission',
+    );
+
+    await signIn(page, base, 'admin', 'demo');
+    await page.goto(`${base}/admin/audit?type=fulfillment.fulfilled`);
+    await expectLabelled(page);
+    await page.getByRole('cell', { name: `request:${requestId}` }).waitFor();
+    const csvLink = await page.getByRole('link', { name: 'Export these events as CSV' }).getAttribute('href');
+    assert.ok(csvLink?.includes('type=fulfillment.fulfilled'));
+    await page.goto(`${base}/admin/accounts`);
+    await page.getByLabel('Search by email, name or account id').fill(account.email);
+    await page.getByLabel('Search by email, name or account id').press('Enter');
+    await page.getByRole('link', { name: account.displayName }).click();
+    await page.getByRole('table', { name: /Effective access/ }).waitFor();
+    await page.goto(`${base}/admin/policy`);
+    await page.getByRole('heading', { name: 'Approval workflows' }).waitFor();
+    await page.close();
+  });
+});
