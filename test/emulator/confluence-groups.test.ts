@@ -148,6 +148,25 @@ describe('v1 groups', () => {
     );
   });
 
+  test('group writes need a site admin: without site-admins membership they are 403 and write nothing', async () => {
+    const state = emulator.state;
+    const admins = state.groupByGroupName('site-admins');
+    const caller = state.accountByEmailAddress(emulator.connectorConfig().site.email);
+    assert.ok(admins !== undefined && caller !== undefined);
+    const group = await writableGroup();
+    state.removeMember(admins.id, caller.accountId, { api: 'control', request: 'test' });
+    const logged = state.writeLog.length;
+    const target = state.accountOrder.find((id) => !group.members.has(id)) ?? '';
+    assert.equal((await call('POST', '/wiki/rest/api/group', { name: 'not-allowed' })).status, 403);
+    const add = await call('POST', `/wiki/rest/api/group/userByGroupId?groupId=${group.id}`, {
+      accountId: target,
+    });
+    assert.equal(add.status, 403);
+    assert.equal((await call('DELETE', `/wiki/rest/api/group/by-id?id=${group.id}`)).status, 403);
+    assert.equal(state.writeLog.length, logged);
+    assert.equal(group.members.has(target), false);
+  });
+
   test('removing a member is 204 and logged; removing a non-member is 204 and logs nothing', async () => {
     const group = emulator.state.groupByGroupName(emulator.state.defaultGroupName('user'));
     assert.ok(group !== undefined);

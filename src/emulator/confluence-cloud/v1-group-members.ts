@@ -4,6 +4,7 @@ import type { Group } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest, ConfluenceError, notFound } from './errors.ts';
 import { queryOf, single } from './request-params.ts';
+import { requireSiteAdmin } from './v1-shapes.ts';
 
 /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/#api-wiki-rest-api-group-userbygroupid-post */
 const MEMBER_BY_GROUP_ID = '/rest/api/group/userByGroupId';
@@ -34,6 +35,7 @@ export function groupMembershipWrites(app: FastifyInstance, ctx: EmulatorContext
 }
 
 function writableGroup(state: SiteState, groupId: string | undefined): Group {
+  requireSiteAdmin(state);
   if (groupId === undefined || groupId === '') throw badRequest('The groupId is required');
   const group = state.groups.get(groupId);
   if (group === undefined) throw notFound(`No group found with id : ${groupId}`);

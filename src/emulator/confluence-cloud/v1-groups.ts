@@ -7,7 +7,7 @@ import { badRequest, ConfluenceError, notFound } from './errors.ts';
 import { v1Page, v1Window } from './paging.ts';
 import { oneOf, queryOf, single, siteBase } from './request-params.ts';
 import { groupMembershipWrites } from './v1-group-members.ts';
-import { byName, v1Group, v1User } from './v1-shapes.ts';
+import { byName, requireSiteAdmin, SITE_ADMIN_GROUP, v1Group, v1User } from './v1-shapes.ts';
 
 /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/#api-wiki-rest-api-group-get */
 const GROUPS = '/rest/api/group';
@@ -17,9 +17,6 @@ const GROUP_BY_ID = '/rest/api/group/by-id';
 const MEMBERS = '/rest/api/group/:groupId/membersByGroupId';
 /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/#api-wiki-rest-api-group-picker-get */
 const PICKER = '/rest/api/group/picker';
-
-/** The group the emulator treats as the site-admin group (`accessType=site-admin`). */
-const SITE_ADMIN_GROUP = 'site-admins';
 
 /** Registers the v1 group endpoints: list, by id, members, picker, create, delete, and member writes. */
 export function registerV1Groups(app: FastifyInstance, ctx: EmulatorContext): void {
@@ -61,6 +58,7 @@ export function registerV1Groups(app: FastifyInstance, ctx: EmulatorContext): vo
   });
 
   app.post(GROUPS, async (request, reply) => {
+    requireSiteAdmin(ctx.state);
     const name = nameFromBody(request.body);
     if (ctx.state.groupByGroupName(name) !== undefined)
       throw badRequest(`A group named ${name} already exists`);
@@ -83,6 +81,7 @@ export function registerV1Groups(app: FastifyInstance, ctx: EmulatorContext): vo
   });
 
   app.delete(GROUP_BY_ID, async (request, reply) => {
+    requireSiteAdmin(ctx.state);
     const group = groupFromQuery(ctx.state, single(queryOf(request), 'id'));
     ctx.state.deleteGroup(group.id, originOf('confluence', request));
     return reply.code(204).send();

@@ -1,5 +1,6 @@
 import type { Account, Group } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
+import { ConfluenceError } from './errors.ts';
 
 /** The default avatar Confluence shows for an account without a picture. */
 function profilePicture(): { path: string; width: number; height: number; isDefault: boolean } {
@@ -58,4 +59,18 @@ export function byName(groups: Iterable<Group>): Group[] {
 /** The account the site credentials belong to (the caller of every request). */
 export function currentAccount(state: SiteState): Account | undefined {
   return state.accountByEmailAddress(state.credentials.siteEmail);
+}
+
+/** The group whose members the emulator treats as site admins (`accessType=site-admin`). */
+export const SITE_ADMIN_GROUP = 'site-admins';
+
+/**
+ * Refuses a group write unless the caller is a site admin (v1 group writes: "User must be a site
+ * admin", 403 otherwise); the emulator counts members of `site-admins` as site admins.
+ */
+export function requireSiteAdmin(state: SiteState): void {
+  const caller = currentAccount(state);
+  const admins = state.groupByGroupName(SITE_ADMIN_GROUP);
+  if (caller === undefined || admins === undefined || !admins.members.has(caller.accountId))
+    throw new ConfluenceError(403, 'The calling user is not a site admin');
 }
