@@ -112,6 +112,18 @@ describe('confluence.js drives the emulated Confluence Cloud', () => {
     assert.deepEqual(drift(), []);
   });
 
+  test('errors reach the client as its typed errors: not found, bad request, bad credentials', async () => {
+    await assert.rejects(v2.space.getSpaceById({ id: 1 }), confluence.NotFoundError);
+    await assert.rejects(v1.users.getUser({ accountId: 'nobody' }), confluence.NotFoundError);
+    await assert.rejects(v1.search.searchUser({ cql: 'space = DEV' }), confluence.ApiError);
+    const { url, email } = emulator.connectorConfig().site;
+    const stranger = confluence.createV2Client({
+      host: url,
+      auth: { type: 'basic', email, apiToken: 'wrong' },
+    });
+    await assert.rejects(stranger.space.getSpaces(), confluence.AuthError);
+  });
+
   test('v1 and v2 users: one, current, bulk, memberof, CQL search, users-bulk', async () => {
     const [a, b] = emulator.state.accountOrder;
     assert.ok(a !== undefined && b !== undefined);
