@@ -12,6 +12,7 @@ import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, LIST_SCHEMA, type ScimJson, USER_SCHEM
  * and what the API does: PATCH and filter yes, bulk, sort, ETag and password change no.
  */
 export function registerDiscoveryRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  // Get feature metadata: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-service-provider-configuration/#api-scim-directory-directoryid-serviceproviderconfig-get
   app.get<{ Params: DirectoryParams }>('/ServiceProviderConfig', async (request, reply) => {
     const { urls } = scopeOf(ctx, request);
     return sendScim(reply, 200, {
@@ -35,10 +36,12 @@ export function registerDiscoveryRoutes(app: FastifyInstance, ctx: EmulatorConte
     });
   });
 
+  // Get resource types: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-schemas/#api-scim-directory-directoryid-resourcetypes-get
   app.get<{ Params: DirectoryParams }>('/ResourceTypes', async (request, reply) => {
     const { urls } = scopeOf(ctx, request);
     return sendScim(reply, 200, list(resourceTypes(urls.base)));
   });
+  // Get user/group resource types: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-schemas/#api-scim-directory-directoryid-resourcetypes-user-get
   app.get<{ Params: DirectoryParams & { name: string } }>('/ResourceTypes/:name', async (request, reply) => {
     const { urls } = scopeOf(ctx, request);
     const found = resourceTypes(urls.base).find((type) => type.id === request.params.name);
@@ -46,10 +49,12 @@ export function registerDiscoveryRoutes(app: FastifyInstance, ctx: EmulatorConte
     return sendScim(reply, 200, found);
   });
 
+  // Get all schemas: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-schemas/#api-scim-directory-directoryid-schemas-get
   app.get<{ Params: DirectoryParams }>('/Schemas', async (request, reply) => {
     const { urls } = scopeOf(ctx, request);
     return sendScim(reply, 200, list(schemaDocuments(urls.base)));
   });
+  // Get user, group or enterprise schemas: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-schemas/#api-scim-directory-directoryid-schemas-urn-ietf-params-scim-schemas-core-2-0-user-get
   app.get<{ Params: DirectoryParams & { urn: string } }>('/Schemas/:urn', async (request, reply) => {
     const { urls } = scopeOf(ctx, request);
     const found = schemaDocuments(urls.base).find((schema) => schema.id === request.params.urn);

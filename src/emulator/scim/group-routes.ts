@@ -19,6 +19,7 @@ type GroupRoute = { Params: DirectoryParams & { id: string }; Querystring: ListQ
  * site state one account at a time, so the write log names every account touched.
  */
 export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  // Get groups: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/#api-scim-directory-directoryid-groups-get
   app.get<{ Params: DirectoryParams; Querystring: ListQuery }>('/Groups', async (request, reply) => {
     const { state, urls } = scopeOf(ctx, request);
     const filter = parseEqFilter(request.query.filter, ['displayName']);
@@ -34,6 +35,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
     );
   });
 
+  // Create a group: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/#api-scim-directory-directoryid-groups-post
   app.post<{ Params: DirectoryParams; Body: unknown }>('/Groups', async (request, reply) => {
     const { state, urls } = scopeOf(ctx, request);
     const group = createGroup(state, parseGroupInput(request.body), originOf('scim', request));
@@ -41,6 +43,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
     return sendScim(reply, 201, groupResource(state, group, urls));
   });
 
+  // Get a group by ID: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/#api-scim-directory-directoryid-groups-id-get
   app.get<GroupRoute>('/Groups/:id', async (request, reply) => {
     const { state, urls } = scopeOf(ctx, request);
     const project = parseProjection(request.query);
@@ -51,6 +54,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
     );
   });
 
+  // Update a group by ID: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/#api-scim-directory-directoryid-groups-id-put
   app.put<GroupRoute>('/Groups/:id', async (request, reply) => {
     const { state, urls } = scopeOf(ctx, request);
     const group = directoryGroup(state, request.params.id);
@@ -59,6 +63,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
     return sendScim(reply, 200, groupResource(state, group, urls));
   });
 
+  // Update a group by ID (PATCH): https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/#api-scim-directory-directoryid-groups-id-patch
   app.patch<GroupRoute>('/Groups/:id', async (request, reply) => {
     const { state, urls } = scopeOf(ctx, request);
     const group = directoryGroup(state, request.params.id);
@@ -67,6 +72,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
     return sendScim(reply, 200, groupResource(state, group, urls));
   });
 
+  // Delete a group by ID: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/#api-scim-directory-directoryid-groups-id-delete
   app.delete<GroupRoute>('/Groups/:id', async (request, reply) => {
     const { state } = scopeOf(ctx, request);
     state.deleteGroup(directoryGroup(state, request.params.id).id, originOf('scim', request));

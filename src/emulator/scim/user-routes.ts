@@ -21,6 +21,7 @@ type UserRoute = { Params: DirectoryParams & { userId: string }; Querystring: Li
  * that sets `active: true`, which is how an IdP re-activates it; lists and filters still show it.
  */
 export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  // Get users: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/#api-scim-directory-directoryid-users-get
   app.get<{ Params: DirectoryParams; Querystring: ListQuery }>('/Users', async (request, reply) => {
     const { state, urls } = scopeOf(ctx, request);
     const filter = parseEqFilter(request.query.filter, ['userName', 'externalId']);
@@ -35,6 +36,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     );
   });
 
+  // Create a user: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/#api-scim-directory-directoryid-users-post
   app.post<{ Params: DirectoryParams; Querystring: ListQuery; Body: unknown }>(
     '/Users',
     async (request, reply) => {
@@ -51,6 +53,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     },
   );
 
+  // Get a user by ID: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/#api-scim-directory-directoryid-users-userid-get
   app.get<UserRoute>('/Users/:userId', async (request, reply) => {
     const { state, urls } = scopeOf(ctx, request);
     const project = parseProjection(request.query);
@@ -58,6 +61,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     return sendScim(reply, 200, project(userResource(state, account, urls)));
   });
 
+  // Update user via user attributes: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/#api-scim-directory-directoryid-users-userid-put
   app.put<UserRoute>('/Users/:userId', async (request, reply) => {
     const { state, urls } = scopeOf(ctx, request);
     const project = parseProjection(request.query);
@@ -68,6 +72,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     return sendScim(reply, 200, project(userResource(state, updated, urls)));
   });
 
+  // Update user by ID (PATCH): https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/#api-scim-directory-directoryid-users-userid-patch
   app.patch<UserRoute>('/Users/:userId', async (request, reply) => {
     const { state, urls } = scopeOf(ctx, request);
     const project = parseProjection(request.query);
@@ -79,6 +84,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     return sendScim(reply, 200, project(userResource(state, updated, urls)));
   });
 
+  // Deactivate a user: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/#api-scim-directory-directoryid-users-userid-delete
   app.delete<UserRoute>('/Users/:userId', async (request, reply) => {
     const { state } = scopeOf(ctx, request);
     deactivateUser(state, activeUser(state, request.params.userId), originOf('scim', request));
