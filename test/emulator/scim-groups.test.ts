@@ -114,6 +114,12 @@ describe('listing groups', () => {
       first?.$ref,
       `${emulator.url}/scim/directory/${emulator.state.site.directoryId}/Users/${first?.value}`,
     );
+    const both = await scim(
+      'GET',
+      `/Groups/${synced.scimId}?attributes=displayName&excludedAttributes=members`,
+    );
+    assert.equal(both.status, 400);
+    assert.equal(both.body.scimType, 'invalidValue');
     const without = await scim('GET', `/Groups/${synced.scimId}?excludedAttributes=members`);
     assert.equal(without.body.members, undefined);
     assert.equal(without.body.displayName, synced.name);

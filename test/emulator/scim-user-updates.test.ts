@@ -87,6 +87,25 @@ describe('updating users', () => {
     );
   });
 
+  test("PATCH onto another user's userName or email is a 409", async () => {
+    const first = await scim('POST', '/Users', newUser());
+    const second = await scim('POST', '/Users', newUser());
+    const byName = await scim(
+      'PATCH',
+      `/Users/${second.body.id}`,
+      patch({ op: 'replace', path: 'userName', value: first.body.userName }),
+    );
+    assert.equal(byName.status, 409);
+    assert.equal(byName.body.scimType, 'uniqueness');
+    const email = (first.body.emails as Json[])[0]?.value;
+    const byEmail = await scim(
+      'PATCH',
+      `/Users/${second.body.id}`,
+      patch({ op: 'replace', path: 'emails[primary eq true].value', value: email }),
+    );
+    assert.equal(byEmail.status, 409);
+  });
+
   test("PUT onto another user's userName is a 409", async () => {
     const first = await scim('POST', '/Users', newUser());
     const second = await scim('POST', '/Users', newUser());
