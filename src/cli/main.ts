@@ -1,9 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import { aggregateCommand, identitiesCommand } from './aggregate-command.ts';
+import { auditCommand } from './audit-command.ts';
 import { authCommand } from './auth-command.ts';
 import { configCommand } from './config-command.ts';
 import { connectorCommand } from './connector-command.ts';
 import { emulatorCommand } from './emulator-command.ts';
+import { requestsCommand } from './requests-command.ts';
 import { startCommand, workerCommand } from './start-command.ts';
+import { testConnectionCommand } from './test-connection-command.ts';
 
 /** Builds the `spacegate` command tree; each subcommand lives in its own file. */
 export function buildProgram(): Command {
@@ -14,6 +18,11 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(startCommand());
   program.addCommand(workerCommand());
+  program.addCommand(testConnectionCommand());
+  program.addCommand(aggregateCommand());
+  program.addCommand(identitiesCommand());
+  program.addCommand(requestsCommand());
+  program.addCommand(auditCommand());
   program.addCommand(configCommand());
   program.addCommand(authCommand());
   program.addCommand(emulatorCommand());

@@ -50,7 +50,15 @@ async function prepareDemo(runtime: Runtime, config: SpacegateConfig, logger: Lo
   );
   const { users, hints } = await demoUsers(people, (email) => emails.has(email.toLowerCase()));
   const { token, sha256 } = newApiToken();
-  const tokens: TokenEntry[] = [{ name: 'demo-cli', sha256, roles: ['administrator'] }];
+  const admin = users.find((u) => u.username === 'admin');
+  const tokens: TokenEntry[] = [
+    {
+      name: 'demo-cli',
+      sha256,
+      roles: ['administrator', 'approver', 'requester'],
+      identity: admin?.identity,
+    },
+  ];
   return { users, hints, tokens, token };
 }
 

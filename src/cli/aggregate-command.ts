@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import { type ApiCommandOptions, apiOptions, createApiClient } from './api-client.ts';
+import { CliError, EXIT, emit, runCommand } from './output.ts';
+
+interface Run {
+  id: string;
+  status: 'running' | 'completed' | 'failed';
+  progress: { accounts: number; groups: number; spaces: number; apiCalls: number };
+  summary: {
+    accounts: number;
+    correlated: number;
+    orphans: number;
+    groups: number;
+    spaces: number;
+    assignments: number;
+  } | null;
+  error: string | null;
+  durationMs: number | null;
+}
+
+function withApi(command: Command): Command {
+  for (const option of apiOptions()) command.addOption(option);
+  return command;
+}
+
+/** `spacegate aggregate`: starts an aggregation on the server, shows its progress, then a summary. */
+export function aggregateCommand(): Command {
+  return withApi(new Command('aggregate'))
+    .description('Read accounts, groups and spaces from Atlassian now: a progress bar, then a summary')
+    .option('--poll-ms <ms>', 'how often to ask for progress', '500')
+    .action(async (options: ApiCommandOptions & { pollMs: string }) => {
+      await runCommand(options.json === true, async () => {
+        const api = createApiClient(options);
+        let run = await api.post<Run>('/api/v1/aggregations', {});
+        const bar =
+          options.json === true || !process.stderr.isTTY
+            ? undefined
+            : new SingleBar({
+                format:
+                  'aggregating |{bar}| {accounts} accounts, {groups} groups, {spaces} spaces, {apiCalls} API calls',
+                stream: process.stderr,
+              });
+        bar?.start(1, 0, run.progress);
+        while (run.status === 'running') {
+          await new Promise((resolve) => setTimeout(resolve, Number(options.pollMs)));
+          run = await api.get<Run>(`/api/v1/aggregations/${run.id}`);
+          bar?.setTotal(Math.max(1, run.progress.accounts + run.progress.groups + run.progress.spaces));
+          bar?.update(run.progress.accounts + run.progress.groups + run.progress.spaces, run.progress);
+        }
+        bar?.stop();
+        if (run.status === 'failed')
+          throw new CliError(
+            `aggregation failed: ${run.error ?? 'unknown'}`,
+            EXIT.unreachable,
+            'aggregation.failed',
+          );
+        const s = run.summary;
+        const result = {
+          id: run.id,
+          accounts: s?.accounts ?? 0,
+          correlated: s?.correlated ?? 0,
+          orphans: s?.orphans ?? 0,
+          entitlements: (s?.groups ?? 0) + (s?.spaces ?? 0),
+          groups: s?.groups ?? 0,
+          spaces: s?.spaces ?? 0,
+          assignments: s?.assignments ?? 0,
+          apiCalls: run.progress.apiCalls,
+          seconds: (run.durationMs ?? 0) / 1000,
+        };
+        emit(options.json === true, result, () =>
+          [
+            `aggregation ${result.id} completed in ${result.seconds.toFixed(1)} s`,
+            `  accounts      ${result.accounts} (${result.correlated} matched to identities, ${result.orphans} orphans)`,
+            `  entitlements  ${result.entitlements} (${result.groups} groups, ${result.spaces} spaces), ${result.assignments} assignments`,
+            `  API calls     ${result.apiCalls}`,
+          ].join('\n'),
+        );
+      });
+    });
+}
+
+/** `spacegate identities import <file>`: sends the HR export to the server and prints what changed. */
+export function identitiesCommand(): Command {
+  const identities = new Command('identities').description('Identities from the HR source');
+  withApi(
+    identities
+      .command('import <file>')
+      .description('Import the HR export (CSV with a header row, or a JSON array)'),
+  ).action(async (file: string, options: ApiCommandOptions) => {
+    await runCommand(options.json === true, async () => {
+      let content: string;
+      try {
+        content = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new CliError(
+          `cannot read ${file}: ${error instanceof Error ? error.message : error}`,
+          EXIT.usage,
+        );
+      }
+      const report = await createApiClient(options).post<Record<string, number | string>>(
+        '/api/v1/identities/import',
+        {
+          name: basename(file),
+          content,
+        },
+      );
+      emit(
+        options.json === true,
+        report,
+        () =>
+          `imported ${file}: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.leavers} leavers (${report.revocations} revocations raised), ${report.correlated} accounts matched`,
+      );
+    });
+  });
+  return identities;
+}

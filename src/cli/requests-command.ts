@@ -1,0 +1,120 @@
+import { Command } from 'commander';
+import { type ApiCommandOptions, apiOptions, createApiClient } from './api-client.ts';
+import { emit, runCommand, table } from './output.ts';
+
+interface RequestView {
+  id: string;
+  kind: string;
+  status: string;
+  item: { id: string; name: string };
+  permissions: Array<{ id: string }>;
+  beneficiary: { name: string; email: string | null };
+  createdAt: string;
+}
+
+function withApi(command: Command): Command {
+  for (const option of apiOptions()) command.addOption(option);
+  return command;
+}
+
+function describe(r: RequestView): string {
+  const permissions = r.permissions.length === 0 ? '' : ` [${r.permissions.map((p) => p.id).join(',')}]`;
+  return `${r.id}  ${r.status}  ${r.item.name}${permissions} for ${r.beneficiary.email ?? r.beneficiary.name}`;
+}
+
+/** `spacegate requests list|create|approve|reject`: access requests through the REST API. */
+export function requestsCommand(): Command {
+  const requests = new Command('requests').description(
+    'List, create, approve and reject access requests (via the REST API)',
+  );
+  withApi(requests.command('list').description('List the requests your token may see'))
+    .option('--status <status>', 'only this status (awaiting_approval, pending, fulfilled, rejected, …)')
+    .option('--mine', 'only requests by or for the identity the token acts as')
+    .option('--search <text>', 'search by id, item or person')
+    .option('--limit <n>', 'how many', '50')
+    .action(
+      async (
+        options: ApiCommandOptions & { status?: string; mine?: boolean; search?: string; limit: string },
+      ) => {
+        await runCommand(options.json === true, async () => {
+          const api = createApiClient(options);
+          const query = new URLSearchParams({
+            scope: options.mine ? 'mine' : 'visible',
+            limit: options.limit,
+          });
+          if (options.status) query.set('status', options.status);
+          if (options.search) query.set('q', options.search);
+          const page = await api.get<{ items: RequestView[]; total: number }>(`/api/v1/requests?${query}`);
+          emit(options.json === true, page, () =>
+            [
+              table(
+                ['ID', 'STATUS', 'ITEM', 'PERMISSIONS', 'FOR', 'CREATED'],
+                page.items.map((r) => [
+                  r.id,
+                  r.status,
+                  r.item.name,
+                  r.permissions.map((p) => p.id).join(','),
+                  r.beneficiary.email,
+                  r.createdAt,
+                ]),
+              ),
+              `${page.items.length} of ${page.total}`,
+            ].join('\n'),
+          );
+        });
+      },
+    );
+  withApi(requests.command('create').description('Request a group or space permissions'))
+    .requiredOption('--item <id>', 'catalog item: space:KEY or group:<id>')
+    .option('--permission <option...>', 'space permission options (view, add_page, …)', [])
+    .requiredOption('--justification <text>', 'why the access is needed')
+    .option('--end-date <date>', 'remove the access after this day (YYYY-MM-DD)')
+    .option('--for <email>', 'request for someone else (administrators)')
+    .action(
+      async (
+        options: ApiCommandOptions & {
+          item: string;
+          permission: string[];
+          justification: string;
+          endDate?: string;
+          for?: string;
+        },
+      ) => {
+        await runCommand(options.json === true, async () => {
+          const created = await createApiClient(options).post<RequestView>('/api/v1/requests', {
+            itemId: options.item,
+            permissions: options.permission,
+            justification: options.justification,
+            endDate: options.endDate === undefined ? null : `${options.endDate}T23:59:59.000Z`,
+            ...(options.for === undefined ? {} : { beneficiaryEmail: options.for }),
+          });
+          emit(options.json === true, created, () => `created ${describe(created)}`);
+        });
+      },
+    );
+  for (const decision of ['approve', 'reject'] as const) {
+    withApi(
+      requests
+        .command(`${decision} <id>`)
+        .description(`${decision === 'approve' ? 'Approve' : 'Reject'} a request assigned to you`),
+    )
+      .option('--comment <text>', 'the reason, kept in the audit log', '')
+      .action(async (id: string, options: ApiCommandOptions & { comment: string }) => {
+        await runCommand(options.json === true, async () => {
+          const result = await createApiClient(options).post<RequestView>(
+            `/api/v1/requests/${encodeURIComponent(id)}/decision`,
+            {
+              decision,
+              comment: options.comment,
+            },
+          );
+          emit(
+            options.json === true,
+            result,
+            () => `${decision === 'approve' ? 'approved' : 'rejected'}: ${describe(result)}`,
+          );
+        });
+      });
+  }
+  return requests;
+}
