@@ -146,5 +146,11 @@ export interface Job {
   maxAttempts: number;
 }
 
-/** A fulfillment result is data: done, or failed with whether a retry may help. */
-export type JobOutcome = { status: 'done' } | { status: 'failed'; error: string; retryable: boolean };
+/**
+ * A fulfillment result is data: done; failed, with whether a retry may help; or deferred, to run
+ * again after `delayMs` without counting as an attempt (it waits for other jobs to finish first).
+ */
+export type JobOutcome =
+  | { status: 'done' }
+  | { status: 'failed'; error: string; retryable: boolean }
+  | { status: 'deferred'; reason: string; delayMs: number };

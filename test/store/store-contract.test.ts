@@ -175,5 +175,24 @@ for (const kind of STORE_KINDS) {
         ],
       );
     });
+
+    test('a deferred job runs again later without spending an attempt', async () => {
+      const seen: number[] = [];
+      await opened.store.transaction((tx) =>
+        tx.jobs.enqueue({ key: 'job-deferred', payload: { kind: 'request', requestId: 'd' } }),
+      );
+      await opened.queue.start(async (job) => {
+        if (job.payload.kind !== 'request' || job.payload.requestId !== 'd') return { status: 'done' };
+        seen.push(job.attempt);
+        return seen.length === 1 ? { status: 'deferred', reason: 'wait', delayMs: 100 } : { status: 'done' };
+      });
+      await waitFor(
+        async () => seen.length,
+        (n) => n >= 2,
+        30_000,
+      );
+      await opened.queue.stop();
+      assert.deepEqual(seen, [1, 1]);
+    });
   });
 }

@@ -79,12 +79,13 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
     const ctx = await loadContext(store, requestId);
     if (ctx === undefined) return { status: 'done' };
     const { request, item } = ctx;
-    if (ctx.waitFor > 0 && job.attempt < job.maxAttempts)
+    if (ctx.waitFor > 0) {
       return {
-        status: 'failed',
-        error: `waiting for ${ctx.waitFor} space revocation(s) first`,
-        retryable: true,
+        status: 'deferred',
+        reason: `waiting for ${ctx.waitFor} space revocation(s) first`,
+        delayMs: 500,
       };
+    }
     const { attribute, kind, values } = accessValues(item, request.permissions);
     try {
       let account = ctx.account === undefined ? undefined : await readAccount(connector, ctx.account.key);

@@ -96,6 +96,14 @@ export function createPgBossQueue(handle: BossHandle, options: { concurrency?: n
               };
               const outcome = await handler(job);
               if (outcome.status === 'failed' && outcome.retryable) throw new Error(outcome.error);
+              if (outcome.status === 'deferred') {
+                // Completing this job and sending a later one keeps the retry budget for real failures;
+                // a crash between the two leaves this job to expire and run again, which is harmless.
+                await handle.boss.send(FULFILLMENT_QUEUE, raw.data, {
+                  singletonKey: job.key,
+                  startAfter: Math.max(1, Math.ceil(outcome.delayMs / 1000)),
+                });
+              }
             }
           },
         );

@@ -15,7 +15,8 @@ export interface SqliteQueueOptions {
 /**
  * The in-process worker over the jobs table. A job is claimed by taking a lease in one
  * `BEGIN IMMEDIATE` transaction; the lease is renewed while the job runs, and a job whose lease ran
- * out (its worker died) is claimed again. Retryable failures wait `backoffMs * 2^(attempt-1)`.
+ * out (its worker died) is claimed again. Retryable failures wait `backoffMs * 2^(attempt-1)`;
+ * a deferred job waits its delay and keeps its attempt.
  */
 export function createSqliteQueue(db: Kysely<Database>, options: SqliteQueueOptions = {}): JobQueue {
   const concurrency = options.concurrency ?? 2;
@@ -100,6 +101,15 @@ export function createSqliteQueue(db: Kysely<Database>, options: SqliteQueueOpti
         retryable: true,
       }));
       if (outcome.status === 'done') return await finish(job, { status: 'done', last_error: null });
+      if (outcome.status === 'deferred') {
+        const runAfter = new Date(Date.now() + outcome.delayMs).toISOString();
+        return await finish(job, {
+          status: 'queued',
+          run_after: runAfter,
+          attempts: job.attempt - 1,
+          last_error: outcome.reason,
+        });
+      }
       if (outcome.retryable && job.attempt < job.maxAttempts) {
         const delay = backoffMs * 2 ** (job.attempt - 1);
         const runAfter = new Date(Date.now() + delay).toISOString();
