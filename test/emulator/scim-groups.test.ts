@@ -193,6 +193,28 @@ describe('writing groups', () => {
     assert.equal(emulator.state.writeLog.at(-1)?.operation, 'group.member.remove');
   });
 
+  test('membership of a synced group that carries Confluence gives and takes Confluence access', async () => {
+    const user = await newUser();
+    const name = groupName();
+    const created = await scim('POST', '/Groups', { displayName: name });
+    const group = emulator.state.groupByGroupName(name);
+    assert.ok(group);
+    emulator.state.updateGroup(group.id, { productGrants: [{ product: 'confluence', role: 'user' }] }, null);
+    assert.equal(emulator.state.hasProduct(user.accountId, 'confluence'), false);
+    await scim(
+      'PATCH',
+      `/Groups/${created.body.id}`,
+      patch({ op: 'add', path: 'members', value: [{ value: user.id }] }),
+    );
+    assert.equal(emulator.state.hasProduct(user.accountId, 'confluence'), true);
+    await scim(
+      'PATCH',
+      `/Groups/${created.body.id}`,
+      patch({ op: 'remove', path: `members[value eq "${user.id}"]` }),
+    );
+    assert.equal(emulator.state.hasProduct(user.accountId, 'confluence'), false);
+  });
+
   test('PATCH remove with a value list and replace of all members (Entra ID and Okta styles)', async () => {
     const [a, b, c] = [await newUser(), await newUser(), await newUser()];
     const created = await scim('POST', '/Groups', {
