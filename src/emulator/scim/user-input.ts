@@ -102,7 +102,7 @@ export function parseUserInput(json: ScimJson): UserInput {
   }
   const user = parsed.data;
   const name = user.name ?? {};
-  const emails = user.emails.map((email) => ({ ...email }));
+  const emails = distinct(user.emails);
   const primaries = emails.filter((email) => email.primary === true);
   if (primaries.length > 1) throw badRequest('invalidValue', 'Exactly one email must be marked as primary.');
   if (primaries.length === 0) {
@@ -121,10 +121,18 @@ export function parseUserInput(json: ScimJson): UserInput {
     organization: user.organization ?? null,
     timezone: user.timezone ?? null,
     emails,
-    phoneNumbers: (user.phoneNumbers ?? []).map((phone) => ({ ...phone })),
+    phoneNumbers: distinct(user.phoneNumbers ?? []),
     active: user.active,
     employeeNumber: user.employeeNumber ?? null,
   };
+}
+
+/** Copies of the values with exact repeats dropped (multi-valued attributes hold no duplicates, RFC 7643 §2.4). */
+function distinct<T extends object>(values: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return values
+    .filter((value) => !seen.has(JSON.stringify(value)) && seen.add(JSON.stringify(value)))
+    .map((value) => ({ ...value }));
 }
 
 /**
