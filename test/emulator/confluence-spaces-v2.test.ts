@@ -96,6 +96,43 @@ describe('v2 spaces', () => {
     assert.equal((missing.body as { errors: Json[] }).errors[0]?.code, 'NOT_FOUND');
   });
 
+  test('cursors name the last row served, so rows removed between pages neither repeat nor skip others', async () => {
+    const space = [...emulator.state.spaces.values()].sort(
+      (a, b) => b.permissions.length - a.permissions.length,
+    )[0];
+    assert.ok(space !== undefined);
+    const path = `/wiki/api/v2/spaces/${space.id}/permissions?limit=5`;
+    const first = await call(path);
+    const served = results(first).map((row) => Number(row.id));
+    emulator.state.removeSpacePermissions(served.slice(0, 3), null);
+    const rest: string[] = [];
+    let next = links(first).next as string | undefined;
+    while (next !== undefined) {
+      const page = await call(next);
+      rest.push(...results(page).map((row) => String(row.id)));
+      next = links(page).next as string | undefined;
+    }
+    const expected = space.permissions.filter(
+      (p) => p.principal.type !== 'anonymous' && p.id > Math.max(...served),
+    );
+    assert.deepEqual(
+      rest,
+      expected.map((p) => String(p.id)),
+    );
+  });
+
+  test('sorted lists page by key too: -name walks every space once in descending name order', async () => {
+    const names: string[] = [];
+    let next: string | undefined = '/wiki/api/v2/spaces?sort=-name&limit=4';
+    while (next !== undefined) {
+      const page = await call(next);
+      names.push(...results(page).map((space) => String(space.name)));
+      next = links(page).next as string | undefined;
+    }
+    assert.equal(names.length, emulator.state.spaces.size);
+    assert.deepEqual(names, [...names].sort().reverse());
+  });
+
   test('permissions page by cursor and list every user and group row of the space', async () => {
     const space = [...emulator.state.spaces.values()].sort(
       (a, b) => b.permissions.length - a.permissions.length,

@@ -1,6 +1,6 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { badRequest } from './errors.ts';
-import { integer, type Query, single, siteBase } from './request-params.ts';
+import { integer, type Query, siteBase } from './request-params.ts';
 
 /** A v1 page: `{results, start, limit, size, _links}` (Confluence REST v1 pagination). */
 interface V1Page<T> {
@@ -65,58 +65,4 @@ function carriedParams(rawQuery: string): { lead: string[]; trail: string[] } {
     (name === 'expand' ? lead : trail).push(`${name}=${encodeURIComponent(value)}`);
   }
   return { lead, trail };
-}
-
-/** The position a v2 cursor stands for; 400 for a cursor this emulator did not issue. */
-function v2Offset(query: Query): number {
-  const cursor = single(query, 'cursor');
-  if (cursor === undefined || cursor === '') return 0;
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      typeof decoded === 'object' &&
-      decoded !== null &&
-      'after' in decoded &&
-      Number.isInteger(decoded.after) &&
-      Number(decoded.after) >= 0
-    )
-      return Number(decoded.after);
-  } catch {
-    // Not base64url JSON: fall through to the 400 below.
-  }
-  throw badRequest(`Provided value {${cursor}} for 'cursor' is not valid.`);
-}
-
-/** The v2 `limit`: 1–250, default 25 (400 outside that range). */
-function v2Limit(query: Query, max = 250, fallback = 25): number {
-  return integer(query, 'limit', fallback, 1, max);
-}
-
-/**
- * Cuts one v2 page from the full ordered list. The next page is in the `Link` header (`rel="next"`,
- * beside `rel="base"`) and in `_links.next`, both relative to the host; neither on the last page.
- */
-export function v2Page<T>(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  items: readonly T[],
-  query: Query,
-): { results: T[]; _links: { next?: string; base: string } } {
-  const offset = v2Offset(query);
-  const limit = v2Limit(query);
-  const results = items.slice(offset, offset + limit);
-  const base = siteBase(request);
-  const links: { next?: string; base: string } = { base };
-  const relations = [`<${base}>; rel="base"`];
-  if (offset + results.length < items.length) {
-    const [path = '', rawQuery = ''] = request.url.split('?');
-    const params = new URLSearchParams(rawQuery);
-    const cursor = Buffer.from(JSON.stringify({ after: offset + results.length })).toString('base64url');
-    params.set('cursor', cursor);
-    params.set('limit', String(limit));
-    links.next = `${path}?${params.toString()}`;
-    relations.unshift(`<${links.next}>; rel="next"`);
-  }
-  reply.header('Link', relations.join(', '));
-  return { results, _links: links };
 }

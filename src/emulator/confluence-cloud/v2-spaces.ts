@@ -4,9 +4,9 @@ import type { Space } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest, notFound } from './errors.ts';
 import { cachedList } from './list-cache.ts';
-import { v2Page } from './paging.ts';
 import { flag, list, oneOf, type Query, queryOf, single, siteBase } from './request-params.ts';
 import { v2PermissionRows, v2Space, v2SpacePermission } from './space-shapes.ts';
+import { compareKeys, type Keyset, v2Page } from './v2-paging.ts';
 
 /** https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-space/#api-spaces-get */
 const SPACES = '/api/v2/spaces';
@@ -24,7 +24,7 @@ export function registerV2Spaces(app: FastifyInstance, ctx: EmulatorContext): vo
     const query = queryOf(request);
     const key = JSON.stringify(query, ['ids', 'keys', 'type', 'status', 'sort', 'labels', 'favorited-by']);
     const spaces = cachedList(ctx.state, `v2 spaces ${key}`, () => filteredSpaces(ctx.state, query));
-    const page = v2Page(request, reply, spaces, query);
+    const page = v2Page(request, reply, spaces, query, spaceKeyset(oneOf(query, 'sort', SORTS) ?? 'id'));
     return { ...page, results: page.results.map((space) => v2Space(space, displayOptions(query))) };
   });
 
@@ -46,7 +46,8 @@ export function registerV2Spaces(app: FastifyInstance, ctx: EmulatorContext): vo
 
   app.get(SPACE_PERMISSIONS, async (request, reply) => {
     const space = spaceById(ctx.state, request);
-    const page = v2Page(request, reply, v2PermissionRows(space), queryOf(request));
+    const rows = v2PermissionRows(space);
+    const page = v2Page(request, reply, rows, queryOf(request), { keyOf: (row) => [row.id] });
     return { ...page, results: page.results.map(v2SpacePermission) };
   });
 }
@@ -90,14 +91,16 @@ function filteredSpaces(state: SiteState, query: Query): Space[] {
   return sortSpaces(spaces, sort);
 }
 
-function sortSpaces(spaces: Space[], sort: (typeof SORTS)[number]): Space[] {
-  const descending = sort.startsWith('-');
+function spaceKeyset(sort: (typeof SORTS)[number]): Keyset<Space> {
   const field = sort.replace('-', '') as 'id' | 'key' | 'name';
-  const sorted = [...spaces].sort((a, b) => {
-    const left = a[field];
-    const right = b[field];
-    const order = left < right ? -1 : left > right ? 1 : a.id - b.id;
-    return descending ? -order : order;
-  });
-  return sorted;
+  return {
+    keyOf: (space) => (field === 'id' ? [space.id] : [space[field], space.id]),
+    descending: sort.startsWith('-'),
+  };
+}
+
+function sortSpaces(spaces: Space[], sort: (typeof SORTS)[number]): Space[] {
+  const { keyOf, descending } = spaceKeyset(sort);
+  const sign = descending === true ? -1 : 1;
+  return [...spaces].sort((a, b) => sign * compareKeys(keyOf(a), keyOf(b)));
 }
