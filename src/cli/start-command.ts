@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { type RunningSpacegate, startSpacegate, startWorkerProcess } from '../server/index.ts';
 import { loadConfigOrExit } from './config-command.ts';
 import { wholeNumber } from './emulator-command.ts';
-import { runCommand } from './output.ts';
+import { CliError, EXIT, runCommand } from './output.ts';
 
 function banner(running: RunningSpacegate): string {
   const lines = [`Spacegate is running at ${running.url}`];
@@ -69,6 +69,13 @@ export function workerCommand(): Command {
     .action(async (options: { config?: string }) => {
       await runCommand(false, async () => {
         const { config } = loadConfigOrExit(options.config);
+        if (config.atlassian === undefined) {
+          throw new CliError(
+            'spacegate worker needs an Atlassian site (atlassian.connectorFile); in demo mode `spacegate start` runs the worker',
+            EXIT.invalidConfig,
+            'config.no_site',
+          );
+        }
         const worker = await startWorkerProcess({ config });
         process.stdout.write('Spacegate worker running; Ctrl+C to stop.\n');
         await untilSignal();

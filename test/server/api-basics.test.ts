@@ -109,6 +109,38 @@ describe('API basics', () => {
     assert.equal(((await me.json()) as { name: string }).name, 'rita');
   });
 
+  test('behind https (X-Forwarded-Proto with trustProxy) the session cookie is Secure', async () => {
+    const secure = await buildWebServer({
+      config: parseConfig({
+        atlassian: { connectorFile: 'unused.json' },
+        server: { sessionSecret: 'y'.repeat(40), trustProxy: true },
+        auth: {
+          users: [{ username: 'rita', passwordHash: await hashPassword(PASSWORD), roles: ['requester'] }],
+        },
+      }),
+      logger: createLogger({ level: 'silent' }),
+      metrics: createServerMetrics(),
+      readiness: [],
+    });
+    try {
+      const url = await secure.listen({ host: '127.0.0.1', port: 0 });
+      const client = createClient(url);
+      const { csrf } = await client.page('/sign-in');
+      const response = await client.request('/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' },
+        body: new URLSearchParams({ username: 'rita', password: PASSWORD, _csrf: csrf ?? '' }).toString(),
+      });
+      assert.equal(response.status, 303);
+      assert.match(
+        response.headers.getSetCookie().find((c) => c.startsWith('sg_session=')) ?? '',
+        /; Secure/,
+      );
+    } finally {
+      await secure.close();
+    }
+  });
+
   test('a cookie-authenticated state change without the CSRF token is refused', async () => {
     const client = createClient(baseUrl);
     await client.signIn('rita', PASSWORD);

@@ -100,7 +100,7 @@ export async function demoUsers(
   ];
   const users = entries.map(([username, roles, person]) => ({
     username,
-    displayName: person === undefined ? username : `${person.firstName} ${person.lastName} (${username})`,
+    displayName: person === undefined ? username : `${person.firstName} ${person.lastName}`,
     passwordHash: hash,
     roles,
     identity: person?.email,

@@ -111,3 +111,21 @@ export async function accountAccess(store: Store, key: string) {
     return { account: toRow(account), identity: identity ?? null, access };
   });
 }
+
+/** What the principal's identity already holds in a space or group: the rows of its effective access there. */
+export async function heldInItem(
+  store: Store,
+  principal: { identityEmail: string | undefined },
+  item: { type: 'group' | 'space'; key: string },
+): Promise<AccessRow[]> {
+  if (principal.identityEmail === undefined) return [];
+  const account = await store.transaction(async (tx) => {
+    const identity = await tx.identities.getByEmail(principal.identityEmail ?? '');
+    return identity === undefined ? undefined : tx.accounts.getByIdentity(identity.id);
+  });
+  if (account === undefined) return [];
+  const access = (await accountAccess(store, account.key))?.access ?? [];
+  return access.filter((row) =>
+    item.type === 'group' ? row.value === item.key : row.value.startsWith(`${item.key}:`),
+  );
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Governance, Store } from '../../core/index.ts';
 import { DomainError } from '../../core/index.ts';
 import { catalogItem, listCatalog } from '../views/catalog.ts';
+import { heldInItem } from '../views/directory.ts';
 import { requireIdentity } from '../views/people.ts';
 import { listRequests } from '../views/requests.ts';
 import { href, pager, risk, searchForm, selectField, statusText, when } from './components.ts';
@@ -65,6 +66,7 @@ ${pager('/catalog', { q: query.q, type }, page)}`,
 
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, itemId: string, error?: string) => {
     const item = await catalogItem(store, itemId);
+    const held = await heldInItem(store, kit.require(request, REQUESTERS), item);
     const options =
       item.type === 'group'
         ? html`<p>Requesting this group gives its members' access (${risk(item.risk)} risk).</p>`
@@ -78,6 +80,7 @@ ${pager('/catalog', { q: query.q, type }, page)}`,
       `Request ${item.name}`,
       html`${error === undefined ? '' : html`<p class="error" role="alert">${error}</p>`}
 <p>${item.type === 'space' ? 'Space' : 'Group'} <code>${item.key}</code>, risk ${risk(item.risk)}.</p>
+<p id="held">${held.length === 0 ? 'You hold nothing here yet.' : `You already hold: ${held.map((h) => `${h.label} (${h.via})`).join('; ')}.`}</p>
 <form method="post" action="/requests">
   <input type="hidden" name="_csrf" value="${kit.contextFor(request, reply).csrf}">
   <input type="hidden" name="itemId" value="${item.id}">
