@@ -94,15 +94,16 @@ const patchBody = fc.oneof(
 );
 
 describe('whatever the input, the SCIM API answers with a documented body and never a 5xx', () => {
-  test('random POST bodies for users and groups', async () => {
+  test('random POST and PUT bodies for users and groups', async () => {
+    const group = await probe('POST', '/Groups', JSON.stringify({ displayName: 'fuzz-put-group' }));
+    const target = fc.constantFrom('POST /Users', 'POST /Groups', 'PUT /Users', 'PUT /Groups');
     await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(fc.json(), fc.string()),
-        fc.constantFrom('/Users', '/Groups'),
-        async (body, path) => {
-          await probe('POST', path, body);
-        },
-      ),
+      fc.asyncProperty(fc.oneof(fc.json(), fc.string()), target, async (body, where) => {
+        const [method = 'POST', path = ''] = where.split(' ');
+        if (method === 'POST') await probe(method, path, body);
+        else if (path === '/Users') await probe(method, `/Users/${await freshUser()}`, body);
+        else await probe(method, `/Groups/${group.body.id}`, body);
+      }),
       { numRuns: RUNS },
     );
   });
