@@ -4,9 +4,9 @@ import { type EmulatorContext, originOf } from '../http/context.ts';
 import type { Group } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest, ConfluenceError, notFound } from './errors.ts';
-import { v1Page, v1Window } from './paging.ts';
 import { oneOf, queryOf, single, siteBase } from './request-params.ts';
 import { groupMembershipWrites } from './v1-group-members.ts';
+import { v1Page, v1Window } from './v1-paging.ts';
 import { byName, requireSiteAdmin, SITE_ADMIN_GROUP, v1Group, v1User } from './v1-shapes.ts';
 
 /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/#api-wiki-rest-api-group-get */

@@ -4,9 +4,9 @@ import type { Space } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest, notFound } from './errors.ts';
 import { cachedList } from './list-cache.ts';
-import { v1Page, v1Window } from './paging.ts';
 import { expansions, list, oneOf, type Query, queryOf, single, siteBase } from './request-params.ts';
 import { v1Space } from './space-shapes.ts';
+import { v1Page, v1Window } from './v1-paging.ts';
 
 /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-space/#api-wiki-rest-api-space-get */
 const SPACES = '/rest/api/space';

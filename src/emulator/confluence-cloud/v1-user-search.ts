@@ -4,9 +4,9 @@ import type { Account } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest } from './errors.ts';
 import { cachedList } from './list-cache.ts';
-import { v1Page, v1Window } from './paging.ts';
 import { oneOf, queryOf, single, siteBase } from './request-params.ts';
 import { compileUserCql } from './user-cql.ts';
+import { v1Page, v1Window } from './v1-paging.ts';
 import { v1User } from './v1-shapes.ts';
 
 /** https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-search/#api-wiki-rest-api-search-user-get */

@@ -3,8 +3,8 @@ import type { EmulatorContext } from '../http/context.ts';
 import type { Account } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest, ConfluenceError, notFound } from './errors.ts';
-import { v1Page, v1Window } from './paging.ts';
 import { list, queryOf, single, siteBase } from './request-params.ts';
+import { v1Page, v1Window } from './v1-paging.ts';
 import { byName, currentAccount, v1BulkUser, v1Group, v1User } from './v1-shapes.ts';
 import { registerUserSearch } from './v1-user-search.ts';
 
