@@ -6,6 +6,7 @@ export const HR_CSV = [
   'M1,manager@example.com,Mia,Manager,Engineering,Manager,,active',
   'U1,user.one@example.com,Uma,One,Engineering,Engineer,M1,active',
   'U2,user.two@example.com,Udo,Two,Engineering,Engineer,M1,active',
+  'U3,user.three@example.com,Ute,Three,Engineering,Engineer,M1,active',
   'O1,owner@example.com,Olga,Owner,Docs,Owner,M1,active',
   'S1,sec.one@example.com,Sid,Sec,Security,Lead,M1,active',
   'S2,sec.two@example.com,Sue,Sec,Security,Engineer,S1,active',

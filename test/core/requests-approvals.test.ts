@@ -199,5 +199,26 @@ for (const kind of STORE_KINDS) {
       });
       assert.equal(moved.currentStage, 1);
     });
+
+    test('two approvers deciding an all-of stage at the same moment complete it once', async () => {
+      const request = await requests.submit({
+        requesterId: 'U3',
+        itemId: 'space:DOCS',
+        permissions: ['export_space'],
+        justification: 'archive',
+      });
+      const decide = (approverId: string) =>
+        approvals.decide({ requestId: request.id, approverId, decision: 'approved', reason: 'ok' });
+      await decide('M1');
+      await decide('O1');
+      const [a, b] = await Promise.all([decide('S1'), decide('S2')]);
+      assert.deepEqual([a.status, b.status].sort(), ['awaiting_approval', 'pending']);
+      assert.equal((await requests.get(request.id)).status, 'pending');
+      const queued = await createAuditService(opened).list({
+        subject: `request:${request.id}`,
+        type: 'fulfillment.queued',
+      });
+      assert.equal(queued.length, 1);
+    });
   });
 }

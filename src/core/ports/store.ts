@@ -60,6 +60,8 @@ export interface RequestFilter {
 /** Access requests; `openKey` is unique among open requests so duplicates cannot slip in. */
 export interface RequestRepository {
   get(id: string): Promise<AccessRequest | undefined>;
+  /** Locks the request until the transaction ends, so concurrent decisions on it run one after another. */
+  lock(id: string): Promise<void>;
   findOpen(openKey: string): Promise<AccessRequest | undefined>;
   insert(request: AccessRequest, openKey: string | null): Promise<void>;
   /** Applies the patch only while the request is in one of `from`; false when it was not. */

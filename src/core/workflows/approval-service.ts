@@ -53,6 +53,7 @@ export function createApprovalService(deps: { store: Store; clock: Clock; ids: I
   };
 
   const decideIn = async (tx: StoreTx, input: DecisionInput): Promise<AccessRequest> => {
+    await tx.requests.lock(input.requestId);
     const request = await tx.requests.get(input.requestId);
     if (request === undefined) throw new DomainError('request.not_found', `no request ${input.requestId}`);
     if (request.requesterId === input.approverId) {

@@ -49,7 +49,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresHa
     const store: Store = {
       kind: 'postgres',
       transaction: (fn) =>
-        db.transaction().execute((tx) => fn(bindRepositories(tx, pgBossJobRepository(boss, tx)))),
+        db.transaction().execute((tx) => fn(bindRepositories(tx, pgBossJobRepository(boss, tx), 'postgres'))),
       close: async () => {
         await boss.stopAll();
         await db.destroy();

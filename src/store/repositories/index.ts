@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { JobRepository, StoreTx } from '../../core/ports/store.ts';
+import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import { assignmentRepository, catalogRepository, entitlementRepository } from './access.ts';
 import { auditRepository, policyRepository } from './log.ts';
@@ -7,14 +8,14 @@ import { accountRepository, identityRepository } from './people.ts';
 import { approvalRepository, requestRepository } from './requests.ts';
 
 /** Binds every repository to one transaction; the job repository comes from the dialect's queue. */
-export function bindRepositories(db: Kysely<Database>, jobs: JobRepository): StoreTx {
+export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dialect: Dialect): StoreTx {
   return {
     identities: identityRepository(db),
     accounts: accountRepository(db),
     entitlements: entitlementRepository(db),
     assignments: assignmentRepository(db),
     catalog: catalogRepository(db),
-    requests: requestRepository(db),
+    requests: requestRepository(db, dialect),
     approvals: approvalRepository(db),
     audit: auditRepository(db),
     policies: policyRepository(db),

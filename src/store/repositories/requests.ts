@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { PermissionOptionId } from '../../connector/index.ts';
 import type { AccessRequest, Approval, RequestKind, RequestStatus } from '../../core/index.ts';
 import type { ApprovalRepository, RequestRepository } from '../../core/ports/store.ts';
+import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import { parseJson } from './json.ts';
 
@@ -25,9 +26,17 @@ function toRequest(row: Selectable<Database['access_requests']>): AccessRequest 
   };
 }
 
-/** Access requests on a Kysely connection or transaction. */
-export function requestRepository(db: Kysely<Database>): RequestRepository {
+/**
+ * Access requests on a Kysely connection or transaction. `lock` is `SELECT … FOR UPDATE` on
+ * PostgreSQL; on SQLite every transaction already holds the write lock (`BEGIN IMMEDIATE`).
+ */
+export function requestRepository(db: Kysely<Database>, dialect: Dialect): RequestRepository {
   return {
+    async lock(id) {
+      if (dialect === 'postgres') {
+        await db.selectFrom('access_requests').select('id').where('id', '=', id).forUpdate().execute();
+      }
+    },
     async get(id) {
       const row = await db.selectFrom('access_requests').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toRequest(row);

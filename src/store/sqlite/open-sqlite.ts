@@ -33,7 +33,7 @@ export async function openSqlite(path: string): Promise<SqliteHandle> {
       db.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn);
         try {
-          const result = await fn(bindRepositories(conn, sqliteJobRepository(conn)));
+          const result = await fn(bindRepositories(conn, sqliteJobRepository(conn), 'sqlite'));
           await sql`commit`.execute(conn);
           return result;
         } catch (error) {
