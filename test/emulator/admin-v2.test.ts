@@ -227,6 +227,10 @@ describe('emulated organization admin API v2: directories, users and groups', ()
     assert.ok(synced);
     const refused = await call('POST', dir(`/groups/${synced.id}/memberships`), { accountId });
     assert.deepEqual([refused.status, errorCode(refused)], [403, 'ADMIN-403-5']);
+    const orgAdmins = state.groupByGroupName('site-admins');
+    assert.ok(orgAdmins);
+    const toOrgAdmins = await call('POST', dir(`/groups/${orgAdmins.id}/memberships`), { accountId });
+    assert.deepEqual([toOrgAdmins.status, errorCode(toOrgAdmins)], [403, 'ADMIN-403-5']);
     assert.deepEqual(
       state.writeLog.map((entry) => [entry.operation, entry.accountIds]),
       [

@@ -40,10 +40,16 @@ export function requireUser(state: SiteState, accountId: string): void {
 }
 
 /**
- * Refuses membership changes the admin API cannot make: groups synced from an identity provider
- * (change them in the IdP) and the org-admin group (spec: "Modify `site-admin` group"), both `ADMIN-403-5`.
+ * Refuses membership changes the admin API cannot make, as `ADMIN-403-5`: groups synced from an identity
+ * provider (change them in the IdP), removals from the org-admin group (v1 spec: will not "modify
+ * site-admin group"), and in v2 additions to it too (jira.js `addUserToGroup`: adding to the org-admin
+ * group "will return an error after the Units rollout").
  */
-export function assertMembersEditable(group: Group, change: 'add' | 'remove'): void {
+export function assertMembersEditable(
+  group: Group,
+  change: 'add' | 'remove',
+  version: 'v1' | 'v2' = 'v1',
+): void {
   if (group.scimId !== null) {
     throw new AdminApiError(
       403,
@@ -51,11 +57,11 @@ export function assertMembersEditable(group: Group, change: 'add' | 'remove'): v
       `Group ${group.id} is synced from an identity provider; change its members there`,
     );
   }
-  if (change === 'remove' && group.name === ORG_ADMIN_GROUP) {
+  if (group.name === ORG_ADMIN_GROUP && (change === 'remove' || version === 'v2')) {
     throw new AdminApiError(
       403,
       'ADMIN-403-5',
-      `Members of ${ORG_ADMIN_GROUP} cannot be removed with this API`,
+      `Members of ${ORG_ADMIN_GROUP} cannot be changed with this API`,
     );
   }
 }

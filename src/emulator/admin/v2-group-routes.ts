@@ -130,7 +130,7 @@ export function registerV2GroupRoutes(app: FastifyInstance, ctx: EmulatorContext
     const { accountId } = parseAdminBody(MembershipInput, request.body);
     const group = requireGroup(ctx.state, request.params.groupId);
     requireUser(ctx.state, accountId);
-    assertMembersEditable(group, 'add');
+    assertMembersEditable(group, 'add', 'v2');
     ctx.state.addMember(group.id, accountId, originOf('admin', request));
     return reply.code(204).send();
   });
@@ -139,7 +139,7 @@ export function registerV2GroupRoutes(app: FastifyInstance, ctx: EmulatorContext
     assertDirectory(ctx.state, request.params.directoryId);
     const group = requireGroup(ctx.state, request.params.groupId);
     requireUser(ctx.state, request.params.accountId);
-    assertMembersEditable(group, 'remove');
+    assertMembersEditable(group, 'remove', 'v2');
     ctx.state.removeMember(group.id, request.params.accountId, originOf('admin', request));
     return reply.code(204).send();
   });
