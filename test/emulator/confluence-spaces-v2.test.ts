@@ -96,6 +96,23 @@ describe('v2 spaces', () => {
     assert.equal((missing.body as { errors: Json[] }).errors[0]?.code, 'NOT_FOUND');
   });
 
+  test('include-permissions embeds 50 rows whose meta.cursor continues the permissions list', async () => {
+    const space = [...emulator.state.spaces.values()].find((s) => s.permissions.length > 60);
+    assert.ok(space !== undefined, 'the seed has a space with more than 60 rows');
+    const one = await call(`/wiki/api/v2/spaces/${space.id}?include-permissions=true`);
+    const embedded = (one.body as { permissions: { results: Json[]; meta: Json } }).permissions;
+    assert.equal(embedded.results.length, 50);
+    assert.equal(embedded.meta.hasMore, true);
+    const rest = await call(
+      `/wiki/api/v2/spaces/${space.id}/permissions?cursor=${embedded.meta.cursor}&limit=5`,
+    );
+    const rows = space.permissions.filter((p) => p.principal.type !== 'anonymous');
+    assert.deepEqual(
+      results(rest).map((r) => r.id),
+      rows.slice(50, 55).map((p) => String(p.id)),
+    );
+  });
+
   test('cursors name the last row served, so rows removed between pages neither repeat nor skip others', async () => {
     const space = [...emulator.state.spaces.values()].sort(
       (a, b) => b.permissions.length - a.permissions.length,

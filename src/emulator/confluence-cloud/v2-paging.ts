@@ -22,6 +22,11 @@ export function compareKeys(a: SortKey, b: SortKey): number {
   return 0;
 }
 
+/** The cursor that continues a list after the item with this key. */
+export function cursorAfter(key: SortKey): string {
+  return Buffer.from(JSON.stringify({ after: key })).toString('base64url');
+}
+
 /** The sort key a v2 cursor carries; 400 for a cursor this emulator did not issue. */
 function cursorKey(query: Query): SortKey | undefined {
   const cursor = single(query, 'cursor');
@@ -68,7 +73,7 @@ export function v2Page<T>(
   if (last !== undefined && from + results.length < items.length) {
     const [path = '', rawQuery = ''] = request.url.split('?');
     const params = new URLSearchParams(rawQuery);
-    params.set('cursor', Buffer.from(JSON.stringify({ after: keyset.keyOf(last) })).toString('base64url'));
+    params.set('cursor', cursorAfter(keyset.keyOf(last)));
     params.set('limit', String(limit));
     links.next = `${path}?${params.toString()}`;
     relations.unshift(`<${links.next}>; rel="next"`);

@@ -6,7 +6,7 @@ import { badRequest, notFound } from './errors.ts';
 import { cachedList } from './list-cache.ts';
 import { flag, list, oneOf, type Query, queryOf, single, siteBase } from './request-params.ts';
 import { v2PermissionRows, v2Space, v2SpacePermission } from './space-shapes.ts';
-import { compareKeys, type Keyset, v2Page } from './v2-paging.ts';
+import { compareKeys, cursorAfter, type Keyset, v2Page } from './v2-paging.ts';
 
 /** https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-space/#api-spaces-get */
 const SPACES = '/api/v2/spaces';
@@ -34,9 +34,12 @@ export function registerV2Spaces(app: FastifyInstance, ctx: EmulatorContext): vo
     const body: Record<string, unknown> = v2Space(space, displayOptions(query));
     if (flag(query, 'include-permissions', false)) {
       const rows = v2PermissionRows(space);
+      const shown = rows.slice(0, EMBEDDED_MAX);
+      const last = shown.at(-1);
+      const hasMore = rows.length > EMBEDDED_MAX && last !== undefined;
       body.permissions = {
-        results: rows.slice(0, EMBEDDED_MAX).map(v2SpacePermission),
-        meta: { hasMore: rows.length > EMBEDDED_MAX, cursor: '' },
+        results: shown.map(v2SpacePermission),
+        meta: hasMore ? { hasMore, cursor: cursorAfter([last.id]) } : { hasMore: false },
         _links: { self: `/wiki/api/v2/spaces/${space.id}/permissions` },
       };
     }
