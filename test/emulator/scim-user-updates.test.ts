@@ -298,6 +298,19 @@ describe('deactivation', () => {
     );
   });
 
+  test('a SCIM update that does not change active leaves an account status set elsewhere alone', async () => {
+    const created = await scim('POST', '/Users', newUser());
+    const account = accountOf(created.body);
+    emulator.state.updateAccount(account.accountId, { accountStatus: 'inactive' }, null);
+    const patched = await scim(
+      'PATCH',
+      `/Users/${created.body.id}`,
+      patch({ op: 'replace', path: 'title', value: 'Lead' }),
+    );
+    assert.equal(patched.body.active, true);
+    assert.equal(account.accountStatus, 'inactive');
+  });
+
   test('the write log names exactly the account a SCIM write touched', async () => {
     const created = await scim('POST', '/Users', newUser());
     const seq = emulator.state.writeLog.length;

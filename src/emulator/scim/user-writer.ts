@@ -76,12 +76,11 @@ export function replaceUser(
   };
   const operation =
     active === current.active ? 'account.update' : active ? 'account.reactivate' : 'account.deactivate';
-  const updated = state.updateAccount(
-    account.accountId,
-    { ...profileChange(input, email, active, account.timezone), scim },
-    origin,
-    operation,
-  );
+  const { accountStatus, ...profile } = profileChange(input, email, active, account.timezone);
+  // The account status follows SCIM only when `active` changes: a PUT that merely repeats
+  // `active: true` must not undo what the admin APIs did (a suspension, a scheduled deletion).
+  const change = active === current.active ? { ...profile, scim } : { ...profile, accountStatus, scim };
+  const updated = state.updateAccount(account.accountId, change, origin, operation);
   saveProfile(state, scim.id, input);
   return updated;
 }
