@@ -70,7 +70,7 @@ export function cloudManifest(config: Readonly<CloudConnectorConfig>): Connector
         attributes: [
           attr('id', 'Group id'),
           attr('name', 'Group name'),
-          attr('role', 'Confluence role the group carries: user or admin'),
+          attr('role', 'Confluence role the group carries: user, admin or guest'),
           attr('spacePermissions', 'Space permissions the group holds, as SPACEKEY:option', { multi: true }),
         ],
       },

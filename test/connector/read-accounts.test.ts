@@ -35,7 +35,7 @@ describe('Cloud connector: reading accounts', async () => {
       const carrying = state
         .groupsOf(record.key)
         .filter((group) =>
-          group.productGrants.some((grant) => grant.product === 'confluence' && grant.role !== 'guest'),
+          group.productGrants.some((grant) => grant.product === 'confluence'),
         )
         .map((group) => group.id)
         .sort();

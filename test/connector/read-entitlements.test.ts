@@ -47,11 +47,11 @@ describe('Cloud connector: reading entitlements', async () => {
   const { emulator, connector } = await startFixture({ size: 'small', seed: 5 });
   const { state } = emulator;
 
-  test('group entitlements are exactly the groups carrying Confluence user or admin access', async () => {
+  test('group entitlements are exactly the groups carrying Confluence (user, admin or guest role)', async () => {
     const { items, failures } = await collect(connector.listEntitlements('group'));
     assert.equal(failures.length, 0);
     const expected = [...state.groups.values()].filter((group) =>
-      group.productGrants.some((grant) => grant.product === 'confluence' && grant.role !== 'guest'),
+      group.productGrants.some((grant) => grant.product === 'confluence'),
     );
     assert.deepEqual(new Set(items.map((item) => item.key)), new Set(expected.map((group) => group.id)));
     for (const item of items) {

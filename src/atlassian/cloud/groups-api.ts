@@ -8,6 +8,7 @@ import {
 } from '../http/endpoints.ts';
 import { pagesV1 } from '../http/paging.ts';
 import type { CloudContext } from './context.ts';
+import { guestRoleGroups } from './guest-groups.ts';
 
 /** A Confluence group as v1 returns it (`Group`). */
 export interface ConfluenceGroup {
@@ -17,7 +18,7 @@ export interface ConfluenceGroup {
 
 /** A group that carries Confluence product access and the role it carries. */
 export interface CarryingGroup extends ConfluenceGroup {
-  role: 'user' | 'admin';
+  role: 'user' | 'admin' | 'guest';
 }
 
 /** A group member as v1 returns it (`User`); email may be empty for privacy. */
@@ -32,10 +33,13 @@ export interface GroupMember {
 
 /**
  * The groups that carry Confluence access, by id: `accessType=admin` then `accessType=user`
- * (Confluence v1 group list filter; https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/).
+ * (Confluence v1 group list filter; https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/),
+ * then the guest-role groups the admin API v2 names.
  */
 export async function carryingGroups(ctx: CloudContext): Promise<Map<string, CarryingGroup>> {
   const groups = new Map<string, CarryingGroup>();
+  const guests = guestRoleGroups(ctx);
+  guests.catch(() => undefined); // awaited below; this only keeps an early v1 failure from leaving it unhandled
   for (const role of ['admin', 'user'] as const) {
     for await (const page of pagesV1<ConfluenceGroup>(ctx.transport, GROUPS, {
       query: { accessType: role },
@@ -45,6 +49,9 @@ export async function carryingGroups(ctx: CloudContext): Promise<Map<string, Car
         if (!groups.has(group.id)) groups.set(group.id, { id: group.id, name: group.name, role });
       }
     }
+  }
+  for (const group of await guests) {
+    if (!groups.has(group.id)) groups.set(group.id, { ...group, role: 'guest' });
   }
   return groups;
 }

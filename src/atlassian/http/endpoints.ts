@@ -44,6 +44,24 @@ export const SPACE_PERMISSION_REMOVE = site('DELETE', '/wiki/rest/api/space/{spa
 
 /** Managed accounts with product access and last active; https://developer.atlassian.com/cloud/admin/organization/rest/api-group-users/#api-v1-orgs-orgid-users-get */
 export const ADMIN_USERS: Endpoint = { api: 'admin', method: 'GET', path: '/admin/v1/orgs/{orgId}/users' };
+/** Workspaces (app instances) of the organization, filtered by query; https://developer.atlassian.com/cloud/admin/organization/rest/api-group-workspaces/#api-v2-orgs-orgid-workspaces-post */
+export const ADMIN_WORKSPACES: Endpoint = {
+  api: 'admin',
+  method: 'POST',
+  path: '/admin/v2/orgs/{orgId}/workspaces',
+};
+/** Directories of the organization; https://developer.atlassian.com/cloud/admin/organization/rest/api-group-directory/#api-v2-orgs-orgid-directories-get */
+export const ADMIN_DIRECTORIES: Endpoint = {
+  api: 'admin',
+  method: 'GET',
+  path: '/admin/v2/orgs/{orgId}/directories',
+};
+/** Groups of a directory filtered by app (`resourceIds`) and role (`roleIds`); https://developer.atlassian.com/cloud/admin/organization/rest/api-group-groups/#api-v2-orgs-orgid-directories-directoryid-groups-get */
+export const ADMIN_GROUPS: Endpoint = {
+  api: 'admin',
+  method: 'GET',
+  path: '/admin/v2/orgs/{orgId}/directories/{adminDirectoryId}/groups',
+};
 /** Deactivates an account (204); https://developer.atlassian.com/cloud/admin/user-management/rest/api-group-lifecycle/#api-users-account-id-manage-lifecycle-disable-post */
 export const LIFECYCLE_DISABLE: Endpoint = {
   api: 'admin',
