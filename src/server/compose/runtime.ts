@@ -70,6 +70,7 @@ export async function openRuntime(
   instrumented = instrumentConnector(buildConnector(json, onCall));
   const opened = await openStore({
     url: demo ? demoStoreUrl(config) : config.store.url,
+    ...(config.store.schema === undefined ? {} : { schema: config.store.schema }),
     queue: { pollMs: Math.min(config.worker.pollMs, 1000) },
   });
   logger.info({ store: opened.store.kind }, 'store opened');

@@ -48,7 +48,14 @@ export const configSchema = z
       .strict()
       .prefault({}),
     store: z
-      .object({ url: storeUrl.default('file:./data/spacegate.db') })
+      .object({
+        url: storeUrl.default('file:./data/spacegate.db'),
+        /** PostgreSQL schema for this deployment (default `public`); jobs live in `<schema>_jobs`. */
+        schema: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,50}$/, 'expected a lower-case SQL identifier')
+          .optional(),
+      })
       .strict()
       .prefault({}),
     atlassian: z
