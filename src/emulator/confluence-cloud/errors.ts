@@ -29,8 +29,9 @@ const V2_CODES: Record<number, [code: string, title: string]> = {
 };
 
 /**
- * The error body for a status and message. v1 uses the `statusCode`/`data`/`message` shape of the v1
- * reference's error responses; v2 uses `{errors:[{status, code, title, detail}]}` as observed in the wild
+ * The error body for a status and message. v1 uses the `statusCode`/`data`/`message` shape of the
+ * v1 reference's error responses, with the HTTP `reason` phrase seen on Cloud errors (shared
+ * reference §3.1); v2 uses `{errors:[{status, code, title, detail}]}` as observed in the wild
  * (hunyadi/md2conf#113), with the message as the title the way Cloud words parameter errors.
  */
 export function errorBody(generation: ApiGeneration, status: number, message: string): object {
@@ -47,6 +48,7 @@ export function errorBody(generation: ApiGeneration, status: number, message: st
       successful: false,
     },
     message,
+    reason: V2_CODES[status]?.[1] ?? 'Error',
   };
 }
 
