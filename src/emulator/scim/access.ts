@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../http/context.ts';
 import { failureBody, scimErrorBody } from './errors.ts';
+import { SCIM_MEDIA_TYPE } from './reply.ts';
 
 const DIRECTORY_IN_URL = /^\/scim\/directory\/([^/?]*)/;
 
@@ -27,7 +28,7 @@ export function checkAccess(
   if (directoryId !== site.directoryId) {
     return reply
       .code(404)
-      .type('application/scim+json; charset=utf-8')
+      .type(SCIM_MEDIA_TYPE)
       .send(JSON.stringify(scimErrorBody(404, `Directory '${directoryId}' does not exist.`)));
   }
   return undefined;
