@@ -69,7 +69,7 @@ describe('access', () => {
     }
   });
 
-  test('a revoked SCIM key is a 401 until it is restored; other keys never work', async () => {
+  test('a revoked SCIM key is a 401 until it is restored', async () => {
     const control = (revoked: string[]) =>
       fetch(`${emulator.url}/_emulator/credentials`, {
         method: 'PUT',
@@ -80,8 +80,14 @@ describe('access', () => {
     assert.equal((await raw('GET', `${directory()}/Groups`, { headers: bearer() })).status, 401);
     assert.equal((await control([])).status, 200);
     assert.equal((await raw('GET', `${directory()}/Groups`, { headers: bearer() })).status, 200);
+  });
+
+  test('the organization admin API key is a 403 "Not authorized to access" (Okta KB), not a SCIM error', async () => {
     const admin = { authorization: `Bearer ${emulator.state.credentials.adminApiKey}` };
-    assert.equal((await raw('GET', `${directory()}/Groups`, { headers: admin })).status, 401);
+    const answer = await raw('GET', `${directory()}/Groups?count=1`, { headers: admin });
+    assert.equal(answer.status, 403);
+    assert.equal(answer.body.error, `Not authorized to access : ${directory().slice(1)}/Groups`);
+    assert.equal(typeof answer.body.traceId, 'string');
   });
 
   test('an unknown directory id is a 404 SCIM error (after the key is checked)', async () => {
