@@ -161,4 +161,44 @@ describe('governance over the API (demo mode, small profile)', () => {
     assert.match(metrics, /spacegate_queue_depth\{state="queued"\} \d+/);
     assert.match(metrics, /spacegate_fulfillment_latency_seconds_count\{outcome="done"\} [1-9]/);
   });
+
+  test('an administrator changes a catalog item; the change is audited; others may not', async () => {
+    const headers = { authorization: `Bearer ${running.demoToken}`, 'content-type': 'application/json' };
+    const approverEmail = running.demoAccounts.find((a) => a.username === 'approver')?.identity;
+    const patched = await fetch(`${running.url}/api/v1/catalog/${encodeURIComponent(spaceId)}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ risk: 'medium', ownerEmail: approverEmail }),
+    });
+    assert.equal(patched.status, 200, await patched.clone().text());
+    const item = (await patched.json()) as { risk: string; owner: string | null };
+    assert.equal(item.risk, 'medium');
+    assert.ok(item.owner);
+    const unknown = await fetch(`${running.url}/api/v1/catalog/${encodeURIComponent(spaceId)}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ ownerEmail: 'nobody@nowhere.example' }),
+    });
+    assert.equal(unknown.status, 400);
+    const audit = (await (
+      await fetch(`${running.url}/api/v1/audit?type=catalog.item_changed`, { headers })
+    ).json()) as { items: Array<{ subject: string }> };
+    assert.ok(audit.items.some((e) => e.subject === `catalog:${spaceId}`));
+    const requester = createClient(running.url);
+    await requester.signIn('requester', 'demo');
+    const refused = await requester.json(
+      'PATCH',
+      `/api/v1/catalog/${encodeURIComponent(spaceId)}`,
+      { risk: 'low' },
+      await requester.csrf(),
+    );
+    assert.equal(refused.status, 403);
+    const admin = createClient(running.url);
+    await admin.signIn('admin', 'demo');
+    const holders = await admin.page(
+      `/admin/entitlements/space/${encodeURIComponent(spaceId.slice('space:'.length))}`,
+    );
+    assert.equal(holders.response.status, 200);
+    assert.match(holders.text, /Who holds which permissions \(\d+\)/);
+  });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Governance, Store } from '../../core/index.ts';
 import { type ApiRoute, defineRoute, pageOf, pageQuery } from '../http/route.ts';
-import { catalogItem, listCatalog } from '../views/catalog.ts';
+import { catalogItem, listCatalog, updateCatalogItem } from '../views/catalog.ts';
 import { inboxFor } from '../views/inbox.ts';
 import { requireIdentity } from '../views/people.ts';
 import { getRequest, listRequests } from '../views/requests.ts';
@@ -93,6 +93,25 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
         options: z.array(z.object({ id: z.string(), label: z.string(), risk: riskSchema })),
       }),
       handle: async ({ params }) => catalogItem(store, params.id),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      path: '/api/v1/catalog/:id',
+      operationId: 'updateCatalogItem',
+      tag: 'catalog',
+      summary: 'Change a catalog item: requestable, owner (an identity email, or null), risk',
+      access: ['administrator'],
+      params: idParams,
+      body: z.object({
+        requestable: z.boolean().optional(),
+        ownerEmail: z.email().nullable().optional(),
+        risk: riskSchema.optional(),
+      }),
+      response: catalogRow,
+      handle: async ({ params, body, principal }) => {
+        await updateCatalogItem(store, governance, principal.name, params.id, body);
+        return catalogItem(store, params.id);
+      },
     }),
     defineRoute({
       method: 'GET',

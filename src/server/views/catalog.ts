@@ -1,5 +1,5 @@
 import { isManageable, PERMISSION_OPTIONS, type RiskLevel } from '../../connector/index.ts';
-import type { CatalogItem, Store } from '../../core/index.ts';
+import type { CatalogItem, CatalogItemPatch, Governance, Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { paginate } from '../http/route.ts';
 
@@ -75,4 +75,29 @@ export async function catalogItem(
           risk: item.optionRisks[option.id] ?? option.risk,
         }));
   return { ...rowOf(item), options };
+}
+
+/** Applies an administrator's change through the catalog service; the owner is given by identity email. */
+export async function updateCatalogItem(
+  store: Store,
+  governance: Governance,
+  actor: string,
+  id: string,
+  change: {
+    requestable?: boolean | undefined;
+    ownerEmail?: string | null | undefined;
+    risk?: RiskLevel | undefined;
+  },
+): Promise<void> {
+  const patch: CatalogItemPatch = {};
+  if (change.requestable !== undefined) patch.requestable = change.requestable;
+  if (change.risk !== undefined) patch.risk = change.risk;
+  if (change.ownerEmail === null) patch.owner = null;
+  else if (change.ownerEmail !== undefined) {
+    const owner = await store.transaction((tx) => tx.identities.getByEmail(change.ownerEmail ?? ''));
+    if (owner === undefined)
+      throw new ApiError('api.invalid_input', `no identity with the email ${change.ownerEmail}`);
+    patch.owner = owner.id;
+  }
+  await governance.catalog.update(id, patch, actor);
 }

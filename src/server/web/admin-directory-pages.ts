@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { accountAccess, listAccounts, listEntitlements } from '../views/directory.ts';
+import { entitlementHolders } from '../views/holders.ts';
 import { href, pager, searchForm, selectField, when } from './components.ts';
 import { html } from './html.ts';
 import type { PageKit } from './page-kit.ts';
@@ -91,12 +92,34 @@ ${pager(path, { q: query.q }, page)}`,
       'Entitlements',
       html`${searchForm('/admin/entitlements', 'Search by name or key', query.q, typeFilter)}
 <table><caption>Groups that carry Confluence, and spaces</caption>
-<thead><tr><th scope="col">Type</th><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Catalog</th></tr></thead>
+<thead><tr><th scope="col">Type</th><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Who holds it</th></tr></thead>
 <tbody>${page.items.map(
         (e) =>
-          html`<tr><td>${e.type}</td><td>${e.name}</td><td><code>${e.key}</code></td><td><a href="${href('/catalog/item', { id: `${e.type}:${e.key}` })}">catalog item</a></td></tr>`,
+          html`<tr><td>${e.type}</td><td>${e.name}</td><td><code>${e.key}</code></td><td><a href="/admin/entitlements/${e.type}/${encodeURIComponent(e.key)}" aria-label="Who holds ${e.name}">holders</a></td></tr>`,
       )}</tbody></table>
 ${pager('/admin/entitlements', { q: query.q, type }, page)}`,
+    );
+  });
+
+  app.get('/admin/entitlements/:type/:key', async (request, reply) => {
+    kit.require(request, READERS);
+    const { type, key } = z
+      .object({ type: z.enum(['group', 'space']), key: z.string().min(1).max(200) })
+      .parse(request.params);
+    const found = await entitlementHolders(store, type, key);
+    if (found === undefined) throw new ApiError('api.not_found', `no ${type} ${key}`);
+    return kit.send(
+      request,
+      reply,
+      `${type === 'group' ? 'Group' : 'Space'} ${found.entitlement.name}`,
+      html`<p><code>${key}</code></p>
+<table><caption>${type === 'group' ? 'Members with Confluence access' : 'Who holds which permissions'} (${found.holders.length})</caption>
+<thead><tr><th scope="col">Holder</th><th scope="col">Kind</th><th scope="col">Holds</th></tr></thead>
+<tbody>${found.holders.map(
+        (h) =>
+          html`<tr><td>${h.kind === 'account' ? html`<a href="/admin/accounts/${encodeURIComponent(h.key)}">${h.name}</a>` : h.name}</td><td>${h.kind}</td><td>${h.holds}</td></tr>`,
+      )}</tbody></table>
+<p><a href="${href('/catalog/item', { id: `${type}:${key}` })}">Catalog item</a> · <a href="/admin/entitlements">Back to entitlements</a></p>`,
     );
   });
 }

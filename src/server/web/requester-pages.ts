@@ -6,6 +6,7 @@ import { catalogItem, listCatalog } from '../views/catalog.ts';
 import { heldInItem } from '../views/directory.ts';
 import { requireIdentity } from '../views/people.ts';
 import { listRequests } from '../views/requests.ts';
+import { catalogSettingsForm, registerCatalogAdmin } from './catalog-admin.ts';
 import { href, pager, risk, searchForm, selectField, statusText, when } from './components.ts';
 import { html } from './html.ts';
 import type { PageKit } from './page-kit.ts';
@@ -66,7 +67,10 @@ ${pager('/catalog', { q: query.q, type }, page)}`,
 
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, itemId: string, error?: string) => {
     const item = await catalogItem(store, itemId);
-    const held = await heldInItem(store, kit.require(request, REQUESTERS), item);
+    const principal = kit.require(request, REQUESTERS);
+    const held = await heldInItem(store, principal, item);
+    const owner =
+      item.owner === null ? undefined : await store.transaction((tx) => tx.identities.get(item.owner ?? ''));
     const options =
       item.type === 'group'
         ? html`<p>Requesting this group gives its members' access (${risk(item.risk)} risk).</p>`
@@ -80,6 +84,8 @@ ${pager('/catalog', { q: query.q, type }, page)}`,
       `Request ${item.name}`,
       html`${error === undefined ? '' : html`<p class="error" role="alert">${error}</p>`}
 <p>${item.type === 'space' ? 'Space' : 'Group'} <code>${item.key}</code>, risk ${risk(item.risk)}.</p>
+${catalogSettingsForm(principal, item, owner?.email ?? null, kit.contextFor(request, reply).csrf)}
+<p>Owner: ${owner === undefined ? 'none' : `${owner.firstName} ${owner.lastName}`}.</p>
 <p id="held">${held.length === 0 ? 'You hold nothing here yet.' : `You already hold: ${held.map((h) => `${h.label} (${h.via})`).join('; ')}.`}</p>
 <form method="post" action="/requests">
   <input type="hidden" name="_csrf" value="${kit.contextFor(request, reply).csrf}">
@@ -164,4 +170,5 @@ ${pager('/requests', { q: query.q, status: query.status }, page)}`,
   });
 
   requestDetail(app, { kit, store, governance });
+  registerCatalogAdmin(app, { kit, store, governance });
 }
