@@ -15,6 +15,7 @@ export const PROFILE_ATTRIBUTES = {
   jobTitle: 'title',
 } as const;
 
+/** A profile attribute an update can change. */
 export type ProfileAttribute = keyof typeof PROFILE_ATTRIBUTES;
 
 /** A multi-valued change: values to add, values to remove, or the whole set. */
