@@ -4,6 +4,7 @@ export { type AuditEventType, SYSTEM_ACTOR } from './audit/audit.ts';
 export { type AuditService, createAuditService } from './audit/audit-service.ts';
 export {
   type CatalogItemPatch,
+  type CatalogOption,
   type CatalogService,
   catalogItemId,
   createCatalogService,

@@ -48,6 +48,23 @@ for (const kind of STORE_KINDS) {
     });
     after(async () => loop.close());
 
+    test('the catalog offers every aggregated group and space, spaces with their options and risks', async () => {
+      const items = await loop.gov.catalog.list();
+      const entitlements = await loop.store.store.transaction((tx) => tx.entitlements.list());
+      assert.deepEqual(items.map((i) => i.id).sort(), entitlements.map((e) => `${e.type}:${e.key}`).sort());
+      const admins = items.find((i) => i.type === 'group' && i.name.startsWith('confluence-admins'));
+      assert.deepEqual([admins?.requestable, admins?.risk], [false, 'high']);
+      const { item, options } = await loop.gov.catalog.describe(`space:${spaceKey}`);
+      assert.equal(item.owner, id(1));
+      assert.equal(options.length, 15);
+      const byId = new Map(options.map((o) => [o.id, o]));
+      assert.deepEqual(
+        ['view', 'admin', 'export_space', 'restrictions'].map((o) => byId.get(o as never)?.risk),
+        ['low', 'high', 'high', 'high'],
+      );
+      assert.equal(byId.get('delete_mail')?.manageable, false);
+    });
+
     test('request, two approvals, fulfilled, visible in the emulator; then revoked and gone', async () => {
       const request = await loop.gov.requests.submit({
         requesterId: id(2),

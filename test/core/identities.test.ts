@@ -67,6 +67,13 @@ for (const kind of STORE_KINDS) {
         jobTitle: { from: 'Engineer', to: 'Staff Engineer' },
       });
       assert.equal(report.accountUpdates, 1, 'U1 has no account; U2 gets one modify job');
+      const partial = await identities.importHr('hr.csv', changed.split('\n').slice(0, 3).join('\n'));
+      assert.equal(
+        partial.absent.length,
+        7,
+        'people missing from a partial export are reported, not removed',
+      );
+      assert.equal((await identities.list()).length, 9);
       const again = await identities.importHr('hr.csv', changed);
       assert.equal(again.unchanged, 9);
       assert.equal(again.accountUpdates, 0);

@@ -1,9 +1,15 @@
-import type { GroupEntitlement, RiskLevel } from '../../connector/index.ts';
+import type {
+  GroupEntitlement,
+  PermissionOptionId,
+  RiskLevel,
+  SpaceEntitlement,
+} from '../../connector/index.ts';
 import { recordEvent } from '../audit/audit.ts';
 import { DomainError } from '../errors.ts';
 import type { CatalogItem, StoredEntitlement } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
+import { defaultOptionRisk } from './risk.ts';
 
 /** The catalog id of an entitlement: `group:<id>` or `space:<KEY>`. */
 export function catalogItemId(type: 'group' | 'space', key: string): string {
@@ -61,10 +67,20 @@ export interface CatalogItemPatch {
   optionRisks?: CatalogItem['optionRisks'];
 }
 
+/** One permission option a space item offers, with whether it can be requested and its risk. */
+export interface CatalogOption {
+  id: PermissionOptionId;
+  label: string;
+  manageable: boolean;
+  risk: RiskLevel;
+}
+
 /** The catalog: list, read, and change items (each change audited as a policy change on the item). */
 export interface CatalogService {
   list(): Promise<CatalogItem[]>;
   get(id: string): Promise<CatalogItem>;
+  /** The item with the permission options it offers (none for a group). */
+  describe(id: string): Promise<{ item: CatalogItem; options: CatalogOption[] }>;
   update(id: string, patch: CatalogItemPatch, actor: string): Promise<CatalogItem>;
 }
 
@@ -78,6 +94,20 @@ export function createCatalogService(deps: { store: Store; clock: Clock }): Cata
       if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
       return item;
     },
+    describe: (id) =>
+      store.transaction(async (tx) => {
+        const item = await tx.catalog.get(id);
+        if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
+        if (item.type === 'group') return { item, options: [] };
+        const space = await tx.entitlements.get('space', item.entitlementKey);
+        const offered =
+          (space?.attributes as Partial<SpaceEntitlement['attributes']> | undefined)?.options ?? [];
+        const options = offered.map((o) => ({
+          ...o,
+          risk: item.optionRisks[o.id] ?? defaultOptionRisk(o.id),
+        }));
+        return { item, options };
+      }),
     update: (id, patch, actor) =>
       store.transaction(async (tx) => {
         const item = await tx.catalog.get(id);

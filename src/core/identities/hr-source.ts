@@ -76,7 +76,15 @@ export function parseHrSource(name: string, text: string): HrRecord[] {
   const problems: string[] = [];
   let rows: Array<Record<string, unknown>>;
   if (name.toLowerCase().endsWith('.json') || text.trimStart().startsWith('[')) {
-    const parsed: unknown = JSON.parse(text);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new DomainError('identity.invalid_source', `${name}: not JSON: ${message}`, {
+        problems: [message],
+      });
+    }
     if (!Array.isArray(parsed))
       throw new DomainError('identity.invalid_source', `${name}: expected a JSON array`);
     rows = parsed as Array<Record<string, unknown>>;

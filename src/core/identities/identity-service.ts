@@ -13,6 +13,8 @@ export interface HrImportReport {
   created: string[];
   updated: Array<{ id: string; changes: Record<string, { from: unknown; to: unknown }> }>;
   unchanged: number;
+  /** Stored identities the source no longer lists; kept as they are (an incremental import deletes nothing). */
+  absent: string[];
   leavers: string[];
   /** Revocation requests raised to deprovision leavers. */
   revocations: string[];
@@ -91,6 +93,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       created: [],
       updated: [],
       unchanged: 0,
+      absent: [],
       leavers: [],
       revocations: [],
       accountUpdates: 0,
@@ -129,14 +132,17 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         report.accountUpdates++;
       }
     }
-    const byEmail = new Map((await tx.identities.list()).map((i) => [i.email.toLowerCase(), i.id]));
+    const all = await tx.identities.list();
+    const listed = new Set(records.map((r) => r.id));
+    report.absent = all.filter((i) => !listed.has(i.id)).map((i) => i.id);
+    const byEmail = new Map(all.map((i) => [i.email.toLowerCase(), i.id]));
     for (const account of await tx.accounts.list()) {
       const identityId = byEmail.get(account.email.toLowerCase());
       if (account.identityId !== null || identityId === undefined) continue;
       await tx.accounts.upsert({ ...account, identityId });
       report.correlated++;
     }
-    const { created, updated, leavers, revocations, ...counts } = report;
+    const { created, updated, leavers, revocations, absent, ...counts } = report;
     await recordEvent(tx, clock, {
       actor,
       type: 'hr.imported',
