@@ -218,7 +218,10 @@ describe('creating users', () => {
     assert.equal(emulator.state.hasProduct(accountId, 'confluence'), false);
     assert.deepEqual(created.body.groups, []);
     const entry = emulator.state.writeLog.at(-1);
-    assert.deepEqual([entry?.api, entry?.operation, entry?.accountIds], ['scim', 'account.create', [accountId]]);
+    assert.deepEqual(
+      [entry?.api, entry?.operation, entry?.accountIds],
+      ['scim', 'account.create', [accountId]],
+    );
     const fetched = await scim('GET', `/Users/${created.body.id}`);
     assert.deepEqual(fetched.body, created.body);
   });
