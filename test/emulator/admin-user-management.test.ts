@@ -120,8 +120,14 @@ describe('emulated user management API', () => {
     );
     assert.deepEqual((await call('GET', path)).body, reply.body);
     assert.deepEqual(
-      emulator.state.writeLog.map((entry) => [entry.operation, entry.accountIds]),
-      [['account.profile.update', [account.accountId]]],
+      emulator.state.writeLog.map((entry) => [entry.operation, entry.accountIds, entry.detail.fields]),
+      [
+        [
+          'account.profile.update',
+          [account.accountId],
+          ['displayName', 'nickname', 'timezone', 'title', 'organization', 'department', 'location'],
+        ],
+      ],
     );
   });
 

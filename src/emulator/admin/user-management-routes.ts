@@ -33,8 +33,7 @@ export function registerUserManagementRoutes(app: FastifyInstance, ctx: Emulator
     const { state } = ctx;
     const account = requireManaged(state, request.params.accountId);
     const edit = parseProfileEdit(account, request.body);
-    if (edit.location !== undefined) state.accountLocations.set(account.accountId, edit.location);
-    state.updateAccount(account.accountId, edit.change, originOf('admin', request), 'account.profile.update');
+    state.updateProfile(account.accountId, edit.change, edit.location, originOf('admin', request));
     return { account: profileOf(state, account) };
   });
 

@@ -180,6 +180,25 @@ export class SiteState {
     return account;
   }
 
+  /** Applies a profile edit (user management API): account fields plus the location the model lacks. */
+  updateProfile(
+    accountId: string,
+    change: Partial<
+      Pick<
+        Account,
+        'displayName' | 'nickname' | 'timezone' | 'locale' | 'title' | 'organization' | 'department'
+      >
+    >,
+    location: string | undefined,
+    origin: WriteOrigin | null,
+  ): Account {
+    const account = this.updateAccount(accountId, change, null);
+    if (location !== undefined) this.accountLocations.set(accountId, location);
+    const fields = [...Object.keys(change), ...(location === undefined ? [] : ['location'])];
+    this.log(origin, 'account.profile.update', [accountId], { fields });
+    return account;
+  }
+
   /** Adds a group; its members are indexed too. */
   insertGroup(group: Group, origin: WriteOrigin | null): Group {
     this.groups.set(group.id, group);
