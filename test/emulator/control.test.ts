@@ -161,4 +161,12 @@ describe('emulator control API', () => {
     };
     assert.equal(since.entries.length, 1);
   });
+
+  test('a URL that cannot be decoded is a 400 with a message, not a framework error', async () => {
+    const response = await fetch(`${emulator.url}/wiki/rest/api/space/%E0%A4%A`);
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { message: string; code?: string };
+    assert.match(body.message, /Bad request/);
+    assert.equal(body.code, undefined);
+  });
 });

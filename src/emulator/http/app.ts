@@ -11,7 +11,15 @@ export function buildEmulatorApp(
   ctx: EmulatorContext,
   reseed: (size?: string, seed?: number) => void,
 ): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 5 * 1024 * 1024,
+    forceCloseConnections: true,
+    // Errors raised before routing (an undecodable URL, say) get a plain 400, never Fastify's own body.
+    frameworkErrors: (error, _request, reply) => {
+      void reply.code(400).send({ statusCode: 400, message: `Bad request: ${error.message}` });
+    },
+  });
   app.addContentTypeParser(
     ['application/scim+json'],
     { parseAs: 'string' },
