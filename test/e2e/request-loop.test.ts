@@ -46,8 +46,8 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
     await page.getByLabel('End date (optional)').fill('2031-03-31');
     await page.getByRole('button', { name: 'Submit request' }).click();
     await page.waitForLoadState();
-    assert.match(page.url(), /\/requests\/req_/, await page.locator('main').innerText());
-    assert.equal(await page.locator('#request-status').innerText(), 'Awaiting approval');
+    assert.match(page.url(), /\/requests\/req_/, (await page.locator('main').textContent()) ?? '');
+    assert.equal(await page.locator('#request-status').textContent(), 'Awaiting approval');
     const requestUrl = page.url().split('?')[0] ?? '';
     const requestId = requestUrl.split('/').pop() ?? '';
     await signOut(page);
@@ -59,7 +59,7 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
       .locator('section.approval')
       .filter({ has: page.locator(`form[action="/approvals/${requestId}"]`) });
     await entry.waitFor();
-    const details = await entry.innerText();
+    const details = (await entry.textContent()) ?? '';
     assert.match(details, /Risk/);
     assert.match(details, /Already holds here/);
     assert.match(details, new RegExp(space.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
@@ -72,7 +72,7 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
     let status = '';
     for (let i = 0; i < 60 && status !== 'Fulfilled'; i++) {
       await page.goto(requestUrl);
-      status = await page.locator('#request-status').innerText();
+      status = (await page.locator('#request-status').textContent()) ?? '';
       if (status !== 'Fulfilled') await page.waitForTimeout(250);
     }
     assert.equal(status, 'Fulfilled');
