@@ -200,8 +200,30 @@ for (const kind of STORE_KINDS) {
         justification: 'x',
       });
       assert.equal((await loop.settle(grant.id)).status, 'fulfilled');
+      await loop.gov.stopWorker();
+      const late = await loop.gov.requests.submit({
+        requesterId: id(3),
+        itemId: `group:${groupId}`,
+        justification: 'y',
+      });
+      for (const approver of [id(0), id(1)]) {
+        await loop.gov.approvals.decide({
+          requestId: late.id,
+          approverId: approver,
+          decision: 'approved',
+          reason: 'ok',
+        });
+      }
       const left = hrFor(people).replace(/^(E3,.*),active,CC3$/m, '$1,leaver,CC3');
       const report = await loop.gov.identities.importHr('hr.csv', left);
+      await loop.gov.startWorker();
+      const refused = await loop.settle(late.id);
+      assert.equal(
+        refused.status,
+        'failed',
+        'an approved grant still queued when its beneficiary leaves is not applied',
+      );
+      assert.match(refused.failureReason ?? '', /^identity\.leaver/);
       assert.deepEqual(report.leavers, ['E3']);
       assert.ok(report.revocations.length >= 2);
       for (const requestId of report.revocations) {

@@ -86,6 +86,12 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
         delayMs: 500,
       };
     }
+    if (request.kind === 'grant' && ctx.identity.status === 'leaver') {
+      return recordFailure(store, clock, job, request, {
+        reason: 'identity.leaver: the beneficiary has left',
+        retryable: false,
+      });
+    }
     const { attribute, kind, values } = accessValues(item, request.permissions);
     try {
       let account = ctx.account === undefined ? undefined : await readAccount(connector, ctx.account.key);
@@ -113,7 +119,10 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
         const now = await readAccount(connector, ctx.account.key).catch(() => null);
         if (now === undefined) return recordDone(store, clock, ctx, undefined, 0, kind, values);
       }
-      return recordFailure(store, clock, job, request, failure);
+      return recordFailure(store, clock, job, request, {
+        reason: `${failure.code}: ${failure.message}`,
+        retryable: failure.retryable,
+      });
     }
   };
 

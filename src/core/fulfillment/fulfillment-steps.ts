@@ -1,9 +1,4 @@
-import {
-  type AccountRecord,
-  type Connector,
-  type ConnectorError,
-  toConnectorError,
-} from '../../connector/index.ts';
+import { type AccountRecord, type Connector, toConnectorError } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
 import type { AccessRequest, CatalogItem, Identity, Job, JobOutcome, StoredAccount } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -96,10 +91,10 @@ export async function recordFailure(
   clock: Clock,
   job: Job,
   request: AccessRequest,
-  error: ConnectorError,
+  failure: { reason: string; retryable: boolean },
 ): Promise<JobOutcome> {
-  const reason = `${error.code}: ${error.message}`;
-  const retry = error.retryable && job.attempt < job.maxAttempts;
+  const { reason } = failure;
+  const retry = failure.retryable && job.attempt < job.maxAttempts;
   await store.transaction(async (tx) => {
     const subject = `request:${request.id}`;
     if (retry) {

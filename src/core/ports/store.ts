@@ -125,7 +125,11 @@ export interface StoreTx {
   jobs: JobRepository;
 }
 
-/** The store port: every read and write runs in a transaction, committed when `fn` resolves. */
+/**
+ * The store port: every read and write runs in a transaction, committed when `fn` resolves and
+ * rolled back when it throws. `fn` must not call `transaction` again (SQLite has one connection)
+ * nor wait on the network: connector calls happen between transactions.
+ */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
