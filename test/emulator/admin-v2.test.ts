@@ -209,6 +209,34 @@ describe('emulated organization admin API v2: directories, users and groups', ()
     assert.deepEqual(detail.data.managementAccess, { deletable: false, modifiable: true, readable: true });
   });
 
+  test('a user’s role assignments list each product role through groups, and org admin as a platform role', async () => {
+    const { state } = emulator;
+    const admin = state.accountOrder[0];
+    assert.ok(admin);
+    const confluence = `ari:cloud:confluence::site/${state.site.cloudId}`;
+    const all = (await call('GET', dir(`/users/${admin}/role-assignments`))).body as Page;
+    const byOwner = new Map(all.data.map((a) => [a.resourceOwner, a]));
+    const roles = (byOwner.get('confluence')?.roles ?? []) as string[];
+    const expected = [
+      ...new Set(
+        state
+          .productGrantsOf(admin)
+          .filter((grant) => grant.product === 'confluence')
+          .map((grant) => `atlassian/${grant.role}`),
+      ),
+    ];
+    assert.deepEqual([...roles].sort(), [...expected].sort());
+    assert.ok(roles.includes('atlassian/admin'));
+    assert.deepEqual(byOwner.get('platform')?.roles, ['atlassian/org-admin']);
+    assert.equal(byOwner.get('platform')?.directoryId, null);
+    const filtered = (await call('GET', dir(`/users/${admin}/role-assignments?resourceIds=${confluence}`)))
+      .body as Page;
+    assert.deepEqual(
+      filtered.data.map((a) => a.resourceId),
+      [confluence],
+    );
+  });
+
   test('groups: create, add and remove a member (camelCase accountId), delete; synced groups refused', async () => {
     const { state } = emulator;
     const created = await call('POST', dir('/groups'), { name: 'v2-team', description: 'from v2' });

@@ -5,9 +5,9 @@ import type { SiteState } from '../state/site-state.ts';
 import { AdminApiError } from './admin-error.ts';
 import { orgName } from './org-routes.ts';
 import { userMatches } from './v2-filters.ts';
-import { readV2Query, UserQuery, v2Page } from './v2-query.ts';
+import { RoleAssignmentQuery, readV2Query, UserQuery, v2Page } from './v2-query.ts';
 import { assertDirectory } from './v2-rules.ts';
-import { v2User } from './v2-views.ts';
+import { userRoleAssignments, v2User } from './v2-views.ts';
 
 /** `GET /admin/v2/orgs/{orgId}/directories` (jira.js `getDirectoriesForOrg`; Atlassian org API v2). */
 const DIRECTORIES = '/v2/orgs/:orgId/directories';
@@ -17,6 +17,9 @@ const USERS = '/v2/orgs/:orgId/directories/:directoryId/users';
 const USER_SEARCH = '/v2/orgs/:orgId/directories/:directoryId/users/search';
 /** `GET|DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}` (jira.js user details, remove). */
 const USER = '/v2/orgs/:orgId/directories/:directoryId/users/:accountId';
+
+/** `GET …/users/{accountId}/role-assignments` (jira.js `getUserRoleAssignments`). */
+const USER_ROLES = '/v2/orgs/:orgId/directories/:directoryId/users/:accountId/role-assignments';
 
 type DirectoryParams = { orgId: string; directoryId: string };
 type UserParams = DirectoryParams & { accountId: string };
@@ -73,6 +76,23 @@ export function registerV2UserRoutes(app: FastifyInstance, ctx: EmulatorContext)
     const account = requireDirectoryUser(ctx.state, request.params.accountId);
     const { productAccess: _p, groups: _g, links: _l, ...data } = v2User(ctx.state, account, new Set());
     return { data };
+  });
+
+  app.get<{ Params: UserParams }>(USER_ROLES, async (request) => {
+    const { state } = ctx;
+    assertDirectory(state, request.params.directoryId);
+    const account = requireDirectoryUser(state, request.params.accountId);
+    const { query, offset } = readV2Query('v2-user-roles', RoleAssignmentQuery, request.query);
+    const wanted = (values: string[] | undefined, value: string | null): boolean =>
+      values === undefined || values.length === 0 || (value !== null && values.includes(value));
+    const matching = userRoleAssignments(state, account.accountId).filter(
+      (assignment) =>
+        wanted(query.resourceIds, assignment.resourceId) &&
+        wanted(query.resourceOwners, assignment.resourceOwner) &&
+        wanted(query.directoryIds, assignment.directoryId) &&
+        assignment.roles.some((role) => wanted(query.roleIds, role)),
+    );
+    return v2Page('v2-user-roles', matching, query, offset);
   });
 
   for (const [action, suspended] of [

@@ -115,3 +115,44 @@ export function v2Group(state: SiteState, group: Group, withCounts: boolean): Re
     links: { self: group.id },
   };
 }
+
+/** One role assignment of a user (jira.js `MultiDirectoryUserRoleAssignment`). */
+export interface UserRoleAssignment {
+  resourceId: string;
+  resourceOwner: string;
+  roles: string[];
+  roleAssignments: Array<{ role: string; roleAssignmentMethods: string[] }>;
+  directoryId: string | null;
+  userDirectoryStatus: MembershipStatus | null;
+}
+
+/**
+ * A user's roles per product, all through group membership (`group_direct`), plus the org-admin platform
+ * role for members of the org-admin group (platform roles carry no directory; its ARI form is unconfirmed).
+ */
+export function userRoleAssignments(state: SiteState, accountId: string): UserRoleAssignment[] {
+  const byProduct = new Map<ProductKey, Set<string>>();
+  for (const grant of state.productGrantsOf(accountId)) {
+    byProduct.set(grant.product, (byProduct.get(grant.product) ?? new Set()).add(roleIdOf(grant.role)));
+  }
+  const status = membershipOf(state, accountId);
+  const assignments: UserRoleAssignment[] = [...byProduct].map(([product, roles]) => ({
+    resourceId: resourceIdOf(state, product),
+    resourceOwner: product,
+    roles: [...roles],
+    roleAssignments: [...roles].map((role) => ({ role, roleAssignmentMethods: ['group_direct'] })),
+    directoryId: state.site.directoryId,
+    userDirectoryStatus: status,
+  }));
+  if (state.groupsOf(accountId).some((group) => group.name === 'site-admins')) {
+    assignments.push({
+      resourceId: `ari:cloud:platform::org/${state.site.orgId}`,
+      resourceOwner: 'platform',
+      roles: ['atlassian/org-admin'],
+      roleAssignments: [{ role: 'atlassian/org-admin', roleAssignmentMethods: ['group_direct'] }],
+      directoryId: null,
+      userDirectoryStatus: null,
+    });
+  }
+  return assignments;
+}
