@@ -151,11 +151,24 @@ describe('writing groups', () => {
   });
 
   test('POST with the name of any organization group is a 409; unknown members or no name are a 400', async () => {
-    const product = await scim('POST', '/Groups', {
-      displayName: emulator.state.defaultGroupName('user').toUpperCase(),
-    });
-    assert.equal(product.status, 409);
-    assert.equal(product.body.scimType, 'uniqueness');
+    const now = new Date().toISOString();
+    emulator.state.insertGroup(
+      {
+        id: 'org-only-group',
+        name: 'Org Only Group',
+        description: '',
+        productGrants: [],
+        scimId: null,
+        externalId: null,
+        members: new Set(),
+        createdAt: now,
+        updatedAt: now,
+      },
+      null,
+    );
+    const orgOnly = await scim('POST', '/Groups', { displayName: 'ORG ONLY GROUP' });
+    assert.equal(orgOnly.status, 409);
+    assert.equal(orgOnly.body.scimType, 'uniqueness');
     const name = groupName();
     assert.equal((await scim('POST', '/Groups', { displayName: name })).status, 201);
     assert.equal((await scim('POST', '/Groups', { displayName: name })).status, 409);
@@ -165,6 +178,45 @@ describe('writing groups', () => {
     });
     assert.equal(ghost.status, 400);
     assert.equal((await scim('POST', '/Groups', { members: [] })).status, 400);
+  });
+
+  test('a default access group name answers 201 but the group stays in the directory, never in the organization', async () => {
+    const user = await newUser();
+    const name = emulator.state.defaultGroupName('user');
+    const product = emulator.state.groupByGroupName(name);
+    assert.ok(product);
+    const membersBefore = [...product.members];
+    const seq = emulator.state.writeLog.length;
+    const created = await scim('POST', '/Groups', { displayName: name, members: [{ value: user.id }] });
+    assert.equal(created.status, 201);
+    assert.notEqual(created.body.id, product.scimId);
+    assert.equal(emulator.state.groupByGroupName(name), product, 'the organization group is untouched');
+    assert.deepEqual([...product.members], membersBefore);
+    assert.equal(emulator.state.hasProduct(user.accountId, 'confluence'), false);
+    const id = String(created.body.id);
+    const other = await newUser();
+    const patched = await scim(
+      'PATCH',
+      `/Groups/${id}`,
+      patch({ op: 'add', path: 'members', value: [{ value: other.id }] }),
+    );
+    assert.deepEqual(members(patched), [user.id, other.id].sort());
+    assert.equal(emulator.state.hasProduct(other.accountId, 'confluence'), false);
+    assert.deepEqual(
+      emulator.state.writeLog.slice(seq).filter((entry) => entry.operation.startsWith('group.')),
+      [],
+      'nothing reached the organization',
+    );
+    const found = await scim('GET', `/Groups?filter=${encodeURIComponent(`displayName eq "${name}"`)}`);
+    assert.deepEqual(
+      resources(found).map((group) => group.id),
+      [id],
+    );
+    assert.equal((await scim('POST', '/Groups', { displayName: name })).status, 409);
+    assert.equal((await scim('POST', '/Groups', { displayName: 'site-admins' })).status, 201);
+    assert.equal((await scim('DELETE', `/Groups/${id}`)).status, 204);
+    assert.equal((await scim('GET', `/Groups/${id}`)).status, 404);
+    assert.equal(emulator.state.groupByGroupName(name), product);
   });
 
   test('a PATCH that adds a member logs exactly that account; removing by filter logs it again', async () => {

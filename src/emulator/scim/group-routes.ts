@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { type EmulatorContext, originOf } from '../http/context.ts';
-import type { Group } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
-import { notFound } from './errors.ts';
+import { directoryGroup, directoryGroups, namedDirectoryGroups } from './directory-groups.ts';
 import { parseGroupInput, patchedGroup } from './group-input.ts';
 import { groupResource } from './group-resource.ts';
-import { createGroup, replaceGroup, unknownMemberInBody, unknownMemberInPatch } from './group-writer.ts';
+import {
+  createGroup,
+  deleteGroup,
+  replaceGroup,
+  unknownMemberInBody,
+  unknownMemberInPatch,
+} from './group-writer.ts';
 import { listResponse, parseEqFilter, parsePage } from './list-query.ts';
 import { readPatchOperations } from './patch-request.ts';
 import { parseProjection } from './projection.ts';
@@ -15,8 +19,9 @@ type GroupRoute = { Params: DirectoryParams & { id: string }; Querystring: ListQ
 
 /**
  * The Groups endpoints (https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/):
- * only groups synced from the IdP (with a SCIM id) are visible; membership changes go through the
- * site state one account at a time, so the write log names every account touched.
+ * only groups synced from the IdP (with a SCIM id) are visible, plus directory-only groups with a
+ * reserved name; membership changes go through the site state one account at a time, so the write
+ * log names every account touched.
  */
 export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   // Get groups: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/#api-scim-directory-directoryid-groups-get
@@ -25,7 +30,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
     const filter = parseEqFilter(request.query.filter, ['displayName']);
     const page = parsePage(request.query);
     const project = parseProjection(request.query);
-    const groups = filter === undefined ? directoryGroups(state) : namedGroup(state, filter.value);
+    const groups = filter === undefined ? directoryGroups(state) : namedDirectoryGroups(state, filter.value);
     return sendScim(
       reply,
       200,
@@ -75,23 +80,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
   // Delete a group by ID: https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-groups/#api-scim-directory-directoryid-groups-id-delete
   app.delete<GroupRoute>('/Groups/:id', async (request, reply) => {
     const { state } = scopeOf(ctx, request);
-    state.deleteGroup(directoryGroup(state, request.params.id).id, originOf('scim', request));
+    deleteGroup(state, directoryGroup(state, request.params.id), originOf('scim', request));
     return reply.code(204).send();
   });
-}
-
-/** Groups synced from the IdP, in creation order. */
-function* directoryGroups(state: SiteState): Generator<Group> {
-  for (const group of state.groups.values()) if (group.scimId !== null) yield group;
-}
-
-function namedGroup(state: SiteState, name: string): Group[] {
-  const group = state.groupByGroupName(name);
-  return group === undefined || group.scimId === null ? [] : [group];
-}
-
-function directoryGroup(state: SiteState, scimId: string): Group {
-  const group = state.groupByScim(scimId);
-  if (group === undefined) throw notFound(`Group with id '${scimId}' does not exist in the directory.`);
-  return group;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Group, WriteOrigin } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
+import { isReservedGroupName, isUnsynced, unsyncedGroups } from './directory-groups.ts';
 import { badRequest, conflict, notFound, type ScimHttpError } from './errors.ts';
 import { memberUserIds } from './group-resource.ts';
 
@@ -22,27 +23,35 @@ export const unknownMemberInBody: UnknownMember = (userId) =>
 export const unknownMemberInPatch: UnknownMember = (userId) =>
   notFound(`User with id '${userId}' does not exist in the directory.`);
 
-/** Creates a SCIM group; any organization group with the same name (case-insensitive) is a 409. */
+/**
+ * Creates a SCIM group. A default access or built-in group name answers success but makes a
+ * directory-only group that never reaches the organization (spec "Group limitations"); otherwise
+ * any organization group with the same name (case-insensitive) is a 409.
+ */
 export function createGroup(state: SiteState, input: GroupInput, origin: WriteOrigin): Group {
-  if (state.groupByGroupName(input.displayName) !== undefined) {
-    throw conflict(`A group with the name '${input.displayName}' already exists.`);
-  }
+  const reserved = isReservedGroupName(input.displayName);
+  const taken = reserved
+    ? unsyncedGroups(state).named(input.displayName)
+    : state.groupByGroupName(input.displayName);
+  if (taken !== undefined) throw conflict(`A group with the name '${input.displayName}' already exists.`);
   const accountIds = resolveMembers(state, input.memberIds, unknownMemberInBody);
   const now = state.now().toISOString();
-  const group = state.insertGroup(
-    {
-      id: randomUUID(),
-      name: input.displayName,
-      description: '',
-      productGrants: [],
-      scimId: randomUUID(),
-      externalId: input.externalId,
-      members: new Set(),
-      createdAt: now,
-      updatedAt: now,
-    },
-    origin,
-  );
+  const group: Group = {
+    id: randomUUID(),
+    name: input.displayName,
+    description: '',
+    productGrants: [],
+    scimId: randomUUID(),
+    externalId: input.externalId,
+    members: reserved ? accountIds : new Set(),
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (reserved) {
+    unsyncedGroups(state).byScimId.set(group.scimId ?? '', group);
+    return group;
+  }
+  state.insertGroup(group, origin);
   for (const accountId of accountIds) state.addMember(group.id, accountId, origin);
   return group;
 }
@@ -63,6 +72,14 @@ export function replaceGroup(
     throw badRequest('mutability', 'Renaming a group is not supported.');
   }
   const wanted = resolveMembers(state, input.memberIds, unknown);
+  if (isUnsynced(state, group)) {
+    Object.assign(group, {
+      externalId: input.externalId,
+      members: wanted,
+      updatedAt: state.now().toISOString(),
+    });
+    return group;
+  }
   if (input.externalId !== group.externalId)
     state.updateGroup(group.id, { externalId: input.externalId }, origin);
   for (const userId of memberUserIds(state, group)) {
@@ -72,6 +89,12 @@ export function replaceGroup(
   }
   for (const accountId of wanted) state.addMember(group.id, accountId, origin);
   return group;
+}
+
+/** DELETE /Groups/{id}: an organization group is deleted (its members logged); a directory-only one just goes. */
+export function deleteGroup(state: SiteState, group: Group, origin: WriteOrigin): void {
+  if (isUnsynced(state, group)) unsyncedGroups(state).byScimId.delete(group.scimId ?? '');
+  else state.deleteGroup(group.id, origin);
 }
 
 function resolveMembers(state: SiteState, memberIds: string[], unknown: UnknownMember): Set<string> {
