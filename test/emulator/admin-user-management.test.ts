@@ -259,6 +259,17 @@ describe('emulated user management API', () => {
     };
     const managed = [...state.accounts.values()].filter((a) => a.managed);
     assert.equal(await total(), managed.length - 1, 'the deleted account is no longer listed');
+    const path = `/admin/v1/orgs/${state.site.orgId}/directory/users/${account.accountId}/suspend-access`;
+    const suspend = await fetch(`${emulator.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${state.credentials.adminApiKey}` },
+    });
+    const body: unknown = await suspend.json();
+    assert.deepEqual(await responseProblems('admin', 'POST', path, suspend.status, body), []);
+    assert.deepEqual(
+      [suspend.status, (body as { errors: Array<{ code: string }> }).errors[0]?.code],
+      [404, 'ADMIN-404-8'],
+    );
   });
 
   test('lifecycle of a synced account belongs to the identity provider: 403 forbidden.action', async () => {

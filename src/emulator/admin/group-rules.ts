@@ -28,9 +28,10 @@ export function requireGroup(state: SiteState, groupId: string): Group {
   return group;
 }
 
-/** The account, or `ADMIN-404-8` (user not found). */
+/** The account, or `ADMIN-404-8` (user not found; deleted, `closed`, accounts are gone from the directory). */
 export function requireUser(state: SiteState, accountId: string): void {
-  if (!state.accounts.has(accountId)) {
+  const account = state.accounts.get(accountId);
+  if (account === undefined || account.accountStatus === 'closed') {
     throw new AdminApiError(
       404,
       'ADMIN-404-8',

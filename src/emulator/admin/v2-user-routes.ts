@@ -26,7 +26,7 @@ type UserParams = DirectoryParams & { accountId: string };
 
 function requireDirectoryUser(state: SiteState, accountId: string): Account {
   const account = state.accounts.get(accountId);
-  if (account === undefined || account.accountType === 'app') {
+  if (account === undefined || account.accountType === 'app' || account.accountStatus === 'closed') {
     throw new AdminApiError(404, 'ADMIN-404-8', `User ${accountId} was not found in the directory`);
   }
   return account;
@@ -56,7 +56,12 @@ export function registerV2UserRoutes(app: FastifyInstance, ctx: EmulatorContext)
     const expand = new Set(query.expand ?? []);
     const page = v2Page('v2-users', state.accountOrder, query, offset, (accountId) => {
       const account = state.accounts.get(accountId);
-      return account !== undefined && account.accountType !== 'app' && userMatches(state, account, query);
+      return (
+        account !== undefined &&
+        account.accountType !== 'app' &&
+        account.accountStatus !== 'closed' &&
+        userMatches(state, account, query)
+      );
     });
     return {
       data: page.data.map((accountId) => v2User(state, state.requireAccount(accountId), expand)),
