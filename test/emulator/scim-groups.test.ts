@@ -202,6 +202,11 @@ describe('writing groups', () => {
     );
     assert.deepEqual(members(patched), [user.id, other.id].sort());
     assert.equal(emulator.state.hasProduct(other.accountId, 'confluence'), false);
+    const shown = await scim('GET', `/Users/${other.id}`);
+    assert.deepEqual(
+      (shown.body.groups as Json[]).map((group) => group.value),
+      [id],
+    );
     assert.deepEqual(
       emulator.state.writeLog.slice(seq).filter((entry) => entry.operation.startsWith('group.')),
       [],

@@ -1,5 +1,6 @@
 import type { Account } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
+import { unsyncedGroups } from './directory-groups.ts';
 import { ATLASSIAN_SCHEMA, ENTERPRISE_SCHEMA, type ScimJson, USER_SCHEMA } from './schemas.ts';
 import { type ScimEmail, scimProfiles } from './user-profiles.ts';
 
@@ -18,7 +19,7 @@ export function directoryUrls(origin: string, directoryId: string): DirectoryUrl
 
 /**
  * A directory user as Atlassian returns it: core attributes, the enterprise extension, the Atlassian
- * extension with the accountId, read-only `groups` (SCIM groups only) and `meta` with `resourceType: "User"`.
+ * extension with the accountId, read-only `groups` (directory groups only) and `meta` with `resourceType: "User"`.
  */
 export function userResource(state: SiteState, account: Account, urls: DirectoryUrls): ScimJson {
   const scim = account.scim;
@@ -37,13 +38,14 @@ export function userResource(state: SiteState, account: Account, urls: Directory
     department: account.department,
     employeeNumber: scim.employeeNumber,
   });
-  const groups = state
-    .groupsOf(account.accountId)
-    .flatMap((group) =>
-      group.scimId === null
-        ? []
-        : [{ type: 'direct', value: group.scimId, display: group.name, $ref: urls.group(group.scimId) }],
-    );
+  const directoryOnly = [...unsyncedGroups(state).byScimId.values()].filter((group) =>
+    group.members.has(account.accountId),
+  );
+  const groups = [...state.groupsOf(account.accountId), ...directoryOnly].flatMap((group) =>
+    group.scimId === null
+      ? []
+      : [{ type: 'direct', value: group.scimId, display: group.name, $ref: urls.group(group.scimId) }],
+  );
   return {
     schemas: [ATLASSIAN_SCHEMA, USER_SCHEMA, ENTERPRISE_SCHEMA],
     id: scim.id,
