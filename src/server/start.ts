@@ -82,7 +82,9 @@ export async function startSpacegate(options: {
   port?: number;
 }): Promise<RunningSpacegate> {
   const { config } = options;
-  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const logger =
+    options.logger ??
+    createLogger({ level: config.log.level ?? (config.atlassian === undefined ? 'warn' : 'info') });
   const metrics = options.metrics ?? createServerMetrics();
   const runtime = await openRuntime(config, logger, metrics);
   let worker: RunningWorker | undefined;
@@ -153,7 +155,7 @@ export async function startWorkerProcess(options: {
       'spacegate worker needs an Atlassian site (atlassian.connectorFile); in demo mode `spacegate start` runs the worker',
     );
   }
-  const logger = options.logger ?? createLogger({ level: options.config.log.level });
+  const logger = options.logger ?? createLogger({ level: options.config.log.level ?? 'info' });
   const metrics = createServerMetrics();
   const runtime = await openRuntime(options.config, logger, metrics);
   const worker = await startWorker(runtime, { metrics, logger });

@@ -36,7 +36,7 @@ export async function buildWebServer(parts: WebServerParts): Promise<FastifyInst
     users: [...config.auth.users, ...(parts.extraUsers ?? [])],
     tokens: [...config.auth.apiTokens, ...(parts.extraTokens ?? [])],
   });
-  if (config.server.sessionSecret === undefined) {
+  if (config.server.sessionSecret === undefined && !demo) {
     parts.logger.warn('server.sessionSecret is not set: sessions end when this process stops');
   }
   const sessions = createSessionCodec({
