@@ -116,6 +116,7 @@ export function createApprovalService(deps: { store: Store; clock: Clock; ids: I
       byRequest.set(approval.requestId, [...(byRequest.get(approval.requestId) ?? []), approval]);
     }
     for (const [requestId, undecided] of byRequest) {
+      await tx.requests.lock(requestId);
       const request = await tx.requests.get(requestId);
       if (request?.status !== 'awaiting_approval') continue;
       const stage = request.stages[request.currentStage];
