@@ -17,6 +17,7 @@ const listQuery = z.object({
   q: z.string().max(200).optional(),
   type: z.enum(['group', 'space', '']).optional(),
   status: z.string().max(40).optional(),
+  scope: z.enum(['mine', 'visible', '']).optional(),
   offset: z.coerce.number().int().min(0).default(0),
 });
 const requestForm = z.object({
@@ -133,8 +134,9 @@ ${catalogSettingsForm(principal, item, owner?.email ?? null, kit.contextFor(requ
       .enum(['awaiting_approval', 'pending', 'fulfilled', 'rejected', 'cancelled', 'failed', 'expired'])
       .optional()
       .safeParse(query.status || undefined);
+    const scope = query.scope === 'visible' ? 'visible' : 'mine';
     const page = await listRequests(store, principal, {
-      scope: 'mine',
+      scope,
       status: status.success ? status.data : undefined,
       q: query.q,
       offset: query.offset,
@@ -151,12 +153,21 @@ ${catalogSettingsForm(principal, item, owner?.email ?? null, kit.contextFor(requ
       ],
       query.status,
     );
+    const scopeFilter = selectField(
+      'scope',
+      'Show',
+      [
+        ['mine', 'By me or for me'],
+        ['visible', 'All I may see'],
+      ],
+      scope,
+    );
     return kit.send(
       request,
       reply,
       'My requests',
-      html`${searchForm('/requests', 'Search my requests', query.q, statusFilter)}
-<table><caption>Requests by me or for me</caption>
+      html`${searchForm('/requests', 'Search requests', query.q, html`${statusFilter}${scopeFilter}`)}
+<table><caption>${scope === 'mine' ? 'Requests by me or for me' : 'Requests I may see'}</caption>
 <thead><tr><th scope="col">Request</th><th scope="col">For</th><th scope="col">What</th><th scope="col">Permissions</th><th scope="col">Status</th><th scope="col">Submitted</th></tr></thead>
 <tbody>${page.items.map(
         (
@@ -165,7 +176,7 @@ ${catalogSettingsForm(principal, item, owner?.email ?? null, kit.contextFor(requ
 <td>${r.permissions.map((p) => p.label).join(', ')}</td><td>${statusText(r.status)}</td><td>${when(r.createdAt)}</td></tr>`,
       )}</tbody></table>
 ${page.total === 0 ? html`<p>No requests yet. <a href="/catalog">Find something in the catalog</a>.</p>` : ''}
-${pager('/requests', { q: query.q, status: query.status }, page)}`,
+${pager('/requests', { q: query.q, status: query.status, scope }, page)}`,
     );
   });
 
