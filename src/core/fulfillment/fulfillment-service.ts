@@ -12,7 +12,7 @@ import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
 import { accessValues } from '../requests/request-rules.ts';
 import { systemRevocation } from '../requests/system-revocation.ts';
-import { attributeSets, pendingChanges } from './account-changes.ts';
+import { pendingChanges } from './account-changes.ts';
 import {
   type FulfillmentContext,
   loadContext,
@@ -20,6 +20,7 @@ import {
   recordDone,
   recordFailure,
 } from './fulfillment-steps.ts';
+import { modifyAccount } from './modify-account.ts';
 
 /** Errors after which a revocation checks whether the account lost Confluence altogether (then nothing is held). */
 const GONE: ReadonlySet<string> = new Set(['guardrail', 'not_found']);
@@ -126,35 +127,21 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
     }
   };
 
-  const modify = async (
-    job: Job,
-    payload: Extract<Job['payload'], { kind: 'modify' }>,
-  ): Promise<JobOutcome> => {
-    try {
-      const account = await readAccount(connector, payload.accountKey);
-      if (account === undefined) return { status: 'done' };
-      const wanted = Object.fromEntries(payload.changes.map((c) => [c.attribute, c.value]));
-      const sets = attributeSets(account, wanted);
-      if (sets.length > 0) await connector.updateAccount(account.key, sets);
-      await store.transaction((tx) =>
-        recordEvent(tx, clock, {
-          actor: SYSTEM_ACTOR,
-          type: 'account.modified',
-          subject: `identity:${payload.identityId}`,
-          data: { accountKey: account.key, changes: sets },
-        }),
-      );
-      return { status: 'done' };
-    } catch (error) {
-      const e = toConnectorError(error);
-      const retryable = e.retryable && job.attempt < job.maxAttempts;
-      return { status: 'failed', error: `${e.code}: ${e.message}`, retryable };
-    }
-  };
-
   return {
-    handle: (job) =>
-      job.payload.kind === 'request' ? fulfil(job, job.payload.requestId) : modify(job, job.payload),
+    async handle(job) {
+      if (job.payload.kind === 'modify') return modifyAccount({ store, clock, connector }, job, job.payload);
+      const { requestId } = job.payload;
+      try {
+        return await fulfil(job, requestId);
+      } catch (error) {
+        // Anything unexpected (the store, a bug) is retried too; on the last attempt the request fails
+        // with the reason instead of staying pending with no job left to finish it.
+        const request = await store.transaction((tx) => tx.requests.get(requestId));
+        if (request === undefined) throw error;
+        const reason = `internal: ${error instanceof Error ? error.message : String(error)}`;
+        return recordFailure(store, clock, job, request, { reason, retryable: true });
+      }
+    },
     expireAccess: () =>
       store.transaction(async (tx) => {
         const now = clock.now().toISOString();
