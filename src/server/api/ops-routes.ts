@@ -81,6 +81,7 @@ export function opsRoutes(deps: {
         'Import the HR source (CSV with a header row, or a JSON array): new, changed and leaving people',
       tag: 'identities',
       access: ['administrator'],
+      bodyLimit: 64 * 1024 * 1024,
       body: z.object({
         name: z.string().min(1).max(200).default('hr.csv'),
         content: z.string().min(1).max(50_000_000),

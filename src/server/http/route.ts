@@ -35,6 +35,8 @@ export interface RouteSpec<
   body?: B;
   response: R;
   status?: 200 | 201 | 202;
+  /** Largest request body in bytes, when the default (1 MiB) is too small. */
+  bodyLimit?: number;
   /** A media type other than JSON (the response schema is then a string). */
   produces?: 'text/csv';
   handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;
@@ -107,6 +109,7 @@ export function registerRoutes(app: FastifyInstance, routes: ReadonlyArray<ApiRo
     app.route({
       method: spec.method,
       url: spec.path,
+      ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
       handler: async (request, reply) => {
         const principal = request.principal;
         if (!allows(spec.access, principal)) {
