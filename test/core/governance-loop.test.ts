@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { StoredAccount } from '../../src/core/index.ts';
+import { DomainError, type StoredAccount } from '../../src/core/index.ts';
 import { STORE_KINDS } from '../store/fresh-store.ts';
 import { addLoopEntitlements, hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
 
@@ -232,6 +232,17 @@ for (const kind of STORE_KINDS) {
       }
       assert.deepEqual(directPermissions(loop, accountOf(3)), []);
       assert.equal(loop.emulator.state.hasProduct(accountOf(3), 'confluence'), false);
+    });
+
+    test('a group that vanishes from Atlassian stops being requestable at the next aggregation', async () => {
+      loop.emulator.state.deleteGroup(groupId, { api: 'control', request: 'test setup' });
+      await loop.gov.aggregation.aggregate('test');
+      const item = await loop.gov.catalog.get(`group:${groupId}`);
+      assert.equal(item.requestable, false);
+      await assert.rejects(
+        loop.gov.requests.submit({ requesterId: id(2), itemId: item.id, justification: 'z' }),
+        (error: unknown) => error instanceof DomainError && error.code === 'catalog.not_requestable',
+      );
     });
   });
 }

@@ -33,13 +33,16 @@ function defaultItem(entitlement: StoredEntitlement, now: string): CatalogItem {
 
 /**
  * Adds a catalog item for every aggregated entitlement that has none, and keeps names current;
- * runs on the aggregation's transaction. Owner, risk and requestability set by people are kept.
+ * runs on the aggregation's transaction. Owner, risk and requestability set by people are kept;
+ * an item whose entitlement is gone stops being requestable.
  */
 export async function syncCatalog(tx: StoreTx, clock: Clock, actor: string): Promise<number> {
   const now = clock.now().toISOString();
   const items = new Map((await tx.catalog.list()).map((item) => [item.id, item]));
   let added = 0;
+  const present = new Set<string>();
   for (const entitlement of await tx.entitlements.list()) {
+    present.add(catalogItemId(entitlement.type, entitlement.key));
     const id = catalogItemId(entitlement.type, entitlement.key);
     const existing = items.get(id);
     if (existing === undefined) {
@@ -55,6 +58,17 @@ export async function syncCatalog(tx: StoreTx, clock: Clock, actor: string): Pro
     } else if (existing.name !== entitlement.name) {
       await tx.catalog.upsert({ ...existing, name: entitlement.name, updatedAt: now });
     }
+  }
+  for (const item of items.values()) {
+    if (present.has(item.id) || !item.requestable) continue;
+    const next = { ...item, requestable: false, updatedAt: now };
+    await tx.catalog.upsert(next);
+    await recordEvent(tx, clock, {
+      actor,
+      type: 'catalog.item_changed',
+      subject: `catalog:${item.id}`,
+      data: { before: { ...item }, after: { ...next }, reason: 'the entitlement no longer exists' },
+    });
   }
   return added;
 }
