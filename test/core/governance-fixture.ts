@@ -21,6 +21,11 @@ workflows:
   - name: view-approves-itself
     when: { kind: [grant], types: [space], permissionsOnly: [view] }
     stages: []
+  - name: eng-blog-by-space-admins
+    when: { items: ["space:ENG"], permissionsAny: [add_blog] }
+    stages:
+      - name: space-admins
+        approvers: [spaceAdmins]
   - name: standard
     stages:
       - name: manager
@@ -65,7 +70,17 @@ export async function seedAccess(store: Store, clock: Clock): Promise<void> {
   const entitlements: StoredEntitlement[] = [
     { type: 'group', key: 'g-docs', name: 'docs-writers', attributes: { role: 'user' } },
     { type: 'group', key: 'g-admins', name: 'confluence-admins', attributes: { role: 'admin' } },
-    { type: 'space', key: 'ENG', name: 'Engineering', attributes: { grants: [] } },
+    {
+      type: 'space',
+      key: 'ENG',
+      name: 'Engineering',
+      attributes: {
+        grants: [
+          { principal: { type: 'user', accountId: 'acc-u2' }, options: ['view', 'admin'] },
+          { principal: { type: 'group', groupId: 'g-docs', name: 'docs-writers' }, options: ['admin'] },
+        ],
+      },
+    },
     { type: 'space', key: 'DOCS', name: 'Docs', attributes: { grants: [] } },
   ];
   await store.transaction(async (tx) => {

@@ -149,6 +149,28 @@ for (const kind of STORE_KINDS) {
       assert.ok(events.every((e) => typeof e.at === 'string' && e.at === e.data.at));
     });
 
+    test("a space's administrators approve when the workflow names them", async () => {
+      const request = await requests.submit({
+        requesterId: 'U3',
+        itemId: 'space:ENG',
+        permissions: ['add_blog'],
+        justification: 'blog',
+      });
+      assert.equal(request.workflow, 'eng-blog-by-space-admins');
+      assert.deepEqual(
+        request.stages.map((s) => s.approvers),
+        [['U2']],
+        'direct admins only, found through their account',
+      );
+      const done = await approvals.decide({
+        requestId: request.id,
+        approverId: 'U2',
+        decision: 'approved',
+        reason: 'sure',
+      });
+      assert.equal(done.status, 'pending');
+    });
+
     test('a rejection closes the request and frees it for a new one', async () => {
       const input = { requesterId: 'U1', itemId: 'group:g-docs', justification: 'write docs' };
       const request = await requests.submit(input);
