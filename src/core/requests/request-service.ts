@@ -6,7 +6,7 @@ import type { AccessRequest, Identity, RequestKind, RequestStatus } from '../mod
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
-import { resolveStages } from '../workflows/resolve-stages.ts';
+import { candidateApprovers, resolveStages } from '../workflows/resolve-stages.ts';
 import { assignStage } from '../workflows/stages.ts';
 import type { WorkflowPolicy } from '../workflows/workflow-policy.ts';
 import { accessValues, checkPermissions, heldValues, openKeyOf, spaceAdmins } from './request-rules.ts';
@@ -108,12 +108,17 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         facts,
       });
     }
-    const stages = resolveStages(workflow, facts, {
+    const people = {
       requesterId: input.requesterId,
       beneficiary,
       itemOwner: item.owner,
       spaceAdmins: await spaceAdmins(tx, item),
-    });
+    };
+    const active = new Set<string>();
+    for (const id of candidateApprovers(workflow, people)) {
+      if ((await tx.identities.get(id))?.status === 'active') active.add(id);
+    }
+    const stages = resolveStages(workflow, facts, { ...people, active });
     const request: AccessRequest = {
       id: ids.next('req'),
       kind,

@@ -11,6 +11,18 @@ export interface ApproverContext {
   itemOwner: string | null;
   /** Identity ids of people who administer the space (empty for a group). */
   spaceAdmins: string[];
+  /** Who may approve at all: active identities (a leaver approves nothing). */
+  active: ReadonlySet<string>;
+}
+
+/** Every identity id the workflow could name for this request, to check who among them is active. */
+export function candidateApprovers(workflow: Workflow, ctx: Omit<ApproverContext, 'active'>): string[] {
+  const named = workflow.stages.flatMap((stage) => [
+    ...stage.approvers.flatMap((rule) => (typeof rule === 'object' ? rule.people : [])),
+    ...stage.escalateTo,
+  ]);
+  const byRule = [ctx.beneficiary.managerId, ctx.itemOwner, ...ctx.spaceAdmins];
+  return [...new Set([...named, ...byRule].filter((id): id is string => id !== null))];
 }
 
 function expand(rule: ApproverRule, ctx: ApproverContext): string[] {
@@ -22,8 +34,8 @@ function expand(rule: ApproverRule, ctx: ApproverContext): string[] {
 
 /**
  * Freezes a workflow into the stages this request goes through: stages whose condition does not
- * hold are dropped; approvers are expanded and the requester is removed (nobody approves their
- * own request). A stage left without approvers falls back to its escalation list, else
+ * hold are dropped; approvers are expanded, and the requester (nobody approves their own request)
+ * and leavers are removed. A stage left without approvers falls back to its escalation list, else
  * `workflow.no_approvers`.
  */
 export function resolveStages(
@@ -34,7 +46,7 @@ export function resolveStages(
   const stages: ResolvedStage[] = [];
   for (const stage of workflow.stages) {
     if (!conditionHolds(stage.when, facts)) continue;
-    const notRequester = (id: string): boolean => id !== ctx.requesterId;
+    const notRequester = (id: string): boolean => id !== ctx.requesterId && ctx.active.has(id);
     let approvers = [...new Set(stage.approvers.flatMap((rule) => expand(rule, ctx)))].filter(notRequester);
     if (approvers.length === 0) approvers = stage.escalateTo.filter(notRequester);
     if (approvers.length === 0) {
@@ -50,7 +62,7 @@ export function resolveStages(
       approvers,
       reminderAfterMs: stage.remindAfterHours === undefined ? null : stage.remindAfterHours * HOUR_MS,
       escalateAfterMs: stage.escalateAfterHours === undefined ? null : stage.escalateAfterHours * HOUR_MS,
-      escalateTo: stage.escalateTo.filter((id) => id !== ctx.requesterId),
+      escalateTo: stage.escalateTo.filter(notRequester),
     });
   }
   return stages;

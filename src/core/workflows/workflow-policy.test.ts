@@ -48,7 +48,8 @@ const facts = (over: Partial<RequestFacts>): RequestFacts => ({
   permissions: ['view'],
   ...over,
 });
-const ctx = { requesterId: 'E1', beneficiary, itemOwner: 'E3', spaceAdmins: ['E4', 'E3'] };
+const active = new Set(['E1', 'E2', 'E3', 'E4', 'E800', 'E801', 'E900']);
+const ctx = { requesterId: 'E1', beneficiary, itemOwner: 'E3', spaceAdmins: ['E4', 'E3'], active };
 
 describe('workflow policy', () => {
   test('the first workflow whose condition holds is chosen', () => {
@@ -92,6 +93,14 @@ describe('workflow policy', () => {
       () => resolveStages(standard, facts({}), { ...ctx, requesterId: 'E3', spaceAdmins: ['E3'] }),
       (error: unknown) => error instanceof DomainError && error.code === 'workflow.no_approvers',
     );
+  });
+
+  test('a leaver approves nothing: their stage falls back to its escalation list', () => {
+    const standard = policy.select(facts({}));
+    assert.ok(standard);
+    const withoutManager = new Set([...active].filter((id) => id !== 'E2'));
+    const stages = resolveStages(standard, facts({}), { ...ctx, active: withoutManager });
+    assert.deepEqual(stages[0]?.approvers, ['E900']);
   });
 
   test('errors name the file, the workflow and the field', () => {
