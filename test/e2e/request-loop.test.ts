@@ -111,4 +111,27 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
     await page.getByRole('heading', { name: 'Approval workflows' }).waitFor();
     await page.close();
   });
+
+  test('the administrator runs an aggregation and watches it complete; the auditor may look but not start one', async () => {
+    const page = await browser.newPage();
+    const base = running.url;
+    await signIn(page, base, 'admin', 'demo');
+    await page.goto(`${base}/admin/aggregation`);
+    await page.getByRole('button', { name: 'Run an aggregation now' }).click();
+    await page.getByText(/Aggregation agg_\S+ started\./).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'by admin' });
+    await row.filter({ hasText: 'completed' }).waitFor({ timeout: 20_000 });
+    assert.match((await row.textContent()) ?? '', /\d+ accounts \(\d+ matched, \d+ orphans\)/);
+    await page.goto(`${base}/admin/orphans`);
+    await expectLabelled(page);
+    await page.getByRole('table', { name: 'Orphans' }).waitFor();
+    await signOut(page);
+
+    await signIn(page, base, 'auditor', 'demo');
+    await page.goto(`${base}/admin/aggregation`);
+    assert.equal(await page.getByRole('button', { name: 'Run an aggregation now' }).count(), 0);
+    const response = await page.goto(`${base}/approvals`);
+    assert.equal(response?.status(), 403);
+    await page.close();
+  });
 });
