@@ -1,47 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { type Json, scimClient } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
+import { accountIdOf, memberValues, patch, resources } from '../helpers/scim-messages.ts';
 
-let emulator: RunningEmulator;
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 13 });
-});
-after(() => emulator.close());
+const emulator = useEmulator({ size: 'small', seed: 13 });
+const scim = scimClient(emulator);
 
-type Json = Record<string, unknown>;
-interface Answer {
-  status: number;
-  body: Json;
-  headers: Headers;
-}
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const ATLASSIAN = 'urn:scim:schemas:extension:atlassian-external:1.0';
-
-/** One request with the SCIM key; its answer must conform to Atlassian's SCIM document. */
-async function scim(method: string, path: string, body?: unknown): Promise<Answer> {
-  const url = `/scim/directory/${emulator.state.site.directoryId}${path}`;
-  const response = await fetch(`${emulator.url}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${emulator.state.credentials.scimKey}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed = text === '' ? undefined : (JSON.parse(text) as Json);
-  const problems = unexplained('scim', await responseProblems('scim', method, url, response.status, parsed));
-  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
-  if (text !== '') assert.match(response.headers.get('content-type') ?? '', /^application\/scim\+json/);
-  return { status: response.status, body: parsed ?? {}, headers: response.headers };
-}
-
-const patch = (...operations: Json[]) => ({ schemas: [PATCH_OP], Operations: operations });
-const resources = (answer: Answer) => answer.body.Resources as Json[];
-const members = (answer: Answer) =>
-  ((answer.body.members ?? []) as Json[]).map((member) => String(member.value)).sort();
 let counter = 0;
 /** A new directory user, created through SCIM; returns its SCIM id and accountId. */
 async function newUser(): Promise<{ id: string; accountId: string }> {
@@ -54,7 +19,7 @@ async function newUser(): Promise<{ id: string; accountId: string }> {
   assert.equal(created.status, 201);
   return {
     id: String(created.body.id),
-    accountId: String((created.body[ATLASSIAN] as Json).atlassianAccountId),
+    accountId: accountIdOf(created.body),
   };
 }
 const groupName = () => `scim-group-${++counter}`;
@@ -142,7 +107,7 @@ describe('writing groups', () => {
       members: [{ value: a.id }, { value: b.id }],
     });
     assert.equal(created.status, 201);
-    assert.deepEqual(members(created), [a.id, b.id].sort());
+    assert.deepEqual(memberValues(created), [a.id, b.id].sort());
     const group = emulator.state.groupByGroupName(name);
     assert.ok(group);
     assert.deepEqual([...group.members].sort(), [a.accountId, b.accountId].sort());
@@ -200,7 +165,7 @@ describe('writing groups', () => {
       `/Groups/${id}`,
       patch({ op: 'add', path: 'members', value: [{ value: other.id }] }),
     );
-    assert.deepEqual(members(patched), [user.id, other.id].sort());
+    assert.deepEqual(memberValues(patched), [user.id, other.id].sort());
     assert.equal(emulator.state.hasProduct(other.accountId, 'confluence'), false);
     const shown = await scim('GET', `/Users/${other.id}`);
     assert.deepEqual(
@@ -234,7 +199,7 @@ describe('writing groups', () => {
       patch({ op: 'add', path: 'members', value: [{ value: b.id, display: 'b' }] }),
     );
     assert.equal(added.status, 200);
-    assert.deepEqual(members(added), [a.id, b.id].sort());
+    assert.deepEqual(memberValues(added), [a.id, b.id].sort());
     const log = emulator.state.writeLog.slice(seq);
     assert.deepEqual(
       log.map((e) => [e.api, e.operation, e.accountIds]),
@@ -245,7 +210,7 @@ describe('writing groups', () => {
       `/Groups/${created.body.id}`,
       patch({ op: 'remove', path: `members[value eq "${a.id}"]` }),
     );
-    assert.deepEqual(members(removed), [b.id]);
+    assert.deepEqual(memberValues(removed), [b.id]);
     assert.deepEqual(emulator.state.writeLog.at(-1)?.accountIds, [a.accountId]);
     assert.equal(emulator.state.writeLog.at(-1)?.operation, 'group.member.remove');
   });
@@ -284,15 +249,15 @@ describe('writing groups', () => {
       `/Groups/${id}`,
       patch({ op: 'Remove', path: 'members', value: [{ value: a.id }] }),
     );
-    assert.deepEqual(members(removed), [b.id]);
+    assert.deepEqual(memberValues(removed), [b.id]);
     const replaced = await scim(
       'PATCH',
       `/Groups/${id}`,
       patch({ op: 'replace', path: 'members', value: [{ value: c.id }] }),
     );
-    assert.deepEqual(members(replaced), [c.id]);
+    assert.deepEqual(memberValues(replaced), [c.id]);
     const emptied = await scim('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: 'members' }));
-    assert.deepEqual(members(emptied), []);
+    assert.deepEqual(memberValues(emptied), []);
   });
 
   test('PATCH errors: unknown member 404, rename 400 mutability, unknown path 400 invalidPath', async () => {
@@ -335,7 +300,7 @@ describe('writing groups', () => {
       members: [{ value: b.id }],
     });
     assert.equal(put.status, 200);
-    assert.deepEqual(members(put), [b.id]);
+    assert.deepEqual(memberValues(put), [b.id]);
     assert.equal(put.body.externalId, 'idp-9');
     const rename = await scim('PUT', `/Groups/${created.body.id}`, { displayName: `${name}-renamed` });
     assert.equal(rename.status, 400);

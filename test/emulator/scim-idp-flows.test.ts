@@ -1,49 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { type Json, scimClient } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
+import { accountIdOf, memberValues, patch, resources } from '../helpers/scim-messages.ts';
 
-let emulator: RunningEmulator;
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 16 });
-});
-after(() => emulator.close());
+const emulator = useEmulator({ size: 'small', seed: 16 });
+const scim = scimClient(emulator);
 
-type Json = Record<string, unknown>;
-interface Answer {
-  status: number;
-  body: Json;
-  headers: Headers;
-}
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const ATLASSIAN = 'urn:scim:schemas:extension:atlassian-external:1.0';
-
-/** One request with the SCIM key; its answer must conform to Atlassian's SCIM document. */
-async function scim(method: string, path: string, body?: unknown): Promise<Answer> {
-  const url = `/scim/directory/${emulator.state.site.directoryId}${path}`;
-  const response = await fetch(`${emulator.url}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${emulator.state.credentials.scimKey}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed = text === '' ? undefined : (JSON.parse(text) as Json);
-  const problems = unexplained('scim', await responseProblems('scim', method, url, response.status, parsed));
-  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
-  if (text !== '') assert.match(response.headers.get('content-type') ?? '', /^application\/scim\+json/);
-  return { status: response.status, body: parsed ?? {}, headers: response.headers };
-}
-
-const patch = (...operations: Json[]) => ({ schemas: [PATCH_OP], Operations: operations });
-const resources = (answer: Answer) => answer.body.Resources as Json[];
-const memberIds = (answer: Answer) =>
-  ((answer.body.members ?? []) as Json[]).map((m) => String(m.value)).sort();
-const accountOf = (user: Json) =>
-  emulator.state.requireAccount(String((user[ATLASSIAN] as Json).atlassianAccountId));
+const accountOf = (user: Json) => emulator.state.requireAccount(accountIdOf(user));
 const filterBy = (attribute: string, value: string) => encodeURIComponent(`${attribute} eq "${value}"`);
 
 /*
@@ -113,13 +77,13 @@ describe('Okta', () => {
       `/Groups/${id}`,
       patch({ op: 'add', path: 'members', value: [{ value: second, display: 'okta.member2' }] }),
     );
-    assert.deepEqual(memberIds(added), [first, second].sort());
+    assert.deepEqual(memberValues(added), [first, second].sort());
     const removed = await scim(
       'PATCH',
       `/Groups/${id}`,
       patch({ op: 'remove', path: `members[value eq "${first}"]` }),
     );
-    assert.deepEqual(memberIds(removed), [second]);
+    assert.deepEqual(memberValues(removed), [second]);
     const rename = await scim(
       'PATCH',
       `/Groups/${id}`,
@@ -217,13 +181,13 @@ describe('Microsoft Entra ID', () => {
       `/Groups/${id}`,
       patch({ op: 'Add', path: 'members', value: [{ value: userId }] }),
     );
-    assert.deepEqual(memberIds(added), [userId]);
+    assert.deepEqual(memberValues(added), [userId]);
     const removed = await scim(
       'PATCH',
       `/Groups/${id}`,
       patch({ op: 'Remove', path: 'members', value: [{ value: userId }] }),
     );
-    assert.deepEqual(memberIds(removed), []);
+    assert.deepEqual(memberValues(removed), []);
     const accountId = accountOf(user.body).accountId;
     assert.deepEqual(
       emulator.state.writeLog.slice(seq).map((entry) => [entry.operation, entry.accountIds]),

@@ -1,75 +1,29 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { type Json, scimClient } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
+import {
+  ATLASSIAN,
+  accountIdOf,
+  ENTERPRISE,
+  newUserBody,
+  PATCH_OP,
+  patch,
+  resources,
+} from '../helpers/scim-messages.ts';
 
-let emulator: RunningEmulator;
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 12 });
-});
-after(() => emulator.close());
-
-type Json = Record<string, unknown>;
-interface Answer {
-  status: number;
-  body: Json;
-  headers: Headers;
-}
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const ATLASSIAN = 'urn:scim:schemas:extension:atlassian-external:1.0';
-
-/** One request with the SCIM key; its answer must conform to Atlassian's SCIM document. */
-async function scim(method: string, path: string, body?: unknown): Promise<Answer> {
-  const url = `/scim/directory/${emulator.state.site.directoryId}${path}`;
-  const response = await fetch(`${emulator.url}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${emulator.state.credentials.scimKey}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed = text === '' ? undefined : (JSON.parse(text) as Json);
-  const problems = unexplained('scim', await responseProblems('scim', method, url, response.status, parsed));
-  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
-  if (text !== '') assert.match(response.headers.get('content-type') ?? '', /^application\/scim\+json/);
-  return { status: response.status, body: parsed ?? {}, headers: response.headers };
-}
-
-const patch = (...operations: Json[]) => ({ schemas: [PATCH_OP], Operations: operations });
-const resources = (answer: Answer) => answer.body.Resources as Json[];
-let counter = 0;
-/** A fresh user body on the verified domain. */
-function newUser(extra: Json = {}): Json {
-  counter += 1;
-  const email = `scim.user${counter}@${emulator.state.site.domain}`;
-  return {
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
-    userName: email,
-    emails: [{ value: email, type: 'work', primary: true }],
-    name: { givenName: 'Scim', familyName: `User${counter}` },
-    displayName: `Scim User${counter}`,
-    title: 'Engineer',
-    department: 'R&D',
-    organization: 'Acme',
-    timezone: 'Europe/Berlin',
-    active: true,
-    ...extra,
-  };
-}
+const emulator = useEmulator({ size: 'small', seed: 12 });
+const scim = scimClient(emulator);
 
 describe('updating users', () => {
   test('PUT replaces attribute by attribute and clears the ones not sent', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const {
       title: _t,
       department: _d,
       timezone: _z,
       ...rest
-    } = newUser({ userName: created.body.userName, emails: created.body.emails });
+    } = newUserBody(emulator, { userName: created.body.userName, emails: created.body.emails });
     const put = await scim('PUT', `/Users/${created.body.id}`, { ...rest, displayName: 'Renamed Person' });
     assert.equal(put.status, 200);
     assert.equal(put.body.displayName, 'Renamed Person');
@@ -77,7 +31,7 @@ describe('updating users', () => {
     assert.equal(put.body.department, undefined);
     assert.equal(put.body.timezone, undefined);
     assert.equal((put.body[ENTERPRISE] as Json).department, undefined);
-    const account = emulator.state.requireAccount(String((put.body[ATLASSIAN] as Json).atlassianAccountId));
+    const account = emulator.state.requireAccount(accountIdOf(put.body));
     assert.equal(account.title, null);
     assert.equal(account.displayName, 'Renamed Person');
     assert.equal(
@@ -88,8 +42,8 @@ describe('updating users', () => {
   });
 
   test("PATCH onto another user's userName or email is a 409", async () => {
-    const first = await scim('POST', '/Users', newUser());
-    const second = await scim('POST', '/Users', newUser());
+    const first = await scim('POST', '/Users', newUserBody(emulator));
+    const second = await scim('POST', '/Users', newUserBody(emulator));
     const byName = await scim(
       'PATCH',
       `/Users/${second.body.id}`,
@@ -107,10 +61,10 @@ describe('updating users', () => {
   });
 
   test("PUT onto another user's userName is a 409", async () => {
-    const first = await scim('POST', '/Users', newUser());
-    const second = await scim('POST', '/Users', newUser());
+    const first = await scim('POST', '/Users', newUserBody(emulator));
+    const second = await scim('POST', '/Users', newUserBody(emulator));
     const clash = await scim('PUT', `/Users/${second.body.id}`, {
-      ...newUser({ emails: second.body.emails }),
+      ...newUserBody(emulator, { emails: second.body.emails }),
       userName: first.body.userName,
     });
     assert.equal(clash.status, 409);
@@ -118,7 +72,7 @@ describe('updating users', () => {
   });
 
   test('PATCH add/replace/remove with paths, URN paths and a path-less value', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const id = String(created.body.id);
     const patched = await scim(
       'PATCH',
@@ -169,7 +123,7 @@ describe('updating users', () => {
     ['a wrong value type', { op: 'replace', path: 'active', value: 'sometimes' }, 'invalidValue'],
   ] as const) {
     test(`PATCH with ${name} is a 400 ${scimType}`, async () => {
-      const created = await scim('POST', '/Users', newUser());
+      const created = await scim('POST', '/Users', newUserBody(emulator));
       const answer = await scim('PATCH', `/Users/${created.body.id}`, patch(operation));
       assert.equal(answer.status, 400);
       assert.equal(answer.body.scimType, scimType);
@@ -179,7 +133,7 @@ describe('updating users', () => {
   }
 
   test('adding a primary email demotes the old one (RFC 7644 §3.5.2) and changes the account email', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const email = `moved.${String(created.body.userName)}`;
     const answer = await scim(
       'PATCH',
@@ -193,10 +147,7 @@ describe('updating users', () => {
       [email],
     );
     assert.equal(emails.length, 2);
-    assert.equal(
-      emulator.state.requireAccount(String((answer.body[ATLASSIAN] as Json).atlassianAccountId)).email,
-      email,
-    );
+    assert.equal(emulator.state.requireAccount(accountIdOf(answer.body)).email, email);
     const outside = await scim(
       'PATCH',
       `/Users/${created.body.id}`,
@@ -207,7 +158,7 @@ describe('updating users', () => {
   });
 
   test('a PatchOp list spelled "operations" (Atlassian\'s own schema, jira.js) works like "Operations"', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const answer = await scim('PATCH', `/Users/${created.body.id}`, {
       schemas: [PATCH_OP],
       operations: [{ op: 'replace', path: 'title', value: 'Principal' }],
@@ -217,7 +168,7 @@ describe('updating users', () => {
   });
 
   test('a PATCH body without the PatchOp schema or Operations is a 400 invalidSyntax', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const noSchema = await scim('PATCH', `/Users/${created.body.id}`, {
       Operations: [{ op: 'replace', path: 'title', value: 'x' }],
     });
@@ -228,11 +179,10 @@ describe('updating users', () => {
 });
 
 describe('deactivation', () => {
-  const accountOf = (user: Json) =>
-    emulator.state.requireAccount(String((user[ATLASSIAN] as Json).atlassianAccountId));
+  const accountOf = (user: Json) => emulator.state.requireAccount(accountIdOf(user));
 
   test('PATCH {"op":"replace","value":{"active":false}} deactivates; then every operation is a 404', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const id = String(created.body.id);
     const off = await scim('PATCH', `/Users/${id}`, patch({ op: 'replace', value: { active: false } }));
     assert.equal(off.status, 200);
@@ -245,7 +195,10 @@ describe('deactivation', () => {
       (await scim('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'title', value: 'x' }))).status,
       404,
     );
-    assert.equal((await scim('PUT', `/Users/${id}`, { ...newUser(), active: false })).status, 404);
+    assert.equal(
+      (await scim('PUT', `/Users/${id}`, { ...newUserBody(emulator), active: false })).status,
+      404,
+    );
     const listed = await scim(
       'GET',
       `/Users?filter=${encodeURIComponent(`userName eq "${created.body.userName}"`)}`,
@@ -254,7 +207,7 @@ describe('deactivation', () => {
   });
 
   test('DELETE answers 204 and deactivates without deleting; PATCH path "active" true re-activates', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const id = String(created.body.id);
     const deleted = await scim('DELETE', `/Users/${id}`);
     assert.equal(deleted.status, 204);
@@ -271,7 +224,7 @@ describe('deactivation', () => {
   });
 
   test('PUT with active true re-activates (Entra ID sends "True" as a string)', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const id = String(created.body.id);
     await scim('DELETE', `/Users/${id}`);
     const { id: _id, meta: _meta, groups: _groups, ...writable } = created.body;
@@ -291,7 +244,7 @@ describe('deactivation', () => {
     assert.equal(emulator.state.groupsOf(account.accountId).length, groups);
     for (const method of ['GET', 'DELETE'])
       assert.equal((await scim(method, '/Users/no-such-user')).status, 404);
-    assert.equal((await scim('PUT', '/Users/no-such-user', newUser())).status, 404);
+    assert.equal((await scim('PUT', '/Users/no-such-user', newUserBody(emulator))).status, 404);
     assert.equal(
       (await scim('PATCH', '/Users/no-such-user', patch({ op: 'remove', path: 'title' }))).status,
       404,
@@ -299,7 +252,7 @@ describe('deactivation', () => {
   });
 
   test('a SCIM update that does not change active leaves an account status set elsewhere alone', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const account = accountOf(created.body);
     emulator.state.updateAccount(account.accountId, { accountStatus: 'inactive' }, null);
     const patched = await scim(
@@ -312,7 +265,7 @@ describe('deactivation', () => {
   });
 
   test('the write log names exactly the account a SCIM write touched', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const seq = emulator.state.writeLog.length;
     await scim('PATCH', `/Users/${created.body.id}`, patch({ op: 'replace', path: 'title', value: 'Lead' }));
     const entries = emulator.state.writeLog.slice(seq);

@@ -1,63 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { type Json, scimClient } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
+import { ATLASSIAN, accountIdOf, ENTERPRISE, newUserBody, resources } from '../helpers/scim-messages.ts';
 
-let emulator: RunningEmulator;
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 11 });
-});
-after(() => emulator.close());
-
-type Json = Record<string, unknown>;
-interface Answer {
-  status: number;
-  body: Json;
-  headers: Headers;
-}
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const ATLASSIAN = 'urn:scim:schemas:extension:atlassian-external:1.0';
-
-/** One request with the SCIM key; its answer must conform to Atlassian's SCIM document. */
-async function scim(method: string, path: string, body?: unknown): Promise<Answer> {
-  const url = `/scim/directory/${emulator.state.site.directoryId}${path}`;
-  const response = await fetch(`${emulator.url}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${emulator.state.credentials.scimKey}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed = text === '' ? undefined : (JSON.parse(text) as Json);
-  const problems = unexplained('scim', await responseProblems('scim', method, url, response.status, parsed));
-  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
-  if (text !== '') assert.match(response.headers.get('content-type') ?? '', /^application\/scim\+json/);
-  return { status: response.status, body: parsed ?? {}, headers: response.headers };
-}
-
-const resources = (answer: Answer) => answer.body.Resources as Json[];
-let counter = 0;
-/** A fresh user body on the verified domain. */
-function newUser(extra: Json = {}): Json {
-  counter += 1;
-  const email = `scim.user${counter}@${emulator.state.site.domain}`;
-  return {
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
-    userName: email,
-    emails: [{ value: email, type: 'work', primary: true }],
-    name: { givenName: 'Scim', familyName: `User${counter}` },
-    displayName: `Scim User${counter}`,
-    title: 'Engineer',
-    department: 'R&D',
-    organization: 'Acme',
-    timezone: 'Europe/Berlin',
-    active: true,
-    ...extra,
-  };
-}
+const emulator = useEmulator({ size: 'small', seed: 11 });
+const scim = scimClient(emulator);
 
 describe('listing users', () => {
   test('walking every page with startIndex/count returns each directory user once', async () => {
@@ -92,9 +40,9 @@ describe('listing users', () => {
 
   test('totalResults follows the directory as accounts join and leave it', async () => {
     const before = Number((await scim('GET', '/Users?count=0')).body.totalResults);
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     assert.equal((await scim('GET', '/Users?count=0')).body.totalResults, before + 1);
-    const accountId = String((created.body[ATLASSIAN] as Json).atlassianAccountId);
+    const accountId = accountIdOf(created.body);
     emulator.state.updateAccount(accountId, { scim: null }, null);
     assert.equal((await scim('GET', '/Users?count=0')).body.totalResults, before);
     const last = await scim('GET', `/Users?startIndex=${before}&count=5`);
@@ -180,7 +128,7 @@ describe('filters', () => {
 
 describe('attributes and excludedAttributes', () => {
   test('attributes keeps only the named ones (plus id and schemas); excludedAttributes drops them', async () => {
-    const created = await scim('POST', '/Users', newUser());
+    const created = await scim('POST', '/Users', newUserBody(emulator));
     const id = String(created.body.id);
     const only = await scim('GET', `/Users/${id}?attributes=userName,emails.value,name.givenName`);
     assert.deepEqual(Object.keys(only.body).sort(), ['emails', 'id', 'name', 'schemas', 'userName']);
@@ -204,10 +152,10 @@ describe('attributes and excludedAttributes', () => {
 
 describe('creating users', () => {
   test('a new user gets a new 24-hex account with no product access and no groups', async () => {
-    const body = newUser();
+    const body = newUserBody(emulator);
     const created = await scim('POST', '/Users', body);
     assert.equal(created.status, 201);
-    const accountId = String((created.body[ATLASSIAN] as Json).atlassianAccountId);
+    const accountId = accountIdOf(created.body);
     assert.match(accountId, /^[0-9a-f]{24}$/);
     assert.notEqual(created.body.id, accountId, 'the SCIM id is not the accountId');
     assert.equal(created.headers.get('location'), (created.body.meta as Json).location);
@@ -236,7 +184,10 @@ describe('creating users', () => {
     const created = await scim(
       'POST',
       '/Users',
-      newUser({ userName: `idp-${accountId}`, emails: [{ value: linked.email, primary: true }] }),
+      newUserBody(emulator, {
+        userName: `idp-${accountId}`,
+        emails: [{ value: linked.email, primary: true }],
+      }),
     );
     assert.equal(created.status, 201);
     assert.equal((created.body[ATLASSIAN] as Json).atlassianAccountId, accountId);
@@ -251,7 +202,7 @@ describe('creating users', () => {
   });
 
   test('a duplicate userName (any case) or an email already in the directory is a 409 uniqueness', async () => {
-    const body = newUser();
+    const body = newUserBody(emulator);
     assert.equal((await scim('POST', '/Users', body)).status, 201);
     const again = await scim('POST', '/Users', { ...body, userName: String(body.userName).toUpperCase() });
     assert.equal(again.status, 409);
@@ -265,31 +216,35 @@ describe('creating users', () => {
     const outside = await scim(
       'POST',
       '/Users',
-      newUser({ emails: [{ value: 'x@partner.example.org', primary: true }] }),
+      newUserBody(emulator, { emails: [{ value: 'x@partner.example.org', primary: true }] }),
     );
     assert.equal(outside.status, 400);
     assert.equal(outside.body.scimType, 'invalidValue');
-    const { userName: _userName, ...noUserName } = newUser();
+    const { userName: _userName, ...noUserName } = newUserBody(emulator);
     assert.equal((await scim('POST', '/Users', noUserName)).status, 400);
-    const { emails: _emails, ...noEmail } = newUser();
+    const { emails: _emails, ...noEmail } = newUserBody(emulator);
     assert.equal((await scim('POST', '/Users', noEmail)).status, 400);
-    const wrongType = await scim('POST', '/Users', newUser({ active: 'maybe', displayName: 7 }));
+    const wrongType = await scim(
+      'POST',
+      '/Users',
+      newUserBody(emulator, { active: 'maybe', displayName: 7 }),
+    );
     assert.equal(wrongType.status, 400);
     assert.equal(wrongType.body.scimType, 'invalidValue');
   });
 
   test('a user created without a timezone shows none over SCIM, while the account gets UTC', async () => {
-    const { timezone: _timezone, ...body } = newUser();
+    const { timezone: _timezone, ...body } = newUserBody(emulator);
     const created = await scim('POST', '/Users', body);
     assert.equal(created.body.timezone, undefined);
-    const accountId = String((created.body[ATLASSIAN] as Json).atlassianAccountId);
+    const accountId = accountIdOf(created.body);
     assert.equal(emulator.state.requireAccount(accountId).timezone, 'UTC');
   });
 
   test('POST with active false creates a deactivated account', async () => {
-    const created = await scim('POST', '/Users', newUser({ active: false }));
+    const created = await scim('POST', '/Users', newUserBody(emulator, { active: false }));
     assert.equal(created.body.active, false);
-    const accountId = String((created.body[ATLASSIAN] as Json).atlassianAccountId);
+    const accountId = accountIdOf(created.body);
     assert.equal(emulator.state.requireAccount(accountId).accountStatus, 'inactive');
   });
 });
