@@ -201,4 +201,51 @@ describe('governance over the API (demo mode, small profile)', () => {
     assert.equal(holders.response.status, 200);
     assert.match(holders.text, /Who holds which permissions \(\d+\)/);
   });
+
+  test('a rejection with a comment closes the request; a requester can cancel an open one', async () => {
+    const requester = createClient(running.url);
+    await requester.signIn('requester', 'demo');
+    const csrf = await requester.csrf();
+    const submit = async (permissions: string[]) => {
+      const response = await requester.json(
+        'POST',
+        '/api/v1/requests',
+        { itemId: spaceId, permissions, justification: 'try' },
+        csrf,
+      );
+      assert.equal(response.status, 201, await response.clone().text());
+      return ((await response.json()) as RequestBody).id;
+    };
+    const toReject = await submit(['add_attachment']);
+    const approver = createClient(running.url);
+    await approver.signIn('approver', 'demo');
+    const rejected = await approver.json(
+      'POST',
+      `/api/v1/requests/${toReject}/decision`,
+      { decision: 'reject', comment: 'Use the shared drive.' },
+      await approver.csrf(),
+    );
+    assert.equal(rejected.status, 200);
+    const body = (await rejected.json()) as {
+      status: string;
+      stages: Array<{ approvals: Array<{ decision: string; reason: string }> }>;
+    };
+    assert.equal(body.status, 'rejected');
+    assert.deepEqual(
+      body.stages[0]?.approvals.map((a) => [a.decision, a.reason]),
+      [['rejected', 'Use the shared drive.']],
+    );
+    const again = await approver.json(
+      'POST',
+      `/api/v1/requests/${toReject}/decision`,
+      { decision: 'approve' },
+      await approver.csrf(),
+    );
+    assert.equal(again.status, 409);
+
+    const toCancel = await submit(['delete_own']);
+    const cancelled = await requester.json('POST', `/api/v1/requests/${toCancel}/cancel`, {}, csrf);
+    assert.equal(cancelled.status, 200);
+    assert.equal(((await cancelled.json()) as RequestBody).status, 'cancelled');
+  });
 });
