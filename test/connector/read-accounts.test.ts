@@ -34,9 +34,7 @@ describe('Cloud connector: reading accounts', async () => {
       }
       const carrying = state
         .groupsOf(record.key)
-        .filter((group) =>
-          group.productGrants.some((grant) => grant.product === 'confluence'),
-        )
+        .filter((group) => group.productGrants.some((grant) => grant.product === 'confluence'))
         .map((group) => group.id)
         .sort();
       assert.deepEqual(a.groups, carrying);

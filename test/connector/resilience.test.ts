@@ -112,6 +112,18 @@ describe('Cloud connector: resilience during aggregation', async () => {
     }
   });
 
+  test('an aborted list stops with a non-retryable timeout', async () => {
+    const controller = new AbortController();
+    await control('PUT', '/traffic', { latencyMs: 30 });
+    try {
+      const run = collect(connector.listEntitlements('space', { signal: controller.signal }));
+      setTimeout(() => controller.abort(), 50);
+      await assert.rejects(run, { code: 'timeout', retryable: false });
+    } finally {
+      await control('PUT', '/traffic', { latencyMs: 0 });
+    }
+  });
+
   test('a delta after a change returns only the changed account', async () => {
     const target = clean.items.find((item) => !item.attributes.guest);
     assert.ok(target);

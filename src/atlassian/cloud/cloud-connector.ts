@@ -27,7 +27,8 @@ export function createCloudConnector(
   return {
     manifest: () => cloudManifest(config),
     testConnection: () => testConnection(ctx),
-    listAccounts: (list = {}) => runList(ctx, 'accounts', readAccounts(ctx, list.signal), list.state),
+    listAccounts: (list = {}) =>
+      runList(ctx, 'accounts', readAccounts(ctx, list.signal), list.state, list.signal),
     getAccount: (key) => readAccount(ctx, key),
     createAccount: (input) => createAccount(ctx, input),
     updateAccount: (key, changes) => updateAccount(ctx, key, changes),
@@ -36,8 +37,8 @@ export function createCloudConnector(
     deleteAccount: (key) => deleteAccount(ctx, key),
     listEntitlements: (type, list = {}) =>
       (type === 'group'
-        ? runList(ctx, 'group', readGroups(ctx, list.signal), list.state)
-        : runList(ctx, 'space', readSpaces(ctx, list.signal), list.state)) as AsyncIterable<
+        ? runList(ctx, 'group', readGroups(ctx, list.signal), list.state, list.signal)
+        : runList(ctx, 'space', readSpaces(ctx, list.signal), list.state, list.signal)) as AsyncIterable<
         ListFrame<EntitlementRecord>
       >,
     getEntitlement: (type, key) => readEntitlement(ctx, type, key),

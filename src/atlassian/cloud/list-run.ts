@@ -35,6 +35,7 @@ export async function* runList<T extends { key: string }>(
   kind: string,
   events: AsyncIterable<ReadEvent<T>>,
   state: DeltaState | undefined,
+  signal?: AbortSignal,
 ): AsyncGenerator<ListFrame<T>> {
   const startedAt = Date.now();
   const before = snapshot(ctx.transport.stats);
@@ -44,6 +45,12 @@ export async function* runList<T extends { key: string }>(
   let failures = 0;
   try {
     for await (const event of events) {
+      if (signal?.aborted) {
+        throw new ConnectorError('timeout', `${kind} list aborted`, {
+          retryable: false,
+          cause: signal.reason,
+        });
+      }
       if (event.type === 'failure') {
         failures++;
         if (previous?.[event.key] !== undefined) digests[event.key] = previous[event.key] as string;

@@ -17,11 +17,13 @@ export async function* scanSpaces(
   options: ScanOptions,
 ): AsyncGenerator<Settled<ConfluenceSpace, PermissionRow[]>> {
   async function* spaces(): AsyncGenerator<ConfluenceSpace> {
-    for await (const page of spacePages(ctx)) {
+    for await (const page of spacePages(ctx, options.signal)) {
       for (const space of page) {
         if (options.includePersonal || space.type !== 'personal') yield space;
       }
     }
   }
-  yield* mapConcurrent(spaces(), ctx.config.concurrency * 2, (space) => spacePermissionRows(ctx, space.id));
+  yield* mapConcurrent(spaces(), ctx.config.concurrency * 2, (space) =>
+    spacePermissionRows(ctx, space.id, options.signal),
+  );
 }

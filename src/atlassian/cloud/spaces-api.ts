@@ -25,8 +25,8 @@ export interface PermissionRow {
 }
 
 /** Pages of every space, sorted by id (v2, 250 a page). */
-export function spacePages(ctx: CloudContext): AsyncGenerator<ConfluenceSpace[]> {
-  return pagesV2<ConfluenceSpace>(ctx.transport, SPACES, { limit: ctx.config.pageSize.spaces });
+export function spacePages(ctx: CloudContext, signal?: AbortSignal): AsyncGenerator<ConfluenceSpace[]> {
+  return pagesV2<ConfluenceSpace>(ctx.transport, SPACES, { limit: ctx.config.pageSize.spaces, signal });
 }
 
 /** The space with this key; `not_found` when there is none (or it is not visible). */
@@ -42,10 +42,15 @@ export async function spaceByKey(ctx: CloudContext, key: string): Promise<Conflu
 }
 
 /** Every permission row of one space, all pages. */
-export async function spacePermissionRows(ctx: CloudContext, spaceId: string): Promise<PermissionRow[]> {
+export async function spacePermissionRows(
+  ctx: CloudContext,
+  spaceId: string,
+  signal?: AbortSignal,
+): Promise<PermissionRow[]> {
   const rows: PermissionRow[] = [];
   for await (const page of pagesV2<PermissionRow>(ctx.transport, SPACE_PERMISSIONS, {
     params: { id: spaceId },
+    signal,
     limit: ctx.config.pageSize.permissions,
   })) {
     rows.push(...page);
