@@ -1,51 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { results, walkV1 } from '../helpers/confluence-lists.ts';
+import { confluenceClient } from '../helpers/emulator-client.ts';
+import { useEmulator, watchWrites } from '../helpers/emulator-site.ts';
 
-let emulator: RunningEmulator;
-
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 3 });
-});
-beforeEach(() => emulator.reset());
-after(() => emulator.close());
-
-type Json = Record<string, unknown>;
-
-/** One authenticated request whose answer must conform to Atlassian's OpenAPI document. */
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const { email, apiToken } = emulator.connectorConfig().site;
-  const headers: Record<string, string> = {
-    authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`,
-  };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
-  const response = await fetch(`${emulator.url}${path}`, init);
-  const text = await response.text();
-  const parsed = (text === '' ? undefined : JSON.parse(text)) as Json;
-  const spec = path.startsWith('/wiki/api/v2/') ? 'confluence-v2' : 'confluence-v1';
-  const problems = unexplained(spec, await responseProblems(spec, method, path, response.status, parsed));
-  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
-  return { status: response.status, body: parsed };
-}
-
-const results = (answer: { body: Json }): Json[] => answer.body.results as Json[];
-
-/** Every page of a v1 list, followed through `_links.next`. */
-async function walk(path: string): Promise<Json[]> {
-  const all: Json[] = [];
-  let next: string | undefined = path;
-  while (next !== undefined) {
-    const answer = await call('GET', next);
-    assert.equal(answer.status, 200);
-    all.push(...results(answer));
-    const link = (answer.body._links as Json).next as string | undefined;
-    next = link === undefined ? undefined : `/wiki${link}`;
-  }
-  return all;
-}
+const emulator = useEmulator({ size: 'small', seed: 3, resetEachTest: true });
+const call = confluenceClient(emulator);
+const walk = (path: string) => walkV1(call, path);
 
 /** A fresh group created through the API: the seed's product-less groups are mostly IdP-synced. */
 async function writableGroup(): Promise<{ id: string; members: Set<string> }> {
@@ -111,12 +72,12 @@ describe('v1 groups', () => {
     const group = await writableGroup();
     const accountId = emulator.state.accountOrder.find((id) => !group.members.has(id));
     assert.ok(accountId !== undefined);
-    const logged = emulator.state.writeLog.length;
+    const writes = watchWrites(emulator);
     const path = `/wiki/rest/api/group/userByGroupId?groupId=${group.id}`;
     assert.equal((await call('POST', path, { accountId })).status, 201);
     assert.ok(group.members.has(accountId));
     assert.equal((await call('POST', path, { accountId })).status, 201);
-    const entries = emulator.state.writeLog.slice(logged);
+    const entries = writes();
     assert.deepEqual(
       entries.map((e) => [e.operation, e.accountIds]),
       [['group.member.add', [accountId]]],
@@ -155,7 +116,7 @@ describe('v1 groups', () => {
     assert.ok(admins !== undefined && caller !== undefined);
     const group = await writableGroup();
     state.removeMember(admins.id, caller.accountId, { api: 'control', request: 'test' });
-    const logged = state.writeLog.length;
+    const writes = watchWrites(emulator);
     const target = state.accountOrder.find((id) => !group.members.has(id)) ?? '';
     assert.equal((await call('POST', '/wiki/rest/api/group', { name: 'not-allowed' })).status, 403);
     const add = await call('POST', `/wiki/rest/api/group/userByGroupId?groupId=${group.id}`, {
@@ -163,7 +124,7 @@ describe('v1 groups', () => {
     });
     assert.equal(add.status, 403);
     assert.equal((await call('DELETE', `/wiki/rest/api/group/by-id?id=${group.id}`)).status, 403);
-    assert.equal(state.writeLog.length, logged);
+    assert.deepEqual(writes(), []);
     assert.equal(group.members.has(target), false);
   });
 
@@ -173,11 +134,11 @@ describe('v1 groups', () => {
     const [member] = [...group.members];
     assert.ok(member !== undefined);
     const path = `/wiki/rest/api/group/userByGroupId?groupId=${group.id}&accountId=${member}`;
-    const logged = emulator.state.writeLog.length;
+    const writes = watchWrites(emulator);
     assert.equal((await call('DELETE', path)).status, 204);
     assert.equal(group.members.has(member), false);
     assert.equal((await call('DELETE', path)).status, 204);
-    const entries = emulator.state.writeLog.slice(logged);
+    const entries = writes();
     assert.deepEqual(
       entries.map((e) => [e.operation, e.accountIds]),
       [['group.member.remove', [member]]],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
 
 // Strict schemas record undocumented keys only when this is set before confluence.js is first imported.
 process.env.AUDIT_SCHEMAS = 'true';
@@ -16,25 +16,24 @@ function drift(): Drift[] {
   return ((globalThis as Record<symbol, unknown>)[AUDIT] as Drift[] | undefined) ?? [];
 }
 
-let emulator: RunningEmulator;
+const emulator = useEmulator({ size: 'small', seed: 5 });
 let v1: ReturnType<typeof confluence.createV1Client>;
 let v2: ReturnType<typeof confluence.createV2Client>;
 let raw: ReturnType<typeof createClient>;
 
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 5 });
-  const { url, email, apiToken } = emulator.connectorConfig().site;
-  const config = { host: url, auth: { type: 'basic' as const, email, apiToken } };
-  v1 = confluence.createV1Client(config);
-  v2 = confluence.createV2Client(config);
-  raw = createClient(config);
-});
-after(async () => {
-  await emulator.close();
+after(() => {
   assert.deepEqual(drift(), [], 'confluence.js saw no undocumented keys or values');
 });
 
 describe('confluence.js drives the emulated Confluence Cloud', () => {
+  before(() => {
+    const { url, email, apiToken } = emulator.connectorConfig().site;
+    const config = { host: url, auth: { type: 'basic' as const, email, apiToken } };
+    v1 = confluence.createV1Client(config);
+    v2 = confluence.createV2Client(config);
+    raw = createClient(config);
+  });
+
   test('v2 spaces and permission assignments page by cursor with no schema mismatch', async () => {
     const ids: string[] = [];
     let cursor: string | undefined;

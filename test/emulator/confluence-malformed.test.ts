@@ -1,33 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
+import { confluenceClient, type Reply } from '../helpers/emulator-client.ts';
+import { useEmulator, watchWrites } from '../helpers/emulator-site.ts';
 
-let emulator: RunningEmulator;
+const emulator = useEmulator({ size: 'small', seed: 9 });
+const call = confluenceClient(emulator);
 
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 9 });
-});
-after(() => emulator.close());
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function send(method: string, path: string, body?: string, type = 'application/json'): Promise<Answer> {
-  const { email, apiToken } = emulator.connectorConfig().site;
-  const headers: Record<string, string> = {
-    authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`,
-  };
-  if (body !== undefined) headers['content-type'] = type;
-  const response = await fetch(`${emulator.url}${path}`, { method, headers, body });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
-}
+/** Sends any body unchecked against the documents: these answers are checked by `assertAtlassianError` alone. */
+const send = (method: string, path: string, body?: string, type?: string): Promise<Reply> =>
+  call(method, path, body, { type, spec: null });
 
 /** A failure must be a 4xx in the error body of the path's API generation, never Fastify's or a 500. */
-function assertAtlassianError(path: string, answer: Answer): void {
+function assertAtlassianError(path: string, answer: Reply): void {
   assert.ok(answer.status >= 400 && answer.status < 500, `${path} answered ${answer.status}`);
   if (path.startsWith('/wiki/api/v2/')) {
     const errors = answer.body.errors as Array<Record<string, unknown>> | undefined;
@@ -117,11 +102,11 @@ describe('malformed input gets Atlassian error bodies, never a 500', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...writes), bodies, async (path, body) => {
-        const logged = emulator.state.writeLog.length;
+        const written = watchWrites(emulator);
         const answer = await send('POST', path, body);
         if (answer.status >= 300) {
           assertAtlassianError(path, answer);
-          assert.equal(emulator.state.writeLog.length, logged, `${path} ${body} wrote on refusal`);
+          assert.deepEqual(written(), [], `${path} ${body} wrote on refusal`);
         }
       }),
       { numRuns: 120, seed: 7 },

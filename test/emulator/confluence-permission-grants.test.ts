@@ -1,77 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import type { Space } from '../../src/emulator/state/model.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { confluenceClient } from '../helpers/emulator-client.ts';
+import { useEmulator, watchWrites } from '../helpers/emulator-site.ts';
+import { grant, rowsOf, spaceAndOutsider } from '../helpers/space-permissions.ts';
 
-let emulator: RunningEmulator;
-
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 11 });
-});
-beforeEach(() => emulator.reset());
-after(() => emulator.close());
-
-type Json = Record<string, unknown>;
-
-/** One authenticated v1 request whose answer must conform to Atlassian's v1 OpenAPI document. */
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  raw?: { text: string; type: string },
-): Promise<{ status: number; body: Json }> {
-  const { email, apiToken } = emulator.connectorConfig().site;
-  const headers: Record<string, string> = {
-    authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`,
-  };
-  let payload: string | undefined;
-  if (raw !== undefined) {
-    headers['content-type'] = raw.type;
-    payload = raw.text;
-  } else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const response = await fetch(`${emulator.url}${path}`, { method, headers, body: payload });
-  const text = await response.text();
-  const parsed = (text === '' ? undefined : JSON.parse(text)) as Json;
-  const problems = unexplained(
-    'confluence-v1',
-    await responseProblems('confluence-v1', method, path, response.status, parsed),
-  );
-  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
-  return { status: response.status, body: parsed };
-}
-
-const grant = (type: 'user' | 'group', identifier: string, key: string, target: string) => ({
-  subject: { type, identifier },
-  operation: { key, target },
-});
-
-/** A global space and an active licensed account holding no permission in it. */
-function spaceAndOutsider(): { space: Space; accountId: string } {
-  const state = emulator.state;
-  const space = [...state.spaces.values()].find((s) => s.type === 'global' && s.status === 'current');
-  assert.ok(space !== undefined);
-  const holders = new Set(
-    space.permissions.flatMap((p) => (p.principal.type === 'user' ? [p.principal.id] : [])),
-  );
-  const accountId = state.accountOrder.find(
-    (id) => !holders.has(id) && state.hasProduct(id, 'confluence') && state.accounts.get(id)?.guest === false,
-  );
-  assert.ok(accountId !== undefined);
-  return { space, accountId };
-}
-
-const rowsOf = (space: Space, accountId: string) =>
-  space.permissions.filter((p) => p.principal.type === 'user' && p.principal.id === accountId);
+const emulator = useEmulator({ size: 'small', seed: 11, resetEachTest: true });
+const call = confluenceClient(emulator);
 
 describe('adding a space permission', () => {
   test('read/space is granted with a numeric id, and the write log names exactly that account', async () => {
-    const { space, accountId } = spaceAndOutsider();
-    const logged = emulator.state.writeLog.length;
+    const { space, accountId } = spaceAndOutsider(emulator);
+    const writes = watchWrites(emulator);
     const answer = await call(
       'POST',
       `/wiki/rest/api/space/${space.key}/permission`,
@@ -85,7 +24,7 @@ describe('adding a space permission', () => {
       rowsOf(space, accountId).map((p) => p.id),
       [answer.body.id],
     );
-    const entries = emulator.state.writeLog.slice(logged);
+    const entries = writes();
     assert.equal(entries.length, 1);
     assert.equal(entries[0]?.operation, 'space.permission.add');
     assert.deepEqual(entries[0]?.accountIds, [accountId]);
@@ -93,7 +32,7 @@ describe('adding a space permission', () => {
   });
 
   test('any other permission needs read/space first (400), then succeeds; a duplicate is 400', async () => {
-    const { space, accountId } = spaceAndOutsider();
+    const { space, accountId } = spaceAndOutsider(emulator);
     const path = `/wiki/rest/api/space/${space.key}/permission`;
     assert.equal((await call('POST', path, grant('user', accountId, 'create', 'page'))).status, 400);
     assert.equal(rowsOf(space, accountId).length, 0);
@@ -106,7 +45,7 @@ describe('adding a space permission', () => {
   });
 
   test('only the documented key/target pairs are accepted; there is no mail target', async () => {
-    const { space, accountId } = spaceAndOutsider();
+    const { space, accountId } = spaceAndOutsider(emulator);
     const path = `/wiki/rest/api/space/${space.key}/permission`;
     await call('POST', path, grant('user', accountId, 'read', 'space'));
     for (const [key, target] of [
@@ -139,15 +78,15 @@ describe('adding a space permission', () => {
   });
 
   test('a group is named by name or id; an unknown group or account is 400; an unknown space is 404', async () => {
-    const { space, accountId } = spaceAndOutsider();
+    const { space, accountId } = spaceAndOutsider(emulator);
     const path = `/wiki/rest/api/space/${space.key}/permission`;
     const group = [...emulator.state.groups.values()].find(
       (g) => !space.permissions.some((p) => p.principal.type === 'group' && p.principal.id === g.id),
     );
     assert.ok(group !== undefined);
-    const logged = emulator.state.writeLog.length;
+    const writes = watchWrites(emulator);
     assert.equal((await call('POST', path, grant('group', group.name, 'read', 'space'))).status, 200);
-    const entry = emulator.state.writeLog[logged];
+    const entry = writes()[0];
     assert.deepEqual(
       [entry?.operation, entry?.accountIds],
       ['space.permission.add', []],
@@ -170,9 +109,9 @@ describe('adding a space permission', () => {
   });
 
   test('malformed bodies are 400 with the v1 error body and write nothing', async () => {
-    const { space } = spaceAndOutsider();
+    const { space } = spaceAndOutsider(emulator);
     const path = `/wiki/rest/api/space/${space.key}/permission`;
-    const logged = emulator.state.writeLog.length;
+    const writes = watchWrites(emulator);
     const bodies: unknown[] = [
       {},
       [],
@@ -185,9 +124,9 @@ describe('adding a space permission', () => {
       assert.equal(answer.status, 400, JSON.stringify(body));
       assert.equal(answer.body.statusCode, 400);
     }
-    const broken = await call('POST', path, undefined, { text: '{"subject":', type: 'application/json' });
+    const broken = await call('POST', path, '{"subject":');
     assert.equal(broken.status, 400);
     assert.equal(broken.body.statusCode, 400);
-    assert.equal(emulator.state.writeLog.length, logged);
+    assert.deepEqual(writes(), []);
   });
 });

@@ -1,72 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import type { Space } from '../../src/emulator/state/model.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { confluenceClient } from '../helpers/emulator-client.ts';
+import { useEmulator, watchWrites } from '../helpers/emulator-site.ts';
+import { grant, rowsOf, spaceAndOutsider } from '../helpers/space-permissions.ts';
 
-let emulator: RunningEmulator;
-
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 11 });
-});
-beforeEach(() => emulator.reset());
-after(() => emulator.close());
-
-type Json = Record<string, unknown>;
-
-/** One authenticated v1 request whose answer must conform to Atlassian's v1 OpenAPI document. */
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  raw?: { text: string; type: string },
-): Promise<{ status: number; body: Json }> {
-  const { email, apiToken } = emulator.connectorConfig().site;
-  const headers: Record<string, string> = {
-    authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`,
-  };
-  let payload: string | undefined;
-  if (raw !== undefined) {
-    headers['content-type'] = raw.type;
-    payload = raw.text;
-  } else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const response = await fetch(`${emulator.url}${path}`, { method, headers, body: payload });
-  const text = await response.text();
-  const parsed = (text === '' ? undefined : JSON.parse(text)) as Json;
-  const problems = unexplained(
-    'confluence-v1',
-    await responseProblems('confluence-v1', method, path, response.status, parsed),
-  );
-  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
-  return { status: response.status, body: parsed };
-}
-
-const grant = (type: 'user' | 'group', identifier: string, key: string, target: string) => ({
-  subject: { type, identifier },
-  operation: { key, target },
-});
-
-/** A global space and an active licensed account holding no permission in it. */
-function spaceAndOutsider(): { space: Space; accountId: string } {
-  const state = emulator.state;
-  const space = [...state.spaces.values()].find((s) => s.type === 'global' && s.status === 'current');
-  assert.ok(space !== undefined);
-  const holders = new Set(
-    space.permissions.flatMap((p) => (p.principal.type === 'user' ? [p.principal.id] : [])),
-  );
-  const accountId = state.accountOrder.find(
-    (id) => !holders.has(id) && state.hasProduct(id, 'confluence') && state.accounts.get(id)?.guest === false,
-  );
-  assert.ok(accountId !== undefined);
-  return { space, accountId };
-}
-
-const rowsOf = (space: Space, accountId: string) =>
-  space.permissions.filter((p) => p.principal.type === 'user' && p.principal.id === accountId);
+const emulator = useEmulator({ size: 'small', seed: 11, resetEachTest: true });
+const call = confluenceClient(emulator);
 
 describe('guests', () => {
   test('a guest holds permissions in one space only, and never admin, export or restrictions', async () => {
@@ -116,17 +55,17 @@ describe('guests', () => {
 
 describe('removing a space permission', () => {
   test('one row is removed with 204 and logged against its account', async () => {
-    const { space, accountId } = spaceAndOutsider();
+    const { space, accountId } = spaceAndOutsider(emulator);
     const path = `/wiki/rest/api/space/${space.key}/permission`;
     await call('POST', path, grant('user', accountId, 'read', 'space'));
     const created = await call('POST', path, grant('user', accountId, 'create', 'page'));
-    const logged = emulator.state.writeLog.length;
+    const writes = watchWrites(emulator);
     assert.equal((await call('DELETE', `${path}/${created.body.id}`)).status, 204);
     assert.deepEqual(
       rowsOf(space, accountId).map((p) => `${p.key}/${p.target}`),
       ['read/space'],
     );
-    const entries = emulator.state.writeLog.slice(logged);
+    const entries = writes();
     assert.deepEqual(
       entries.map((e) => [e.operation, e.accountIds]),
       [['space.permission.remove', [accountId]]],
@@ -134,7 +73,7 @@ describe('removing a space permission', () => {
   });
 
   test('revoking read/space removes every permission of that subject in the space', async () => {
-    const { space, accountId } = spaceAndOutsider();
+    const { space, accountId } = spaceAndOutsider(emulator);
     const path = `/wiki/rest/api/space/${space.key}/permission`;
     const read = await call('POST', path, grant('user', accountId, 'read', 'space'));
     await call('POST', path, grant('user', accountId, 'create', 'page'));
@@ -146,7 +85,7 @@ describe('removing a space permission', () => {
   });
 
   test('removing the last administer permission is 400 and removes nothing', async () => {
-    const { space } = spaceAndOutsider();
+    const { space } = spaceAndOutsider(emulator);
     const path = `/wiki/rest/api/space/${space.key}/permission`;
     const admins = space.permissions.filter((p) => p.key === 'administer');
     assert.ok(admins.length >= 2);
@@ -175,7 +114,7 @@ describe('removing a space permission', () => {
   });
 
   test('an unknown id or space is 404; a non-numeric id is 400', async () => {
-    const { space } = spaceAndOutsider();
+    const { space } = spaceAndOutsider(emulator);
     assert.equal((await call('DELETE', `/wiki/rest/api/space/${space.key}/permission/1`)).status, 404);
     const other = [...emulator.state.spaces.values()].find(
       (s) => s.id !== space.id && s.permissions.length > 0,

@@ -1,48 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { links, results } from '../helpers/confluence-lists.ts';
+import { confluenceClient, type Json } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
 
-let emulator: RunningEmulator;
-
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 7 });
-});
-after(() => emulator.close());
-
-interface Answer {
-  status: number;
-  body: unknown;
-  headers: Headers;
-}
-
-/** One authenticated request whose answer must conform to Atlassian's OpenAPI document. */
-async function call(path: string, init: { method?: string; auth?: string | null } = {}): Promise<Answer> {
-  const { email, apiToken } = emulator.connectorConfig().site;
-  const auth = init.auth === undefined ? `${email}:${apiToken}` : init.auth;
-  const headers: Record<string, string> = {};
-  if (auth !== null) headers.authorization = `Basic ${Buffer.from(auth).toString('base64')}`;
-  const method = init.method ?? 'GET';
-  const response = await fetch(`${emulator.url}${path}`, { method, headers });
-  const text = await response.text();
-  const body: unknown = text === '' ? undefined : JSON.parse(text);
-  const spec = path.startsWith('/wiki/api/v2/') ? 'confluence-v2' : 'confluence-v1';
-  const problems = unexplained(spec, await responseProblems(spec, method, path, response.status, body));
-  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
-  return { status: response.status, body, headers: response.headers };
-}
-
-type Json = Record<string, unknown>;
-const results = (answer: Answer): Json[] => (answer.body as { results: Json[] }).results;
-const links = (answer: Answer): Json => (answer.body as { _links: Json })._links;
+const emulator = useEmulator({ size: 'small', seed: 7 });
+const call = confluenceClient(emulator);
 
 describe('v2 spaces', () => {
   test('walking every page by the Link header returns every space once, sorted by id', async () => {
     const seen: string[] = [];
     let path: string | null = '/wiki/api/v2/spaces?limit=4';
     while (path !== null) {
-      const answer = await call(path);
+      const answer = await call('GET', path);
       assert.equal(answer.status, 200);
       seen.push(...results(answer).map((space) => String(space.id)));
       const link = answer.headers.get('link') ?? '';
@@ -55,29 +25,32 @@ describe('v2 spaces', () => {
   });
 
   test('the default page is 25 and filters by keys, type and status', async () => {
-    const all = await call('/wiki/api/v2/spaces');
+    const all = await call('GET', '/wiki/api/v2/spaces');
     assert.equal(results(all).length, Math.min(25, emulator.state.spaces.size));
     const personal = [...emulator.state.spaces.values()].filter((s) => s.type === 'personal');
-    const byType = await call('/wiki/api/v2/spaces?type=personal&limit=250');
+    const byType = await call('GET', '/wiki/api/v2/spaces?type=personal&limit=250');
     assert.deepEqual(
       results(byType).map((s) => s.key),
       personal.map((s) => s.key),
     );
     const [first, second] = [...emulator.state.spaces.values()];
     assert.ok(first !== undefined && second !== undefined);
-    const byKeys = await call(`/wiki/api/v2/spaces?keys=${second.key}&keys=${encodeURIComponent(first.key)}`);
+    const byKeys = await call(
+      'GET',
+      `/wiki/api/v2/spaces?keys=${second.key}&keys=${encodeURIComponent(first.key)}`,
+    );
     assert.deepEqual(
       results(byKeys).map((s) => s.id),
       [String(first.id), String(second.id)],
     );
-    assert.equal(results(await call('/wiki/api/v2/spaces?labels=team')).length, 0);
-    const archived = await call('/wiki/api/v2/spaces?status=archived&limit=250');
+    assert.equal(results(await call('GET', '/wiki/api/v2/spaces?labels=team')).length, 0);
+    const archived = await call('GET', '/wiki/api/v2/spaces?status=archived&limit=250');
     assert.ok(results(archived).every((s) => s.status === 'archived'));
   });
 
   test('bad limit, cursor and filter values are 400 with the v2 error body', async () => {
     for (const query of ['limit=0', 'limit=251', 'limit=ten', 'cursor=not-ours', 'type=team', 'ids=abc']) {
-      const answer = await call(`/wiki/api/v2/spaces?${query}`);
+      const answer = await call('GET', `/wiki/api/v2/spaces?${query}`);
       assert.equal(answer.status, 400, query);
       const errors = (answer.body as { errors: Json[] }).errors;
       assert.equal(errors[0]?.status, 400);
@@ -87,11 +60,11 @@ describe('v2 spaces', () => {
 
   test('one space by id, 404 for an unknown id', async () => {
     const id = emulator.state.spaceOrder[0];
-    const answer = await call(`/wiki/api/v2/spaces/${id}?description-format=plain`);
+    const answer = await call('GET', `/wiki/api/v2/spaces/${id}?description-format=plain`);
     assert.equal(answer.status, 200);
     assert.equal((answer.body as Json).id, String(id));
     assert.equal(((answer.body as Json).description as { plain: Json }).plain.representation, 'plain');
-    const missing = await call('/wiki/api/v2/spaces/1');
+    const missing = await call('GET', '/wiki/api/v2/spaces/1');
     assert.equal(missing.status, 404);
     assert.equal((missing.body as { errors: Json[] }).errors[0]?.code, 'NOT_FOUND');
   });
@@ -99,11 +72,12 @@ describe('v2 spaces', () => {
   test('include-permissions embeds 50 rows whose meta.cursor continues the permissions list', async () => {
     const space = [...emulator.state.spaces.values()].find((s) => s.permissions.length > 60);
     assert.ok(space !== undefined, 'the seed has a space with more than 60 rows');
-    const one = await call(`/wiki/api/v2/spaces/${space.id}?include-permissions=true`);
+    const one = await call('GET', `/wiki/api/v2/spaces/${space.id}?include-permissions=true`);
     const embedded = (one.body as { permissions: { results: Json[]; meta: Json } }).permissions;
     assert.equal(embedded.results.length, 50);
     assert.equal(embedded.meta.hasMore, true);
     const rest = await call(
+      'GET',
       `/wiki/api/v2/spaces/${space.id}/permissions?cursor=${embedded.meta.cursor}&limit=5`,
     );
     const rows = space.permissions.filter((p) => p.principal.type !== 'anonymous');
@@ -119,13 +93,13 @@ describe('v2 spaces', () => {
     )[0];
     assert.ok(space !== undefined);
     const path = `/wiki/api/v2/spaces/${space.id}/permissions?limit=5`;
-    const first = await call(path);
+    const first = await call('GET', path);
     const served = results(first).map((row) => Number(row.id));
     emulator.state.removeSpacePermissions(served.slice(0, 3), null);
     const rest: string[] = [];
     let next = links(first).next as string | undefined;
     while (next !== undefined) {
-      const page = await call(next);
+      const page = await call('GET', next);
       rest.push(...results(page).map((row) => String(row.id)));
       next = links(page).next as string | undefined;
     }
@@ -142,7 +116,7 @@ describe('v2 spaces', () => {
     const names: string[] = [];
     let next: string | undefined = '/wiki/api/v2/spaces?sort=-name&limit=4';
     while (next !== undefined) {
-      const page = await call(next);
+      const page = await call('GET', next);
       names.push(...results(page).map((space) => String(space.name)));
       next = links(page).next as string | undefined;
     }
@@ -158,7 +132,7 @@ describe('v2 spaces', () => {
     const rows: Json[] = [];
     let path: string | null = `/wiki/api/v2/spaces/${space.id}/permissions?limit=7`;
     while (path !== null) {
-      const answer = await call(path);
+      const answer = await call('GET', path);
       assert.equal(answer.status, 200);
       rows.push(...results(answer));
       path = (links(answer).next as string | undefined) ?? null;
@@ -174,20 +148,20 @@ describe('v2 spaces', () => {
 
 describe('auth', () => {
   test('missing, wrong and revoked credentials are 401 with each generation’s body', async () => {
-    const noAuth = await call('/wiki/api/v2/spaces', { auth: null });
+    const noAuth = await call('GET', '/wiki/api/v2/spaces', undefined, { auth: null });
     assert.equal(noAuth.status, 401);
     assert.equal((noAuth.body as { errors: Json[] }).errors[0]?.status, 401);
-    const wrong = await call('/wiki/rest/api/space', {
-      auth: `${emulator.connectorConfig().site.email}:nope`,
+    const wrong = await call('GET', '/wiki/rest/api/space', undefined, {
+      auth: `Basic ${Buffer.from(`${emulator.connectorConfig().site.email}:nope`).toString('base64')}`,
     });
     assert.equal(wrong.status, 401);
     assert.equal((wrong.body as Json).statusCode, 401);
     emulator.state.credentials.revoked.add('site');
     try {
-      assert.equal((await call('/wiki/rest/api/space')).status, 401);
+      assert.equal((await call('GET', '/wiki/rest/api/space')).status, 401);
     } finally {
       emulator.state.credentials.revoked.delete('site');
     }
-    assert.equal((await call('/wiki/rest/api/space')).status, 200);
+    assert.equal((await call('GET', '/wiki/rest/api/space')).status, 200);
   });
 });

@@ -1,51 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { results, walkV1 } from '../helpers/confluence-lists.ts';
+import { confluenceClient, type Json } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
 
-let emulator: RunningEmulator;
-
-before(async () => {
-  emulator = await startEmulator({ size: 'small', seed: 3 });
-});
-beforeEach(() => emulator.reset());
-after(() => emulator.close());
-
-type Json = Record<string, unknown>;
-
-/** One authenticated request whose answer must conform to Atlassian's OpenAPI document. */
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const { email, apiToken } = emulator.connectorConfig().site;
-  const headers: Record<string, string> = {
-    authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`,
-  };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
-  const response = await fetch(`${emulator.url}${path}`, init);
-  const text = await response.text();
-  const parsed = (text === '' ? undefined : JSON.parse(text)) as Json;
-  const spec = path.startsWith('/wiki/api/v2/') ? 'confluence-v2' : 'confluence-v1';
-  const problems = unexplained(spec, await responseProblems(spec, method, path, response.status, parsed));
-  assert.deepEqual(problems, [], `${method} ${path} ${response.status}`);
-  return { status: response.status, body: parsed };
-}
-
-const results = (answer: { body: Json }): Json[] => answer.body.results as Json[];
-
-/** Every page of a v1 list, followed through `_links.next`. */
-async function walk(path: string): Promise<Json[]> {
-  const all: Json[] = [];
-  let next: string | undefined = path;
-  while (next !== undefined) {
-    const answer = await call('GET', next);
-    assert.equal(answer.status, 200);
-    all.push(...results(answer));
-    const link = (answer.body._links as Json).next as string | undefined;
-    next = link === undefined ? undefined : `/wiki${link}`;
-  }
-  return all;
-}
+const emulator = useEmulator({ size: 'small', seed: 3, resetEachTest: true });
+const call = confluenceClient(emulator);
+const walk = (path: string) => walkV1(call, path);
 
 describe('v1 and v2 users', () => {
   test('one user by accountId with email and the guest flag; 404 for an unknown id', async () => {
