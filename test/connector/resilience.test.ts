@@ -112,6 +112,17 @@ describe('Cloud connector: resilience during aggregation', async () => {
     }
   });
 
+  test('a standing rate limit: the connector slows down and still returns exactly the data', async () => {
+    await control('PUT', '/traffic', { rateLimit: 8 });
+    try {
+      const spaces = await collect(connector.listEntitlements('space'));
+      assert.deepEqual(byKey(spaces.items), byKey(cleanSpaces.items));
+      assert.ok(spaces.state.stats.retries > 0, 'the limit was hit');
+    } finally {
+      await control('PUT', '/traffic', { rateLimit: 0 });
+    }
+  });
+
   test('an aborted list stops with a non-retryable timeout', async () => {
     const controller = new AbortController();
     await control('PUT', '/traffic', { latencyMs: 30 });
