@@ -1,34 +1,67 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { Migrator } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import { initialSchema } from './0001-initial.ts';
-
 import type { Dialect } from './dialect.ts';
 
-/** The one versioned migration set for both dialects, in order. */
-function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001-initial': initialSchema(dialect) };
+/** The one versioned migration set for both dialects, applied in key order. */
+function migrations(dialect: Dialect): Array<[string, Migration]> {
+  return [['0001-initial', initialSchema(dialect)]];
+}
+
+interface Bookkeeping {
+  schema_migrations: { name: string; applied_at: string };
+}
+
+async function applyPending(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const book = db as Kysely<Bookkeeping>;
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const done = new Set(
+    (await book.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name),
+  );
+  const applied: string[] = [];
+  for (const [name, migration] of migrations(dialect)) {
+    if (done.has(name)) continue;
+    try {
+      await migration.up(db);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`migration ${name} failed: ${reason}`, { cause: error });
+    }
+    await book
+      .insertInto('schema_migrations')
+      .values({ name, applied_at: new Date().toISOString() })
+      .execute();
+    applied.push(name);
+  }
+  return applied;
 }
 
 /**
- * Applies every pending migration; throws with the failing migration's name. On PostgreSQL the
- * bookkeeping table is schema-qualified, or Kysely would see another schema's table as ours.
+ * Applies every pending migration in one transaction and returns their names. Processes that
+ * start together wait for each other: a PostgreSQL advisory lock per schema, SQLite's write lock
+ * (`BEGIN IMMEDIATE`). No catalog introspection, so schemas other test runs create and drop at the
+ * same moment cannot disturb it.
  */
-export async function migrateToLatest(
-  db: Kysely<unknown>,
-  dialect: Dialect,
-  schema?: string,
-): Promise<string[]> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({
-    db,
-    provider,
-    migrationTableName: 'schema_migrations',
-    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((result) => result.status === 'Error');
-  if (error !== undefined) {
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: error });
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  if (dialect === 'postgres') {
+    return db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema()))`.execute(tx);
+      return applyPending(tx, dialect);
+    });
   }
-  return (results ?? []).map((result) => result.migrationName);
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const applied = await applyPending(conn, dialect);
+      await sql`commit`.execute(conn);
+      return applied;
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
+  });
 }

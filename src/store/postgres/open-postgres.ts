@@ -38,7 +38,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresHa
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(db);
-    await migrateToLatest(db as Kysely<unknown>, 'postgres', schema);
+    await migrateToLatest(db as Kysely<unknown>, 'postgres');
     const boss = await startBoss({
       url: options.url,
       schema: `${schema === 'public' ? 'spacegate' : schema}_jobs`,
