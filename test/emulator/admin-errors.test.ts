@@ -1,69 +1,31 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems, type SpecName } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
-
-let emulator: RunningEmulator;
-
-type Reply = { status: number; body: unknown };
-
-/** Sends a raw request; checks the answer against `spec` unless the path is one Atlassian does not document. */
-async function send(
-  spec: SpecName | null,
-  method: string,
-  path: string,
-  body?: string,
-  contentType = 'application/json',
-): Promise<Reply> {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${emulator.state.credentials.adminApiKey}`,
-  };
-  if (body !== undefined) headers['content-type'] = contentType;
-  const response = await fetch(`${emulator.url}${path}`, { method, headers, body });
-  const text = await response.text();
-  const parsed: unknown = text === '' ? undefined : JSON.parse(text);
-  if (spec !== null) {
-    const problems = unexplained(spec, await responseProblems(spec, method, path, response.status, parsed));
-    assert.deepEqual(problems, [], `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`);
-  }
-  return { status: response.status, body: parsed };
-}
-
-function errorCode(reply: Reply): string | undefined {
-  return (reply.body as { errors?: Array<{ code: string }> }).errors?.[0]?.code;
-}
-
-function org(suffix: string): string {
-  return `/admin/v1/orgs/${emulator.state.site.orgId}${suffix}`;
-}
+import { describe, test } from 'node:test';
+import { errorCode, orgPath } from '../helpers/admin-bodies.ts';
+import { adminClient, type Reply } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
 
 describe('emulated admin and user management APIs: hostile input and traffic', () => {
-  before(async () => {
-    emulator = await startEmulator({ size: 'small', seed: 2 });
-  });
-  after(async () => emulator.close());
-  beforeEach(() => emulator.reset('small', 2));
+  const emulator = useEmulator({ size: 'small', seed: 2, resetEachTest: true });
+  const call = adminClient(emulator);
 
   test('bodies of the wrong media type, deep nesting or a huge size are 400 ADMIN-400-24, never 5xx', async () => {
-    const path = org('/directory/groups');
-    const plain = await send('admin', 'POST', path, 'name=x', 'text/plain');
+    const path = orgPath(emulator, '/directory/groups');
+    const plain = await call('POST', path, 'name=x', { type: 'text/plain' });
     assert.deepEqual([plain.status, errorCode(plain)], [400, 'ADMIN-400-24']);
-    const deep = await send('admin', 'POST', path, `${'['.repeat(5000)}${']'.repeat(5000)}`);
+    const deep = await call('POST', path, `${'['.repeat(5000)}${']'.repeat(5000)}`);
     assert.deepEqual([deep.status, errorCode(deep)], [400, 'ADMIN-400-24']);
-    const huge = await send('admin', 'POST', path, JSON.stringify({ name: 'x'.repeat(6 * 1024 * 1024) }));
+    const huge = await call('POST', path, JSON.stringify({ name: 'x'.repeat(6 * 1024 * 1024) }));
     assert.deepEqual([huge.status, errorCode(huge)], [400, 'ADMIN-400-24']);
     assert.equal(emulator.state.writeLog.length, 0);
   });
 
   test('repeated or odd query parameters never reach a 500', async () => {
-    const twice = await send('admin', 'GET', org('/users?cursor=a&cursor=b'));
+    const twice = await call('GET', orgPath(emulator, '/users?cursor=a&cursor=b'));
     assert.deepEqual([twice.status, errorCode(twice)], [400, 'ADMIN-400-1']);
     const { directoryId } = emulator.state.site;
-    const empty = await send('admin', 'GET', org('/users?cursor='));
+    const empty = await call('GET', orgPath(emulator, '/users?cursor='));
     assert.equal(empty.status, 200);
-    const terms = await send(
-      null,
+    const terms = await call(
       'GET',
       `/admin/v2/orgs/${emulator.state.site.orgId}/directories/${directoryId}/users?searchTerm=a&searchTerm=b`,
     );
@@ -76,18 +38,13 @@ describe('emulated admin and user management APIs: hostile input and traffic', (
     );
     assert.ok(account);
     emulator.state.updateAccount(account.accountId, { scim: null }, null);
-    const reply = await send(
-      'user-management',
-      'POST',
-      `/users/${account.accountId}/manage/lifecycle/disable`,
-      '{',
-    );
+    const reply = await call('POST', `/users/${account.accountId}/manage/lifecycle/disable`, '{');
     assert.deepEqual([reply.status, reply.body], [400, { key: 'bodyParseFailure' }]);
     assert.equal(account.accountStatus, 'active');
   });
 
   test('unknown user-management paths answer {"key":"notFound"}', async () => {
-    const reply = await send(null, 'GET', '/users/someone/manage/nothing');
+    const reply = await call('GET', '/users/someone/manage/nothing', undefined, { spec: null });
     assert.deepEqual([reply.status, reply.body], [404, { key: 'notFound' }]);
   });
 
@@ -95,7 +52,7 @@ describe('emulated admin and user management APIs: hostile input and traffic', (
     emulator.context.faults.traffic.rateLimit = 1;
     let limited: Reply | undefined;
     for (let attempt = 0; attempt < 5 && limited === undefined; attempt++) {
-      const reply = await send('admin', 'GET', org('/users'));
+      const reply = await call('GET', orgPath(emulator, '/users'));
       if (reply.status === 429) limited = reply;
     }
     assert.ok(limited, 'a 429 within five calls at one request a second');

@@ -1,42 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import type { Group } from '../../src/emulator/state/model.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import type { Group } from '../../src/emulator/index.ts';
+import { errorCode, orgPath } from '../helpers/admin-bodies.ts';
+import { adminClient } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
 
-let emulator: RunningEmulator;
+const emulator = useEmulator({ size: 'small', seed: 11, resetEachTest: true });
+const call = adminClient(emulator);
 
-type Reply = { status: number; body: unknown };
-
-/** Calls the admin API (a raw string body is sent as is) and checks the response against the spec. */
-async function call(method: string, path: string, body?: unknown): Promise<Reply> {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${emulator.state.credentials.adminApiKey}`,
-  };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed: unknown = text === '' ? undefined : JSON.parse(text);
-  const problems = unexplained(
-    'admin',
-    await responseProblems('admin', method, path, response.status, parsed),
-  );
-  assert.deepEqual(problems, [], `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`);
-  return { status: response.status, body: parsed };
-}
-
-function errorCode(reply: Reply): string | undefined {
-  return (reply.body as { errors?: Array<{ code: string }> }).errors?.[0]?.code;
-}
-
-function groupsPath(suffix = ''): string {
-  return `/admin/v1/orgs/${emulator.state.site.orgId}/directory/groups${suffix}`;
-}
+const groupsPath = (suffix = '') => orgPath(emulator, `/directory/groups${suffix}`);
 
 function groupNamed(name: string): Group {
   const group = emulator.state.groupByGroupName(name);
@@ -51,12 +23,6 @@ function someAccountOutside(group: Group): string {
 }
 
 describe('emulated organization admin API: directory groups', () => {
-  before(async () => {
-    emulator = await startEmulator({ size: 'small', seed: 11 });
-  });
-  after(async () => emulator.close());
-  beforeEach(() => emulator.reset('small', 11));
-
   test('creates a group, refuses a second with the same name, and deletes it', async () => {
     const created = await call('POST', groupsPath(), {
       name: 'governed-readers',

@@ -1,32 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import type { Account } from '../../src/emulator/state/model.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import type { Account } from '../../src/emulator/index.ts';
+import { errorCode, orgPath } from '../helpers/admin-bodies.ts';
+import { adminClient, type Reply } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
 
-let emulator: RunningEmulator;
-
-type Reply = { status: number; body: unknown };
-
-/** Calls the user management API (a raw string body is sent as is) and checks the response against the spec. */
-async function call(method: string, path: string, body?: unknown, auth?: string | null): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  const bearer = auth === undefined ? `Bearer ${emulator.state.credentials.adminApiKey}` : auth;
-  if (bearer !== null) headers.authorization = bearer;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed: unknown = text === '' ? undefined : JSON.parse(text);
-  const spec = 'user-management';
-  const problems = unexplained(spec, await responseProblems(spec, method, path, response.status, parsed));
-  assert.deepEqual(problems, [], `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`);
-  return { status: response.status, body: parsed };
-}
+const emulator = useEmulator({ size: 'small', seed: 3, resetEachTest: true });
+const call = adminClient(emulator);
 
 function key(reply: Reply): string | undefined {
   return (reply.body as { key?: string }).key;
@@ -49,16 +29,10 @@ function localAccount(): Account {
 }
 
 describe('emulated user management API', () => {
-  before(async () => {
-    emulator = await startEmulator({ size: 'small', seed: 3 });
-  });
-  after(async () => emulator.close());
-  beforeEach(() => emulator.reset('small', 3));
-
   test('auth: missing, wrong and revoked keys get 401 {"key":"unauthorized"}', async () => {
     const path = `/users/${syncedAccount().accountId}/manage`;
     for (const auth of [null, 'Bearer wrong']) {
-      const reply = await call('GET', path, undefined, auth);
+      const reply = await call('GET', path, undefined, { auth });
       assert.deepEqual([reply.status, reply.body], [401, { key: 'unauthorized' }]);
     }
     emulator.state.credentials.revoked.add('admin');
@@ -251,25 +225,15 @@ describe('emulated user management API', () => {
     assert.ok(
       ended.every((entry) => entry.accountIds.length === 1 && entry.accountIds[0] === account.accountId),
     );
-    const total = async (): Promise<number> => {
-      const listed = await fetch(`${emulator.url}/admin/v1/orgs/${state.site.orgId}/users`, {
-        headers: { authorization: `Bearer ${state.credentials.adminApiKey}` },
-      });
-      return ((await listed.json()) as { meta: { total: number } }).meta.total;
-    };
+    const total = async (): Promise<number> =>
+      ((await call('GET', orgPath(emulator, '/users'))).body as { meta: { total: number } }).meta.total;
     const managed = [...state.accounts.values()].filter((a) => a.managed);
     assert.equal(await total(), managed.length - 1, 'the deleted account is no longer listed');
-    const path = `/admin/v1/orgs/${state.site.orgId}/directory/users/${account.accountId}/suspend-access`;
-    const suspend = await fetch(`${emulator.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${state.credentials.adminApiKey}` },
-    });
-    const body: unknown = await suspend.json();
-    assert.deepEqual(await responseProblems('admin', 'POST', path, suspend.status, body), []);
-    assert.deepEqual(
-      [suspend.status, (body as { errors: Array<{ code: string }> }).errors[0]?.code],
-      [404, 'ADMIN-404-8'],
+    const suspend = await call(
+      'POST',
+      orgPath(emulator, `/directory/users/${account.accountId}/suspend-access`),
     );
+    assert.deepEqual([suspend.status, errorCode(suspend)], [404, 'ADMIN-404-8']);
   });
 
   test('lifecycle of a synced account belongs to the identity provider: 403 forbidden.action', async () => {

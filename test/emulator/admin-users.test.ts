@@ -1,41 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems, type SpecName } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
 
-let emulator: RunningEmulator;
+import { orgPath } from '../helpers/admin-bodies.ts';
+import { adminClient } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
 
-type Reply = { status: number; body: unknown };
-
-/** Calls the emulator and checks the response against Atlassian's spec for that operation. */
-async function call(
-  method: string,
-  path: string,
-  options: { body?: unknown; auth?: string | null; spec?: SpecName | null } = {},
-): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  const auth = options.auth === undefined ? `Bearer ${emulator.state.credentials.adminApiKey}` : options.auth;
-  if (auth !== null) headers.authorization = auth;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  const body: unknown = text === '' ? undefined : JSON.parse(text);
-  const spec = options.spec === undefined ? 'admin' : options.spec;
-  if (spec !== null) {
-    const problems = unexplained(spec, await responseProblems(spec, method, path, response.status, body));
-    assert.deepEqual(problems, [], `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`);
-  }
-  return { status: response.status, body };
-}
-
-function orgPath(suffix = ''): string {
-  return `/admin/v1/orgs/${emulator.state.site.orgId}${suffix}`;
-}
+const emulator = useEmulator({ size: 'small', seed: 7, resetEachTest: true });
+const call = adminClient(emulator);
 
 type UserPage = {
   data: Array<{ account_id: string; product_access: Array<{ key: string; url: string }> }>;
@@ -44,15 +15,9 @@ type UserPage = {
 };
 
 describe('emulated organization admin API: orgs and users', () => {
-  before(async () => {
-    emulator = await startEmulator({ size: 'small', seed: 7 });
-  });
-  after(async () => emulator.close());
-  beforeEach(() => emulator.reset('small', 7));
-
   test('auth: a missing, wrong or revoked key gets 401 with the ProxyError body', async () => {
     for (const auth of [null, 'Bearer nope', `Basic ${emulator.state.credentials.adminApiKey}`]) {
-      const reply = await call('GET', orgPath('/users'), { auth });
+      const reply = await call('GET', orgPath(emulator, '/users'), undefined, { auth });
       assert.equal(reply.status, 401);
       assert.deepEqual(reply.body, { code: 401, message: 'Unauthorized' });
     }
@@ -68,7 +33,9 @@ describe('emulated organization admin API: orgs and users', () => {
       list.data.map((org) => org.id),
       [emulator.state.site.orgId],
     );
-    const one = (await call('GET', orgPath())).body as { data: { id: string; attributes: { name: string } } };
+    const one = (await call('GET', orgPath(emulator))).body as {
+      data: { id: string; attributes: { name: string } };
+    };
     assert.equal(one.data.id, emulator.state.site.orgId);
     assert.equal(one.data.attributes.name, 'Acme');
     const missing = await call('GET', '/admin/v1/orgs/not-our-org/users');
@@ -82,14 +49,14 @@ describe('emulated organization admin API: orgs and users', () => {
     const managed = state.accountOrder.filter((id) => state.accounts.get(id)?.managed === true);
     assert.ok(managed.length > 100, 'this test needs three pages or more');
     const seen: UserPage['data'] = [];
-    let path: string | null = orgPath('/users');
+    let path: string | null = orgPath(emulator, '/users');
     let pages = 0;
     while (path !== null) {
       const page = (await call('GET', path)).body as UserPage;
       assert.equal(page.meta.total, managed.length);
       assert.ok(page.data.length <= 50);
       assert.equal(page.links.self, `${emulator.url}${path}`);
-      if (pages > 0) assert.ok(page.links.prev?.startsWith(`${emulator.url}${orgPath('/users')}`));
+      if (pages > 0) assert.ok(page.links.prev?.startsWith(`${emulator.url}${orgPath(emulator, '/users')}`));
       seen.push(...page.data);
       pages++;
       const next = page.links.next;
@@ -115,7 +82,7 @@ describe('emulated organization admin API: orgs and users', () => {
 
   test('a cursor that was not issued is ADMIN-400-1', async () => {
     for (const cursor of ['garbage', Buffer.from('users:99999').toString('base64url'), 'b3Jncw']) {
-      const reply = await call('GET', orgPath(`/users?cursor=${cursor}`));
+      const reply = await call('GET', orgPath(emulator, `/users?cursor=${cursor}`));
       assert.equal(reply.status, 400, cursor);
       assert.equal((reply.body as { errors: Array<{ code: string }> }).errors[0]?.code, 'ADMIN-400-1');
     }
@@ -127,10 +94,10 @@ describe('emulated organization admin API: orgs and users', () => {
       (id) => state.hasProduct(id, 'confluence') && state.accounts.get(id)?.lastActive !== null,
     );
     assert.ok(accountId);
-    const reply = await call('GET', orgPath(`/directory/users/${accountId}/last-active-dates`));
+    const reply = await call('GET', orgPath(emulator, `/directory/users/${accountId}/last-active-dates`));
     const data = (reply.body as { data: { product_access: Array<{ key: string; id: string }> } }).data;
     assert.ok(data.product_access.some((p) => p.key === 'confluence' && p.id === state.site.cloudId));
-    const missing = await call('GET', orgPath('/directory/users/nobody/last-active-dates'));
+    const missing = await call('GET', orgPath(emulator, '/directory/users/nobody/last-active-dates'));
     assert.equal(missing.status, 404);
     assert.equal((missing.body as { errors: Array<{ code: string }> }).errors[0]?.code, 'ADMIN-404-8');
   });
@@ -142,7 +109,7 @@ describe('emulated organization admin API: orgs and users', () => {
     );
     assert.ok(accountId);
     const groups = state.groupsOf(accountId).length;
-    const suspend = await call('POST', orgPath(`/directory/users/${accountId}/suspend-access`));
+    const suspend = await call('POST', orgPath(emulator, `/directory/users/${accountId}/suspend-access`));
     assert.equal(suspend.status, 200);
     assert.match(
       (suspend.body as { message: string }).message,
@@ -152,14 +119,17 @@ describe('emulated organization admin API: orgs and users', () => {
     assert.equal(state.groupsOf(accountId).length, groups);
     const listed = await findUser(accountId);
     assert.deepEqual(listed?.product_access, []);
-    assert.equal((await call('POST', orgPath(`/directory/users/${accountId}/restore-access`))).status, 200);
+    assert.equal(
+      (await call('POST', orgPath(emulator, `/directory/users/${accountId}/restore-access`))).status,
+      200,
+    );
     assert.equal(state.hasProduct(accountId, 'confluence'), true);
     const writes = state.writeLog.map((entry) => [entry.operation, entry.accountIds]);
     assert.deepEqual(writes, [
       ['account.suspend', [accountId]],
       ['account.restore', [accountId]],
     ]);
-    const missing = await call('POST', orgPath('/directory/users/nobody/suspend-access'));
+    const missing = await call('POST', orgPath(emulator, '/directory/users/nobody/suspend-access'));
     assert.equal(missing.status, 404);
   });
 
@@ -170,7 +140,7 @@ describe('emulated organization admin API: orgs and users', () => {
     );
     assert.ok(accountId);
     const groupCount = state.groupsOf(accountId).length;
-    const reply = await call('DELETE', orgPath(`/directory/users/${accountId}`));
+    const reply = await call('DELETE', orgPath(emulator, `/directory/users/${accountId}`));
     assert.equal(reply.status, 204);
     assert.equal(state.groupsOf(accountId).length, 0);
     assert.equal(state.hasProduct(accountId, 'confluence'), false);
@@ -180,22 +150,25 @@ describe('emulated organization admin API: orgs and users', () => {
       assert.deepEqual(entry.accountIds, [accountId]);
       assert.equal(entry.api, 'admin');
     }
-    const missing = await call('DELETE', orgPath('/directory/users/nobody'));
+    const missing = await call('DELETE', orgPath(emulator, '/directory/users/nobody'));
     assert.equal(missing.status, 404);
     assert.equal((missing.body as { errors: Array<{ code: string }> }).errors[0]?.code, 'ADMIN-404-8');
   });
 
   test('unknown admin paths answer ADMIN-404-1 in the errors body, never Fastify’s', async () => {
-    const reply = await call('GET', '/admin/v1/nothing-here', { spec: null });
+    const reply = await call('GET', '/admin/v1/nothing-here', undefined, { spec: null });
     assert.equal(reply.status, 404);
     assert.equal((reply.body as { errors: Array<{ code: string }> }).errors[0]?.code, 'ADMIN-404-1');
-    const unauthenticated = await call('GET', '/admin/v1/nothing-here', { spec: null, auth: null });
+    const unauthenticated = await call('GET', '/admin/v1/nothing-here', undefined, {
+      spec: null,
+      auth: null,
+    });
     assert.equal(unauthenticated.status, 401);
   });
 });
 
 async function findUser(accountId: string): Promise<UserPage['data'][number] | undefined> {
-  let path: string | null = orgPath('/users');
+  let path: string | null = orgPath(emulator, '/users');
   while (path !== null) {
     const page = (await call('GET', path)).body as UserPage;
     const found = page.data.find((user) => user.account_id === accountId);

@@ -1,35 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/emulator.ts';
-import { responseProblems } from '../helpers/spec-conformance.ts';
-import { unexplained } from './deviations.ts';
+import { describe, test } from 'node:test';
+import { errorCode } from '../helpers/admin-bodies.ts';
+import { adminClient } from '../helpers/emulator-client.ts';
+import { useEmulator } from '../helpers/emulator-site.ts';
 
-let emulator: RunningEmulator;
-
-type Reply = { status: number; body: unknown };
-
-/** Calls the admin API and checks the response against the organizations document when it covers the path. */
-async function call(method: string, path: string, body?: unknown, checked = true): Promise<Reply> {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${emulator.state.credentials.adminApiKey}`,
-  };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${emulator.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed: unknown = text === '' ? undefined : JSON.parse(text);
-  if (checked) {
-    const problems = unexplained(
-      'admin',
-      await responseProblems('admin', method, path, response.status, parsed),
-    );
-    assert.deepEqual(problems, [], `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`);
-  }
-  return { status: response.status, body: parsed };
-}
+const emulator = useEmulator({ size: 'small', seed: 9 });
+const call = adminClient(emulator);
 
 type Workspaces = {
   data: Array<{ id: string; type: string; attributes: { type: string; hostUrl: string } }>;
@@ -38,11 +14,6 @@ type Workspaces = {
 };
 
 describe('emulated organization admin API: domains and workspaces', () => {
-  before(async () => {
-    emulator = await startEmulator({ size: 'small', seed: 9 });
-  });
-  after(async () => emulator.close());
-
   test('the verified domain is listed and readable by id; an unknown id is ADMIN-404-3', async () => {
     const { orgId, domain } = emulator.state.site;
     const list = (await call('GET', `/admin/v1/orgs/${orgId}/domains`)).body as {
@@ -56,7 +27,7 @@ describe('emulated organization admin API: domains and workspaces', () => {
     assert.equal((one.body as { data: { id: string } }).data.id, first.id);
     const missing = await call('GET', `/admin/v1/orgs/${orgId}/domains/nope`);
     assert.equal(missing.status, 404);
-    assert.equal((missing.body as { errors: Array<{ code: string }> }).errors[0]?.code, 'ADMIN-404-3');
+    assert.equal(errorCode(missing), 'ADMIN-404-3');
   });
 
   test('the Confluence workspace id is the resource id the v2 group filters accept', async () => {
@@ -69,12 +40,10 @@ describe('emulated organization admin API: domains and workspaces', () => {
     const [confluence] = workspaces.data;
     assert.ok(confluence);
     assert.equal(confluence.attributes.hostUrl, 'acme.atlassian.net');
-    const groups = await call(
-      'POST',
-      `/admin/v2/orgs/${orgId}/directories/${directoryId}/groups/search`,
-      { resourceIds: [confluence.id], roleIds: ['atlassian/user'] },
-      false,
-    );
+    const groups = await call('POST', `/admin/v2/orgs/${orgId}/directories/${directoryId}/groups/search`, {
+      resourceIds: [confluence.id],
+      roleIds: ['atlassian/user'],
+    });
     const ids = (groups.body as { data: Array<{ id: string }> }).data.map((g) => g.id);
     assert.ok(
       ids.includes(emulator.state.groupByGroupName(emulator.state.defaultGroupName('user'))?.id ?? ''),
