@@ -66,7 +66,16 @@ try {
 }
 
 function table(rows: Array<JobResult & { serverCalls: number }>): string {
-  const header = ['job', 'accounts', 'with direct perms', 'wall time', 'API calls', 'peak RSS', 'peak heap'];
+  const header = [
+    'job',
+    'accounts',
+    'with direct perms',
+    'wall time',
+    'API calls',
+    'peak RSS',
+    'peak heap',
+    'live heap',
+  ];
   const lines = rows.map((row) => [
     row.job,
     String(row.accounts),
@@ -75,6 +84,7 @@ function table(rows: Array<JobResult & { serverCalls: number }>): string {
     String(row.serverCalls),
     `${row.peakRssMb} MB`,
     `${row.peakHeapMb} MB`,
+    row.peakLiveHeapMb === null ? '-' : `${row.peakLiveHeapMb} MB`,
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)),
@@ -99,7 +109,7 @@ async function waitForConfig(file: string): Promise<{ site: { url: string } }> {
 
 function runJob(script: string, args: string[]): Promise<JobResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

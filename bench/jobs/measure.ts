@@ -7,9 +7,11 @@ export interface JobResult {
   clientCalls: number;
   peakRssMb: number;
   peakHeapMb: number;
+  /** Peak heap right after a forced GC (every 2 s, when run with --expose-gc): the live working set. */
+  peakLiveHeapMb: number | null;
 }
 
-/** Samples memory every 50 ms while `run` works and prints the job's result as one JSON line. */
+/** Samples memory every 50 ms (and after a forced GC every 2 s) while `run` works; prints one JSON line. */
 export async function measure(
   job: string,
   run: () => Promise<{ accounts: number; accountsWithDirectPermissions: number; clientCalls: number }>,
@@ -19,10 +21,18 @@ export async function measure(
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   };
   const timer = setInterval(sample, 50);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let peakLive = 0;
+  const liveTimer = setInterval(() => {
+    if (gc === undefined) return;
+    gc();
+    peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+  }, 2000);
   const started = performance.now();
   const outcome = await run();
   const wallMs = Math.round(performance.now() - started);
   clearInterval(timer);
+  clearInterval(liveTimer);
   sample();
   const result: JobResult = {
     job,
@@ -30,6 +40,7 @@ export async function measure(
     wallMs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     peakHeapMb: Math.round(peakHeap / 1024 / 1024),
+    peakLiveHeapMb: gc === undefined || peakLive === 0 ? null : Math.round(peakLive / 1024 / 1024),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
