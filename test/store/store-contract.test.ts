@@ -110,6 +110,21 @@ for (const kind of STORE_KINDS) {
       );
     });
 
+    test('expired grants are the fulfilled ones whose end date has passed', async () => {
+      const grant = (id: string, endDate: string | null, status: AccessRequest['status']) =>
+        opened.store.transaction((tx) => tx.requests.insert({ ...request(id), endDate, status }, null));
+      await grant('x1', '2026-01-05T08:00:00.000Z', 'fulfilled');
+      await grant('x2', '2026-01-05T10:00:00.000Z', 'fulfilled');
+      await grant('x3', '2026-01-05T07:00:00.000Z', 'pending');
+      await grant('x4', null, 'fulfilled');
+      await grant('x0', '2026-01-04T08:00:00.000Z', 'fulfilled');
+      const expired = await opened.store.transaction((tx) => tx.requests.listExpired(NOW));
+      assert.deepEqual(
+        expired.map((r) => r.id),
+        ['x0', 'x1'],
+      );
+    });
+
     test('audit events keep their order and data', async () => {
       await opened.store.transaction(async (tx) => {
         for (const n of [1, 2, 3]) {
