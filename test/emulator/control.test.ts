@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { after, before, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.ts';
+import { describe, test } from 'node:test';
+import { control, useEmulator } from '../helpers/emulator-site.ts';
 
 /** A path every API scope answers (with its own not-found body), so traffic hooks run on it. */
 const PROBE = '/wiki/rest/api/no-such-resource';
-
-async function control(
-  emulator: RunningEmulator,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<Response> {
-  return fetch(`${emulator.url}/_emulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
 
 /** Reads a raw response with node:http so a cut-off body shows as the error it is. */
 function rawGet(url: string): Promise<{ status: number; body: string }> {
@@ -38,13 +25,7 @@ function rawGet(url: string): Promise<{ status: number; body: string }> {
 }
 
 describe('emulator control API', () => {
-  let emulator: RunningEmulator;
-  before(async () => {
-    emulator = await startEmulator({ size: 'small', seed: 2 });
-  });
-  after(async () => {
-    await emulator.close();
-  });
+  const emulator = useEmulator({ size: 'small', seed: 2 });
 
   test('summary tells what the site holds', async () => {
     const summary = (await (await control(emulator, 'GET', '/summary')).json()) as Record<string, number>;

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.ts';
+import { describe, test } from 'node:test';
+import {
+  type ApiClient,
+  adminClient,
+  confluenceClient,
+  type Json,
+  scimClient,
+} from '../helpers/emulator-client.ts';
+import { control, useEmulator } from '../helpers/emulator-site.ts';
+import { grant } from '../helpers/space-permissions.ts';
 
 interface Counters {
   total: number;
@@ -12,61 +20,49 @@ interface Counters {
  * listings, with the request counters and the write log checked against what the test did.
  */
 describe('emulator on the large profile', () => {
-  let emulator: RunningEmulator;
-  let basic: string;
-  let scimAuth: string;
-  let adminAuth: string;
+  const emulator = useEmulator({ size: 'large', seed: 1 });
+  const confluence = confluenceClient(emulator);
+  const scim = scimClient(emulator);
+  const admin = adminClient(emulator);
 
-  before(async () => {
-    emulator = await startEmulator({ size: 'large', seed: 1 });
-    const config = emulator.connectorConfig();
-    basic = `Basic ${Buffer.from(`${config.site.email}:${config.site.apiToken}`).toString('base64')}`;
-    scimAuth = `Bearer ${config.scim.apiKey}`;
-    adminAuth = `Bearer ${config.admin.apiKey}`;
-  });
-  after(async () => {
-    await emulator.close();
-  });
-
-  async function getJson(url: string, authorization: string): Promise<{ body: unknown; headers: Headers }> {
-    const response = await fetch(url.startsWith('http') ? url : `${emulator.url}${url}`, {
-      headers: { authorization },
-    });
-    assert.equal(response.status, 200, url);
-    return { body: await response.json(), headers: response.headers };
+  /** One page of a listing, which must be a 200. */
+  async function page(client: ApiClient, path: string): Promise<Json> {
+    const reply = await client('GET', path);
+    assert.equal(reply.status, 200, path);
+    return reply.body;
   }
 
   async function counters(): Promise<Counters> {
-    return (await (await fetch(`${emulator.url}/_emulator/counters`)).json()) as Counters;
+    return (await (await control(emulator, 'GET', '/counters')).json()) as Counters;
   }
 
   test('every space through v2 cursor pages, every directory user through SCIM pages', async () => {
-    await fetch(`${emulator.url}/_emulator/counters`, { method: 'DELETE' });
+    await control(emulator, 'DELETE', '/counters');
     const spaceIds = new Set<string>();
     let next: string | undefined = '/wiki/api/v2/spaces?limit=250';
     let spacePages = 0;
     while (next !== undefined) {
-      const { body } = await getJson(next, basic);
-      const page = body as { results: Array<{ id: string }>; _links: { next?: string } };
-      for (const space of page.results) spaceIds.add(space.id);
+      const body = (await page(confluence, next)) as {
+        results: Array<{ id: string }>;
+        _links: { next?: string };
+      };
+      for (const space of body.results) spaceIds.add(space.id);
       spacePages++;
-      next = page._links.next === undefined ? undefined : `/wiki${page._links.next.replace(/^\/wiki/, '')}`;
+      next = body._links.next === undefined ? undefined : `/wiki${body._links.next.replace(/^\/wiki/, '')}`;
     }
     assert.equal(spaceIds.size, 10_000);
     assert.equal(spaceIds.size, emulator.state.spaces.size);
 
-    const directory = emulator.state.site.directoryId;
     const scimIds = new Set<string>();
     let scimPages = 0;
     for (let startIndex = 1; ; startIndex += 100) {
-      const { body } = await getJson(
-        `/scim/directory/${directory}/Users?startIndex=${startIndex}&count=100`,
-        scimAuth,
-      );
-      const page = body as { totalResults: number; Resources: Array<{ id: string }> };
+      const body = (await page(scim, `/Users?startIndex=${startIndex}&count=100`)) as {
+        totalResults: number;
+        Resources: Array<{ id: string }>;
+      };
       scimPages++;
-      for (const user of page.Resources) scimIds.add(user.id);
-      if (startIndex + 100 > page.totalResults) break;
+      for (const user of body.Resources) scimIds.add(user.id);
+      if (startIndex + 100 > body.totalResults) break;
     }
     const inDirectory = [...emulator.state.accounts.values()].filter((a) => a.scim !== null).length;
     assert.ok(inDirectory > 90_000, `${inDirectory}`);
@@ -83,10 +79,12 @@ describe('emulator on the large profile', () => {
     const accountIds = new Set<string>();
     let next: string | undefined = `/admin/v1/orgs/${orgId}/users`;
     while (next !== undefined) {
-      const { body } = await getJson(next, adminAuth);
-      const page = body as { data: Array<{ account_id: string }>; links?: { next?: string } };
-      for (const user of page.data) accountIds.add(user.account_id);
-      next = page.links?.next;
+      const body = (await page(admin, next)) as {
+        data: Array<{ account_id: string }>;
+        links?: { next?: string };
+      };
+      for (const user of body.data) accountIds.add(user.account_id);
+      next = body.links?.next?.slice(emulator.url.length);
     }
     const managed = [...emulator.state.accounts.values()].filter((a) => a.managed).length;
     assert.equal(accountIds.size, managed);
@@ -107,19 +105,13 @@ describe('emulator on the large profile', () => {
     );
     assert.ok(person !== undefined);
     const sinceSeq = state.writeLog.at(-1)?.seq ?? 0;
-    const response = await fetch(
-      `${emulator.url}/wiki/rest/api/space/${encodeURIComponent(space.key)}/permission`,
-      {
-        method: 'POST',
-        headers: { authorization: basic, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          subject: { type: 'user', identifier: person.accountId },
-          operation: { key: 'read', target: 'space' },
-        }),
-      },
+    const response = await confluence(
+      'POST',
+      `/wiki/rest/api/space/${encodeURIComponent(space.key)}/permission`,
+      grant('user', person.accountId, 'read', 'space'),
     );
     assert.equal(response.status, 200);
-    const log = (await (await fetch(`${emulator.url}/_emulator/writes?since=${sinceSeq}`)).json()) as {
+    const log = (await (await control(emulator, 'GET', `/writes?since=${sinceSeq}`)).json()) as {
       entries: Array<{ operation: string; accountIds: string[]; api: string }>;
     };
     assert.deepEqual(
