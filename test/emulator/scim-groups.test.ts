@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type Json, scimClient } from '../helpers/emulator-client.ts';
+import { orgPath } from '../helpers/admin-bodies.ts';
+import { adminClient, type Json, scimClient } from '../helpers/emulator-client.ts';
 import { useEmulator } from '../helpers/emulator-site.ts';
 import { accountIdOf, memberValues, patch, resources } from '../helpers/scim-messages.ts';
 
 const emulator = useEmulator({ size: 'small', seed: 13 });
 const scim = scimClient(emulator);
+const admin = adminClient(emulator);
 
 let counter = 0;
 /** A new directory user, created through SCIM; returns its SCIM id and accountId. */
@@ -116,21 +118,8 @@ describe('writing groups', () => {
   });
 
   test('POST with the name of any organization group is a 409; unknown members or no name are a 400', async () => {
-    const now = new Date().toISOString();
-    emulator.state.insertGroup(
-      {
-        id: 'org-only-group',
-        name: 'Org Only Group',
-        description: '',
-        productGrants: [],
-        scimId: null,
-        externalId: null,
-        members: new Set(),
-        createdAt: now,
-        updatedAt: now,
-      },
-      null,
-    );
+    const created = await admin('POST', orgPath(emulator, '/directory/groups'), { name: 'Org Only Group' });
+    assert.equal(created.status, 200);
     const orgOnly = await scim('POST', '/Groups', { displayName: 'ORG ONLY GROUP' });
     assert.equal(orgOnly.status, 409);
     assert.equal(orgOnly.body.scimType, 'uniqueness');

@@ -1,10 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type EmulatorContext, originOf } from '../http/context.ts';
+import { createLocalGroup } from '../state/local-group.ts';
 import { parseAdminBody } from './admin-body.ts';
-import { AdminApiError } from './admin-error.ts';
-import { assertDeletable, assertMembersEditable, requireGroup, requireUser } from './group-rules.ts';
+import {
+  assertDeletable,
+  assertGroupNameFree,
+  assertMembersEditable,
+  requireGroup,
+  requireUser,
+} from './group-rules.ts';
 
 /** `POST /admin/v1/orgs/{orgId}/directory/groups`: https://developer.atlassian.com/cloud/admin/organization/rest/api-group-directory/ */
 const GROUPS = '/v1/orgs/:orgId/directory/groups';
@@ -28,24 +33,8 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext):
   app.post(GROUPS, async (request) => {
     const { name, description } = parseAdminBody(CreateGroupInput, request.body);
     const { state } = ctx;
-    if (state.groupByGroupName(name) !== undefined) {
-      throw new AdminApiError(400, 'ADMIN-400-4', `A group named ${name} already exists`);
-    }
-    const now = state.now().toISOString();
-    const group = state.insertGroup(
-      {
-        id: randomUUID(),
-        name,
-        description: description ?? '',
-        productGrants: [],
-        scimId: null,
-        externalId: null,
-        members: new Set(),
-        createdAt: now,
-        updatedAt: now,
-      },
-      originOf('admin', request),
-    );
+    assertGroupNameFree(state, name);
+    const group = createLocalGroup(state, { name, description }, originOf('admin', request));
     return { message: `Group ${group.name} was created`, groupId: group.id };
   });
 

@@ -21,6 +21,13 @@ function grantsAdminAccess(group: Group): boolean {
   return group.name === ORG_ADMIN_GROUP || group.productGrants.some((grant) => grant.role === 'admin');
 }
 
+/** Refuses a new group whose name (case-insensitive) is taken with `ADMIN-400-4`. */
+export function assertGroupNameFree(state: SiteState, name: string): void {
+  if (state.groupByGroupName(name) !== undefined) {
+    throw new AdminApiError(400, 'ADMIN-400-4', `A group named ${name} already exists`);
+  }
+}
+
 /** The group, or `ADMIN-404-10`. */
 export function requireGroup(state: SiteState, groupId: string): Group {
   const group = state.groups.get(groupId);

@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type EmulatorContext, originOf } from '../http/context.ts';
+import { createLocalGroup } from '../state/local-group.ts';
 import type { Group, ProductKey } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { parseAdminBody } from './admin-body.ts';
-import { AdminApiError } from './admin-error.ts';
 import {
   assertDeletable,
+  assertGroupNameFree,
   assertMembersEditable,
   isDefaultGroup,
   requireGroup,
@@ -103,17 +103,8 @@ export function registerV2GroupRoutes(app: FastifyInstance, ctx: EmulatorContext
     const { state } = ctx;
     assertDirectory(state, request.params.directoryId);
     const { name, description } = parseAdminBody(CreateGroupInput, request.body);
-    if (state.groupByGroupName(name) !== undefined) {
-      throw new AdminApiError(400, 'ADMIN-400-4', `A group named ${name} already exists`);
-    }
-    const now = state.now().toISOString();
-    const group = state.insertGroup(
-      {
-        ...{ id: randomUUID(), name, description: description ?? '', productGrants: [] },
-        ...{ scimId: null, externalId: null, members: new Set<string>(), createdAt: now, updatedAt: now },
-      },
-      originOf('admin', request),
-    );
+    assertGroupNameFree(state, name);
+    const group = createLocalGroup(state, { name, description }, originOf('admin', request));
     return reply.code(201).send(v2Group(state, group, false));
   });
 

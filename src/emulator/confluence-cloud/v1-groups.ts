@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { type EmulatorContext, originOf } from '../http/context.ts';
+import { createLocalGroup } from '../state/local-group.ts';
 import type { Group } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest, ConfluenceError, notFound } from './errors.ts';
@@ -62,21 +62,7 @@ export function registerV1Groups(app: FastifyInstance, ctx: EmulatorContext): vo
     const name = nameFromBody(request.body);
     if (ctx.state.groupByGroupName(name) !== undefined)
       throw badRequest(`A group named ${name} already exists`);
-    const now = ctx.state.now().toISOString();
-    const group = ctx.state.insertGroup(
-      {
-        id: randomUUID(),
-        name,
-        description: '',
-        productGrants: [],
-        scimId: null,
-        externalId: null,
-        members: new Set(),
-        createdAt: now,
-        updatedAt: now,
-      },
-      originOf('confluence', request),
-    );
+    const group = createLocalGroup(ctx.state, { name }, originOf('confluence', request));
     return reply.code(201).send(v1Group(group, siteBase(request)));
   });
 
