@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../http/context.ts';
+import { acceptEmptyJson } from '../http/json-body.ts';
 import { AdminApiError, UserManagementError } from './admin-error.ts';
 import { settleDeletions } from './deletion-clock.ts';
 
@@ -24,16 +25,7 @@ function hasAdminKey(ctx: EmulatorContext, request: FastifyRequest): boolean {
  * and a not-found answer in the API's own shape.
  */
 export function installApiScope(app: FastifyInstance, ctx: EmulatorContext, flavour: AdminFlavour): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
-    const raw = typeof text === 'string' ? text : text.toString('utf8');
-    if (raw.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(raw));
-    } catch {
-      done(new BodyParseError('request body is not valid JSON'), undefined);
-    }
-  });
+  acceptEmptyJson(app, ['application/json'], () => new BodyParseError('request body is not valid JSON'));
 
   app.addHook('onRequest', async (request, reply) => {
     if (hasAdminKey(ctx, request)) return settleDeletions(ctx.state);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../http/context.ts';
+import { acceptEmptyJson } from '../http/json-body.ts';
 import { checkSiteAuth } from './auth.ts';
 import { ConfluenceError, errorBody, generationOf } from './errors.ts';
 import { registerV1Groups } from './v1-groups.ts';
@@ -16,7 +17,12 @@ import { registerV2Users } from './v2-users.ts';
  */
 export function registerConfluenceCloudApi(app: FastifyInstance, ctx: EmulatorContext): void {
   app.addHook('onRequest', async (request) => checkSiteAuth(request, ctx.state));
-  acceptEmptyJson(app);
+  // confluence.js sends `Content-Type: application/json` on bodiless DELETEs, which Confluence accepts.
+  acceptEmptyJson(
+    app,
+    ['application/json'],
+    () => new ConfluenceError(400, 'Unexpected character in the JSON request body'),
+  );
   app.setErrorHandler((error: FastifyError | ConfluenceError, request, reply) => {
     const status =
       error instanceof ConfluenceError
@@ -37,21 +43,4 @@ export function registerConfluenceCloudApi(app: FastifyInstance, ctx: EmulatorCo
   registerV1SpacePermissions(app, ctx);
   registerV1Groups(app, ctx);
   registerV1Users(app, ctx);
-}
-
-/**
- * Parses JSON bodies in this scope, taking an empty body as no body: clients such as confluence.js send
- * `Content-Type: application/json` on bodiless DELETEs, which Confluence accepts. Malformed JSON is a 400.
- */
-function acceptEmptyJson(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
-    const body = typeof text === 'string' ? text : text.toString('utf8');
-    if (body.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body));
-    } catch {
-      done(new ConfluenceError(400, 'Unexpected character in the JSON request body'), undefined);
-    }
-  });
 }

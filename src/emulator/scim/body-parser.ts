@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { acceptEmptyJson } from '../http/json-body.ts';
 
 /** The media types a SCIM request body may have (Atlassian accepts both). */
 const JSON_TYPES = ['application/scim+json', 'application/json'];
@@ -9,17 +10,7 @@ const JSON_TYPES = ['application/scim+json', 'application/json'];
  * the scope's error handler turns into `invalidSyntax`.
  */
 export function installScimBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser(JSON_TYPES);
-  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400 }), undefined);
-    }
-  });
+  acceptEmptyJson(app, JSON_TYPES, () =>
+    Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400 }),
+  );
 }
