@@ -1,4 +1,5 @@
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, type ScimJson, USER_SCHEMA } from './schemas.ts';
+import { NAME_PARTS } from './user-input.ts';
 
 type AttributeType = 'string' | 'boolean' | 'complex' | 'dateTime' | 'reference';
 interface AttributeOptions {
@@ -43,14 +44,7 @@ const USER_ATTRIBUTES: ScimJson[] = [
   }),
   attribute('name', {
     type: 'complex',
-    subAttributes: [
-      'formatted',
-      'familyName',
-      'givenName',
-      'middleName',
-      'honorificPrefix',
-      'honorificSuffix',
-    ].map((part) => attribute(part)),
+    subAttributes: NAME_PARTS.map((part) => attribute(part)),
   }),
   attribute('displayName'),
   attribute('nickName'),

@@ -12,6 +12,7 @@ import {
   type UserInput,
 } from './user-input.ts';
 import { scimProfiles } from './user-profiles.ts';
+import { compact, nameOf, stringAttributes } from './user-resource.ts';
 
 const MULTI_VALUED = new Set(['emails', 'phoneNumbers']);
 const MULTI_PARTS = new Map(
@@ -54,21 +55,8 @@ function editableUser(state: SiteState, account: Account): ScimJson {
   const values: ScimJson = {
     userName: profile.userName,
     externalId: scim.externalId,
-    name: dropEmpty({
-      formatted: profile.formatted,
-      familyName: account.familyName,
-      givenName: account.givenName,
-      middleName: profile.middleName,
-      honorificPrefix: profile.honorificPrefix,
-      honorificSuffix: profile.honorificSuffix,
-    }),
-    displayName: account.displayName,
-    nickName: account.nickname,
-    title: account.title,
-    preferredLanguage: scim.preferredLanguage,
-    department: account.department,
-    organization: account.organization,
-    timezone: profile.timezone,
+    name: nameOf(account, profile),
+    ...stringAttributes(account, profile),
     emails: profile.emails.map((email) =>
       email.primary ? { ...email, value: account.email } : { ...email },
     ),
@@ -76,7 +64,7 @@ function editableUser(state: SiteState, account: Account): ScimJson {
     active: scim.active,
     employeeNumber: scim.employeeNumber,
   };
-  return dropEmpty(values);
+  return compact(values);
 }
 
 function rewriteOperation(operation: PatchOperation): PatchOperation[] {
@@ -122,8 +110,4 @@ export function canonicalUserPath(path: string): string {
   const part = parts?.get(sub.toLowerCase());
   if (part === undefined) throw badRequest('invalidPath', `Unknown attribute path '${path}'.`);
   return `${attribute}${filter}.${part}`;
-}
-
-function dropEmpty(values: ScimJson): ScimJson {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== ''));
 }

@@ -2,7 +2,7 @@ import type { Account } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { unsyncedGroups } from './directory-groups.ts';
 import { ATLASSIAN_SCHEMA, ENTERPRISE_SCHEMA, type ScimJson, USER_SCHEMA } from './schemas.ts';
-import { type ScimEmail, scimProfiles } from './user-profiles.ts';
+import { type ScimEmail, type ScimProfile, scimProfiles } from './user-profiles.ts';
 
 /** Where the directory's resources live, for `meta.location` and `$ref` (absolute, as Atlassian's are). */
 export interface DirectoryUrls {
@@ -25,14 +25,7 @@ export function userResource(state: SiteState, account: Account, urls: Directory
   const scim = account.scim;
   if (scim === null) throw new Error(`account ${account.accountId} is not in the SCIM directory`);
   const profile = scimProfiles(state).profileOf(account);
-  const name = compact({
-    formatted: profile.formatted,
-    familyName: account.familyName,
-    givenName: account.givenName,
-    middleName: profile.middleName,
-    honorificPrefix: profile.honorificPrefix,
-    honorificSuffix: profile.honorificSuffix,
-  });
+  const name = nameOf(account, profile);
   const enterprise = compact({
     organization: account.organization,
     department: account.department,
@@ -53,15 +46,7 @@ export function userResource(state: SiteState, account: Account, urls: Directory
     userName: profile.userName,
     emails: currentEmails(profile.emails, account.email),
     ...(Object.keys(name).length > 0 ? { name } : {}),
-    ...compact({
-      displayName: account.displayName,
-      nickName: account.nickname,
-      title: account.title,
-      preferredLanguage: scim.preferredLanguage,
-      department: account.department,
-      organization: account.organization,
-      timezone: profile.timezone,
-    }),
+    ...compact(stringAttributes(account, profile)),
     ...(scim.phoneNumbers.length > 0 ? { phoneNumbers: scim.phoneNumbers.map((p) => ({ ...p })) } : {}),
     active: scim.active,
     groups,
@@ -82,9 +67,34 @@ function currentEmails(emails: ScimEmail[], accountEmail: string): ScimEmail[] {
   return emails.map((email) => (email.primary === true ? { ...email, value: accountEmail } : { ...email }));
 }
 
+/** The parts of a user's `name` (RFC 7643 §4.1.1), the unset ones left out. */
+export function nameOf(account: Account, profile: ScimProfile): Record<string, string> {
+  return compact({
+    formatted: profile.formatted,
+    familyName: account.familyName,
+    givenName: account.givenName,
+    middleName: profile.middleName,
+    honorificPrefix: profile.honorificPrefix,
+    honorificSuffix: profile.honorificSuffix,
+  });
+}
+
+/** A user's single-valued string attributes (RFC 7643 §4.1.1, §4.3), null where unset. */
+export function stringAttributes(account: Account, profile: ScimProfile): Record<string, string | null> {
+  return {
+    displayName: account.displayName,
+    nickName: account.nickname,
+    title: account.title,
+    preferredLanguage: account.scim?.preferredLanguage ?? null,
+    department: account.department,
+    organization: account.organization,
+    timezone: profile.timezone,
+  };
+}
+
 /** Drops null and empty-string values: Atlassian omits unset attributes rather than sending null. */
-function compact(values: Record<string, string | null>): Record<string, string> {
-  const kept: Record<string, string> = {};
+export function compact<T>(values: Record<string, T | null>): Record<string, T> {
+  const kept: Record<string, T> = {};
   for (const [key, value] of Object.entries(values)) if (value !== null && value !== '') kept[key] = value;
   return kept;
 }
