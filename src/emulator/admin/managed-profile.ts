@@ -1,7 +1,7 @@
 import type { Account } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { UserManagementError } from './admin-error.ts';
-import { pictureOf } from './user-view.ts';
+import { accountHead } from './user-view.ts';
 
 /** A privilege rule of the user management API (spec `Manageability.Rule.Simple`). */
 export type Rule = { allowed: true } | { allowed: false; reason: { key: string } };
@@ -102,11 +102,7 @@ export function profileOf(state: SiteState, account: Account): Record<string, un
   if (account.department !== null) extended.department = account.department;
   if (location !== undefined) extended.location = location;
   return {
-    account_id: account.accountId,
-    account_type: account.accountType,
-    account_status: account.accountStatus,
-    name: account.displayName,
-    picture: pictureOf(account),
+    ...accountHead(account),
     email: account.email,
     characteristics: { not_mentionable: false },
     nickname: account.nickname,

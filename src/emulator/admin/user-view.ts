@@ -48,15 +48,22 @@ export function pictureOf(account: Account): string {
   return `https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/${account.accountId}/avatar.png`;
 }
 
-/** One user of `GET /admin/v1/orgs/{orgId}/users` (spec `User`), its `links.self` on the user management API. */
-export function v1User(state: SiteState, account: Account, origin: string): Record<string, unknown> {
-  const productAccess = productAccessOf(state, account);
+/** The fields that open every v1 account shape (spec `User`, `AtlassianAccountUser`): id, type, status, name, avatar. */
+export function accountHead(account: Account): Record<string, unknown> {
   return {
     account_id: account.accountId,
     account_type: account.accountType,
     account_status: account.accountStatus,
     name: account.displayName,
     picture: pictureOf(account),
+  };
+}
+
+/** One user of `GET /admin/v1/orgs/{orgId}/users` (spec `User`), its `links.self` on the user management API. */
+export function v1User(state: SiteState, account: Account, origin: string): Record<string, unknown> {
+  const productAccess = productAccessOf(state, account);
+  return {
+    ...accountHead(account),
     ...(account.email === '' ? {} : { email: account.email }),
     access_billable:
       account.accountStatus === 'active' &&
