@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerAdminApi } from '../admin/index.ts';
 import { registerConfluenceCloudApi } from '../confluence-cloud/index.ts';
 import { registerControlApi } from '../control/routes.ts';
@@ -16,7 +16,7 @@ export function buildEmulatorApp(
     bodyLimit: 5 * 1024 * 1024,
     forceCloseConnections: true,
     // Errors raised before routing (an undecodable URL, say) get a plain 400, never Fastify's own body.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
       void reply.code(400).send({ statusCode: 400, message: `Bad request: ${error.message}` });
     },
   });
