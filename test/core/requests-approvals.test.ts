@@ -77,6 +77,15 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(dup.details, { requestId: first.id });
     });
 
+    test('two identical requests at the same moment: one is taken, the other refused as a duplicate', async () => {
+      const input = { requesterId: 'U3', itemId: 'group:g-docs', justification: 'docs' };
+      const results = await Promise.allSettled([requests.submit(input), requests.submit(input)]);
+      assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+      const refusal = results.find((r) => r.status === 'rejected');
+      assert.ok(refusal?.status === 'rejected' && refusal.reason instanceof DomainError);
+      assert.equal(refusal.reason.code, 'request.duplicate_open');
+    });
+
     test('View approves itself: pending at once with its job queued', async () => {
       const request = await requests.submit({
         requesterId: 'U1',

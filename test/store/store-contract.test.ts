@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { AccessRequest, Identity, Job } from '../../src/core/index.ts';
+import { type AccessRequest, DomainError, type Identity, type Job } from '../../src/core/index.ts';
 import { freshStore, openAt, STORE_KINDS, waitFor } from './fresh-store.ts';
 
 const NOW = '2026-01-05T09:00:00.000Z';
@@ -94,6 +94,7 @@ for (const kind of STORE_KINDS) {
       await opened.store.transaction((tx) => tx.requests.insert(request('r1'), 'E1|space:ENG|grant'));
       await assert.rejects(
         opened.store.transaction((tx) => tx.requests.insert(request('r2'), 'E1|space:ENG|grant')),
+        (error: unknown) => error instanceof DomainError && error.code === 'request.duplicate_open',
       );
       const moved = await opened.store.transaction((tx) =>
         tx.requests.transition('r1', ['awaiting_approval'], { status: 'rejected', updatedAt: NOW }, null),

@@ -63,6 +63,7 @@ export interface RequestRepository {
   /** Locks the request until the transaction ends, so concurrent decisions on it run one after another. */
   lock(id: string): Promise<void>;
   findOpen(openKey: string): Promise<AccessRequest | undefined>;
+  /** Throws `DomainError('request.duplicate_open')` when another open request holds the key. */
   insert(request: AccessRequest, openKey: string | null): Promise<void>;
   /** Applies the patch only while the request is in one of `from`; false when it was not. */
   transition(

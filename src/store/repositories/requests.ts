@@ -1,10 +1,23 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { PermissionOptionId } from '../../connector/index.ts';
-import type { AccessRequest, Approval, RequestKind, RequestStatus } from '../../core/index.ts';
+import {
+  type AccessRequest,
+  type Approval,
+  DomainError,
+  type RequestKind,
+  type RequestStatus,
+} from '../../core/index.ts';
 import type { ApprovalRepository, RequestRepository } from '../../core/ports/store.ts';
 import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import { parseJson } from './json.ts';
+
+/** Whether a database error is a unique violation on this column (PostgreSQL 23505, SQLite UNIQUE). */
+function isUniqueViolation(error: unknown, column: string): boolean {
+  const e = error as { code?: unknown; message?: unknown; constraint?: unknown } | null;
+  const text = `${String(e?.message ?? '')} ${String(e?.constraint ?? '')}`;
+  return (e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE') && text.includes(column);
+}
 
 function toRequest(row: Selectable<Database['access_requests']>): AccessRequest {
   return {
@@ -50,7 +63,7 @@ export function requestRepository(db: Kysely<Database>, dialect: Dialect): Reque
       return row === undefined ? undefined : toRequest(row);
     },
     async insert(r, openKey) {
-      await db
+      const insert = db
         .insertInto('access_requests')
         .values({
           id: r.id,
@@ -71,6 +84,14 @@ export function requestRepository(db: Kysely<Database>, dialect: Dialect): Reque
           updated_at: r.updatedAt,
         })
         .execute();
+      await insert.catch((error: unknown) => {
+        if (openKey !== null && isUniqueViolation(error, 'open_key')) {
+          throw new DomainError('request.duplicate_open', 'an open request for this already exists', {
+            openKey,
+          });
+        }
+        throw error;
+      });
     },
     async transition(id, from, patch, openKey) {
       const result = await db
