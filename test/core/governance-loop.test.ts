@@ -63,6 +63,18 @@ for (const kind of STORE_KINDS) {
         ['low', 'high', 'high', 'high'],
       );
       assert.equal(byId.get('delete_mail')?.manageable, false);
+      await assert.rejects(
+        loop.gov.catalog.update(item.id, { owner: 'nobody' }, 'admin'),
+        (error: unknown) => error instanceof DomainError && error.code === 'identity.not_found',
+      );
+      const changes = await loop.gov.audit.list({
+        subject: `catalog:${item.id}`,
+        type: 'catalog.item_changed',
+      });
+      assert.deepEqual(
+        changes.map((e) => [e.actor, (e.data.after as { owner: string }).owner]),
+        [['admin', id(1)]],
+      );
     });
 
     test('request, two approvals, fulfilled, visible in the emulator; then revoked and gone', async () => {

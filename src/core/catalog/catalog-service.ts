@@ -126,6 +126,15 @@ export function createCatalogService(deps: { store: Store; clock: Clock }): Cata
       store.transaction(async (tx) => {
         const item = await tx.catalog.get(id);
         if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
+        if (
+          patch.owner !== undefined &&
+          patch.owner !== null &&
+          (await tx.identities.get(patch.owner)) === undefined
+        ) {
+          throw new DomainError('identity.not_found', `no identity ${patch.owner} to own ${id}`, {
+            owner: patch.owner,
+          });
+        }
         const next: CatalogItem = { ...item, ...patch, updatedAt: clock.now().toISOString() };
         await tx.catalog.upsert(next);
         await recordEvent(tx, clock, {
