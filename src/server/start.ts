@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { adminRoutes } from './api/admin-routes.ts';
+import { catalogRoutes } from './api/catalog-routes.ts';
 import { opsRoutes } from './api/ops-routes.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import type { LocalUser, TokenEntry } from './auth/directory.ts';
@@ -110,6 +111,7 @@ export async function startSpacegate(options: {
       extraTokens: demo.tokens,
       demoAccounts: demo.hints,
       routes: [
+        ...catalogRoutes({ store, governance }),
         ...requestRoutes({ store, governance }),
         ...adminRoutes({ store }),
         ...opsRoutes({ governance, runs, policies }),
