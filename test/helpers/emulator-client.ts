@@ -40,7 +40,7 @@ export type ApiClient = (
  * The Atlassian document that covers a path, or null for paths no saved document covers (the
  * admin v2 directory API, whose shapes admin-v2.test.ts pins instead, and the control API).
  */
-export function specFor(path: string): SpecName | null {
+function specFor(path: string): SpecName | null {
   if (path.startsWith('/scim/')) return 'scim';
   if (path.startsWith('/users/')) return 'user-management';
   if (/^\/admin\/v2\/orgs\/[^/]+\/directories/.test(path)) return null;
@@ -125,7 +125,7 @@ export function confluenceClient(emulator: RunningEmulator): ApiClient {
 }
 
 /** The Basic Authorization header of the site's administrator (email and API token). */
-export function siteAuth(emulator: RunningEmulator): string {
+function siteAuth(emulator: RunningEmulator): string {
   const { email, apiToken } = emulator.connectorConfig().site;
   return `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`;
 }
