@@ -20,7 +20,10 @@ before(async () => {
     atlassian: { connectorFile: 'unused.json' },
     server: { sessionSecret: 'x'.repeat(40) },
     auth: {
-      users: [{ username: 'rita', passwordHash: await hashPassword(PASSWORD), roles: ['requester'] }],
+      users: [
+        { username: 'rita', passwordHash: await hashPassword(PASSWORD), roles: ['requester'] },
+        { username: 'tess', passwordHash: await hashPassword(PASSWORD), roles: ['requester'] },
+      ],
       apiTokens: [{ name: 'ci', sha256: token.sha256, roles: ['administrator'] }],
     },
     log: { level: 'info' },
@@ -139,6 +142,22 @@ describe('API basics', () => {
     } finally {
       await secure.close();
     }
+  });
+
+  test('after ten wrong passwords a username is refused, even with the right one', async () => {
+    const client = createClient(baseUrl);
+    const { csrf } = await client.page('/sign-in');
+    for (let i = 0; i < 10; i++) {
+      const wrong = await client.form('/sign-in', {
+        username: 'tess',
+        password: `guess-${i}`,
+        _csrf: csrf ?? '',
+      });
+      assert.equal(wrong.status, 401);
+    }
+    const right = await client.form('/sign-in', { username: 'tess', password: PASSWORD, _csrf: csrf ?? '' });
+    assert.equal(right.status, 429);
+    assert.equal(client.jar.has('sg_session'), false);
   });
 
   test('a cookie-authenticated state change without the CSRF token is refused', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuthDirectory } from '../auth/directory.ts';
 import { PRE_SESSION_COOKIE, SESSION_COOKIE, type SessionCodec } from '../auth/session.ts';
+import { createSignInThrottle } from '../auth/throttle.ts';
 import { serializeCookie } from '../http/cookies.ts';
 import { ApiError } from '../http/errors.ts';
 import { html } from './html.ts';
@@ -53,9 +54,15 @@ ${
     : html`<table><caption>Demo accounts</caption><thead><tr><th scope="col">Username</th><th scope="col">Password</th><th scope="col">Role</th></tr></thead>
 <tbody>${deps.demoAccounts.map((a) => html`<tr><td><code>${a.username}</code></td><td><code>${a.password}</code></td><td>${a.role}</td></tr>`)}</tbody></table>`
 }`;
-  const page = (request: FastifyRequest, reply: FastifyReply, next: string, error?: string) => {
+  const throttle = createSignInThrottle();
+  const page = (request: FastifyRequest, reply: FastifyReply, next: string, error?: string, status = 401) => {
     const { csrf } = kit.contextFor(request, reply);
-    return kit.send(request, reply.code(error === undefined ? 200 : 401), 'Sign in', form(next, csrf, error));
+    return kit.send(
+      request,
+      reply.code(error === undefined ? 200 : status),
+      'Sign in',
+      form(next, csrf, error),
+    );
   };
   app.get('/sign-in', async (request, reply) => {
     const next = safeNext((request.query as { next?: string }).next);
@@ -67,13 +74,18 @@ ${
       throw new ApiError('csrf.invalid', 'reload the sign-in page and try again');
     const input = signInForm.safeParse(request.body);
     const next = safeNext(input.success ? input.data.next : undefined);
-    const principal = input.success
-      ? await deps.directory.signIn(input.data.username, input.data.password)
-      : undefined;
+    const username = input.success ? input.data.username : '';
+    if (throttle.blocked(username)) {
+      request.log.warn({ username }, 'sign-in refused: too many failures');
+      return page(request, reply, next, 'Too many failed attempts for this username; try again later.', 429);
+    }
+    const principal = input.success ? await deps.directory.signIn(username, input.data.password) : undefined;
     if (principal === undefined) {
-      request.log.info({ username: input.success ? input.data.username : undefined }, 'sign-in refused');
+      throttle.failed(username);
+      request.log.info({ username }, 'sign-in refused');
       return page(request, reply, next, 'Wrong username or password.');
     }
+    throttle.succeeded(username);
     const { cookie } = deps.sessions.issue(principal.name);
     const secure = app.secureCookies(request);
     reply.header('set-cookie', [
