@@ -119,8 +119,8 @@ for (const kind of STORE_KINDS) {
         kind: 'revoke',
         requesterId: id(2),
         itemId: `space:${spaceKey}`,
-        permissions: ['add_page', 'add_comment'],
-        justification: 'done writing',
+        permissions: ['add_comment'],
+        justification: 'done commenting',
       });
       await loop.gov.approvals.decide({
         requestId: revoke.id,
@@ -130,9 +130,35 @@ for (const kind of STORE_KINDS) {
       });
       assert.equal((await loop.settle(revoke.id)).status, 'fulfilled');
       assert.deepEqual(
-        directPermissions(loop, accountOf(2)).filter((p) => p.startsWith(`${spaceKey}:`)),
-        [`${spaceKey}:read/space`],
+        directPermissions(loop, accountOf(2))
+          .filter((p) => p.startsWith(`${spaceKey}:`))
+          .sort(),
+        [`${spaceKey}:create/page`, `${spaceKey}:read/space`],
       );
+      const heldIn = async () =>
+        (await loop.store.store.transaction((tx) => tx.assignments.listByAccount(accountOf(2))))
+          .map((a) => a.value)
+          .filter((v) => v.startsWith(`${spaceKey}:`));
+      assert.deepEqual(await heldIn(), [`${spaceKey}:add_page`, `${spaceKey}:view`]);
+      const dropView = await loop.gov.requests.submit({
+        kind: 'revoke',
+        requesterId: id(2),
+        itemId: `space:${spaceKey}`,
+        permissions: ['view'],
+        justification: 'leaving the space (View takes every other option with it)',
+      });
+      await loop.gov.approvals.decide({
+        requestId: dropView.id,
+        approverId: id(0),
+        decision: 'approved',
+        reason: 'ok',
+      });
+      assert.equal((await loop.settle(dropView.id)).status, 'fulfilled');
+      assert.deepEqual(
+        directPermissions(loop, accountOf(2)).filter((p) => p.startsWith(`${spaceKey}:`)),
+        [],
+      );
+      assert.deepEqual(await heldIn(), [], 'the stored assignments follow the verified read-back');
     });
 
     test('a new hire gets an account made by the create rules, with View that approves itself', async () => {

@@ -1,8 +1,16 @@
 import { type AccountRecord, type Connector, toConnectorError } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
-import type { AccessRequest, CatalogItem, Identity, Job, JobOutcome, StoredAccount } from '../model.ts';
+import type {
+  AccessRequest,
+  Assignment,
+  CatalogItem,
+  Identity,
+  Job,
+  JobOutcome,
+  StoredAccount,
+} from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { Store } from '../ports/store.ts';
+import type { Store, StoreTx } from '../ports/store.ts';
 
 /** What a fulfillment needs from the store, read in one short transaction. */
 export interface FulfillmentContext {
@@ -44,6 +52,23 @@ export async function readAccount(connector: Connector, key: string): Promise<Ac
   }
 }
 
+/**
+ * Makes the stored assignments of an account what the verified read-back shows, so side effects
+ * of the write (View added with another option, every option gone with View) are held correctly.
+ */
+async function syncAssignments(tx: StoreTx, account: AccountRecord): Promise<void> {
+  const wanted = new Map<string, Assignment>();
+  for (const value of account.attributes.groups)
+    wanted.set(`group|${value}`, { accountKey: account.key, kind: 'group', value });
+  for (const value of account.attributes.spacePermissions) {
+    wanted.set(`space|${value}`, { accountKey: account.key, kind: 'space', value });
+  }
+  for (const held of await tx.assignments.listByAccount(account.key)) {
+    if (!wanted.delete(`${held.kind}|${held.value}`)) await tx.assignments.remove(held);
+  }
+  for (const missing of wanted.values()) await tx.assignments.add(missing);
+}
+
 /** Records success once: the request moves pending to fulfilled, assignments follow, one audit event. */
 export async function recordDone(
   store: Store,
@@ -62,11 +87,9 @@ export async function recordDone(
     )
       return;
     const key = account?.key ?? ctx.account?.key;
-    if (key !== undefined) {
-      for (const value of values) {
-        const assignment = { accountKey: key, kind, value };
-        await (request.kind === 'grant' ? tx.assignments.add(assignment) : tx.assignments.remove(assignment));
-      }
+    if (account !== undefined) await syncAssignments(tx, account);
+    else if (key !== undefined) {
+      for (const value of values) await tx.assignments.remove({ accountKey: key, kind, value });
     }
     if (account !== undefined && ctx.account !== undefined) {
       await tx.accounts.upsert({
