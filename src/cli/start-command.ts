@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { Command } from 'commander';
+import { ConnectorError } from '../connector/index.ts';
+import { DomainError } from '../core/index.ts';
 import { type RunningSpacegate, startSpacegate, startWorkerProcess } from '../server/index.ts';
 import { loadConfigOrExit } from './config-command.ts';
 import { wholeNumber } from './emulator-command.ts';
@@ -30,6 +32,18 @@ function banner(running: RunningSpacegate): string {
   return lines.join('\n');
 }
 
+/** Configuration found wrong only at start (connector file, policy or workflow files) exits 3 like a bad key. */
+function asStartupError(error: unknown): unknown {
+  const codes = ['policy.invalid', 'workflow.invalid', 'identity.invalid_source'];
+  const invalid =
+    (error instanceof ConnectorError && error.code === 'invalid_config') ||
+    (error instanceof DomainError && codes.includes(error.code)) ||
+    (error instanceof Error && /^(atlassian|sources)\.\w+: /.test(error.message));
+  return invalid && error instanceof Error
+    ? new CliError(error.message, EXIT.invalidConfig, 'config.invalid')
+    : error;
+}
+
 async function untilSignal(): Promise<void> {
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
 }
@@ -53,6 +67,8 @@ export function startCommand(): Command {
         const running = await startSpacegate({
           config,
           ...(options.port === undefined ? {} : { port: options.port }),
+        }).catch((error: unknown) => {
+          throw asStartupError(error);
         });
         process.stdout.write(banner(running));
         await untilSignal();

@@ -51,12 +51,19 @@ describe('the spacegate CLI', () => {
     writeFileSync(bad, 'store:\n  url: mysql://db\nserver:\n  port: -1\n  colour: red\n');
     const good = join(dir, 'good.yaml');
     writeFileSync(good, `server:\n  sessionSecret: ${'s'.repeat(40)}\n`);
-    const [invalid, valid, help, usage] = await Promise.all([
+    const connector = join(dir, 'bad-connector.json');
+    writeFileSync(connector, '{"kind":"cloud"}');
+    const site = join(dir, 'site.yaml');
+    writeFileSync(site, `atlassian:\n  connectorFile: ${connector}\n`);
+    const [invalid, valid, help, usage, badConnector] = await Promise.all([
       cli(['config', 'check', '--config', bad, '--json']),
       cli(['config', 'check', '--config', good]),
       cli(['requests', 'create', '--help']),
       cli(['requests', 'list', '--no-such-option']),
+      cli(['start', '--config', site]),
     ]);
+    assert.equal(badConnector.code, 3, badConnector.stderr);
+    assert.match(badConnector.stderr, /invalid connector configuration: site:/);
     assert.equal(invalid.code, 3);
     const problems = (JSON.parse(invalid.stdout) as { details: { problems: string[] } }).details.problems;
     assert.ok(problems.includes('store.url: expected file: or postgres: URL'));
