@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ConfigError, loadConfig, redactConfig } from '../server/index.ts';
+import { ConfigError, checkReferencedFiles, loadConfig, redactConfig } from '../server/index.ts';
 import { CliError, EXIT, emit, runCommand } from './output.ts';
 
 /** Loads the configuration the way `start` does, turning problems into exit code 3. */
@@ -19,12 +19,25 @@ export function configCommand(): Command {
   const config = new Command('config').description('Work with the configuration (YAML file + environment)');
   config
     .command('check')
-    .description('Validate the configuration and print it with secrets hidden; every bad key is listed')
+    .description(
+      'Validate the configuration and the files it names; print it with secrets hidden, or list every problem',
+    )
     .option('--config <file>', 'configuration file (default: $SPACEGATE_CONFIG, else ./spacegate.yaml)')
     .option('--json', 'print JSON for scripts')
     .action(async (options: { config?: string; json?: boolean }) => {
       await runCommand(options.json === true, async () => {
         const loaded = loadConfigOrExit(options.config);
+        const problems = checkReferencedFiles(loaded.config);
+        if (problems.length > 0) {
+          throw new CliError(
+            `invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+            EXIT.invalidConfig,
+            'config.invalid',
+            {
+              problems,
+            },
+          );
+        }
         const mode = loaded.config.atlassian === undefined ? 'demo' : 'atlassian';
         emit(
           options.json === true,

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Command } from 'commander';
 import { ConnectorError } from '../connector/index.ts';
 import { DomainError } from '../core/index.ts';
-import { type RunningSpacegate, startSpacegate, startWorkerProcess } from '../server/index.ts';
+import { ConfigError, type RunningSpacegate, startSpacegate, startWorkerProcess } from '../server/index.ts';
 import { loadConfigOrExit } from './config-command.ts';
 import { wholeNumber } from './emulator-command.ts';
 import { CliError, EXIT, runCommand } from './output.ts';
@@ -35,6 +35,9 @@ function banner(running: RunningSpacegate): string {
 /** Configuration found wrong only at start (connector file, policy or workflow files) exits 3 like a bad key. */
 function asStartupError(error: unknown): unknown {
   const codes = ['policy.invalid', 'workflow.invalid', 'identity.invalid_source'];
+  if (error instanceof ConfigError) {
+    return new CliError(error.message, EXIT.invalidConfig, 'config.invalid', { problems: error.problems });
+  }
   const invalid =
     (error instanceof ConnectorError && error.code === 'invalid_config') ||
     (error instanceof DomainError && codes.includes(error.code)) ||
@@ -92,7 +95,9 @@ export function workerCommand(): Command {
             'config.no_site',
           );
         }
-        const worker = await startWorkerProcess({ config });
+        const worker = await startWorkerProcess({ config }).catch((error: unknown) => {
+          throw asStartupError(error);
+        });
         process.stdout.write('Spacegate worker running; Ctrl+C to stop.\n');
         await untilSignal();
         await worker.close();

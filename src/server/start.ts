@@ -7,9 +7,11 @@ import { opsRoutes } from './api/ops-routes.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import type { LocalUser, TokenEntry } from './auth/directory.ts';
 import { newApiToken } from './auth/secrets.ts';
+import { checkReferencedFiles } from './compose/check-files.ts';
 import { demoHrFile, demoUsers } from './compose/demo.ts';
 import { openRuntime, type Runtime } from './compose/runtime.ts';
 import { type RunningWorker, startWorker } from './compose/worker.ts';
+import { ConfigError } from './config/load.ts';
 import type { SpacegateConfig } from './config/schema.ts';
 import { createLogger } from './observability/logger.ts';
 import { createServerMetrics, type ServerMetrics } from './observability/metrics.ts';
@@ -83,6 +85,8 @@ export async function startSpacegate(options: {
   port?: number;
 }): Promise<RunningSpacegate> {
   const { config } = options;
+  const problems = checkReferencedFiles(config);
+  if (problems.length > 0) throw new ConfigError(problems);
   const logger =
     options.logger ??
     createLogger({ level: config.log.level ?? (config.atlassian === undefined ? 'warn' : 'info') });
@@ -152,6 +156,8 @@ export async function startWorkerProcess(options: {
   config: SpacegateConfig;
   logger?: Logger;
 }): Promise<{ close(): Promise<void> }> {
+  const problems = checkReferencedFiles(options.config);
+  if (problems.length > 0) throw new ConfigError(problems);
   if (options.config.atlassian === undefined) {
     throw new Error(
       'spacegate worker needs an Atlassian site (atlassian.connectorFile); in demo mode `spacegate start` runs the worker',

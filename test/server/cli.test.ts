@@ -63,7 +63,7 @@ describe('the spacegate CLI', () => {
       cli(['start', '--config', site]),
     ]);
     assert.equal(badConnector.code, 3, badConnector.stderr);
-    assert.match(badConnector.stderr, /invalid connector configuration: site:/);
+    assert.match(badConnector.stderr, /atlassian\.connectorFile \(.*\): site:/);
     assert.equal(invalid.code, 3);
     const problems = (JSON.parse(invalid.stdout) as { details: { problems: string[] } }).details.problems;
     assert.ok(problems.includes('store.url: expected file: or postgres: URL'));
