@@ -104,39 +104,45 @@ export interface RequestListQuery {
 /** Loads requests with their approvals, names and items, restricted to what the principal may see. */
 export async function listRequests(store: Store, principal: Principal, query: RequestListQuery) {
   const me = (await identityOf(store, principal))?.id;
-  const { requests, items, identities, allApprovals } = await store.transaction(async (tx) => {
+  return store.transaction(async (tx) => {
     const requests = await tx.requests.list(query.status === undefined ? {} : { status: [query.status] });
-    const allApprovals: Approval[] = [];
-    for (const request of requests) allApprovals.push(...(await tx.approvals.listByRequest(request.id)));
-    return {
-      requests,
-      allApprovals,
-      items: new Map((await tx.catalog.list()).map((i) => [i.id, i])),
-      identities: await tx.identities.list(),
+    const items = new Map((await tx.catalog.list()).map((i) => [i.id, i]));
+    const person = personIndex(await tx.identities.list());
+    const approvals = new Map<string, Approval[]>();
+    const approvalsOf = async (id: string) => {
+      const known = approvals.get(id) ?? (await tx.approvals.listByRequest(id));
+      approvals.set(id, known);
+      return known;
     };
+    const mine = (r: AccessRequest) => me !== undefined && (r.requesterId === me || r.beneficiaryId === me);
+    const needle = query.q?.trim().toLowerCase() ?? '';
+    const matches = (r: AccessRequest) =>
+      needle === '' ||
+      [
+        r.id,
+        items.get(r.itemId)?.name ?? r.itemId,
+        person(r.beneficiaryId).name,
+        person(r.requesterId).name,
+      ].some((f) => f.toLowerCase().includes(needle));
+    const visible: AccessRequest[] = [];
+    for (const request of requests) {
+      if (!matches(request)) continue;
+      if (query.scope === 'mine' ? mine(request) : seesEverything(principal) || mine(request))
+        visible.push(request);
+      else if (query.scope === 'visible' && me !== undefined) {
+        const assigned =
+          visibleTo(principal, me, () => [], items)(request) ||
+          (await approvalsOf(request.id)).some((a) => a.approverId === me);
+        if (assigned) visible.push(request);
+      }
+    }
+    visible.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const page = paginate(visible, query);
+    const views: RequestView[] = [];
+    for (const request of page.items)
+      views.push(viewOf(request, items.get(request.itemId), await approvalsOf(request.id), person));
+    return { ...page, items: views };
   });
-  const byRequest = new Map<string, Approval[]>();
-  for (const approval of allApprovals)
-    byRequest.set(approval.requestId, [...(byRequest.get(approval.requestId) ?? []), approval]);
-  const approvalsOf = (id: string) => byRequest.get(id) ?? [];
-  const person = personIndex(identities);
-  const needle = query.q?.trim().toLowerCase();
-  const rows = requests
-    .filter(
-      query.scope === 'mine'
-        ? (r) => me !== undefined && (r.requesterId === me || r.beneficiaryId === me)
-        : visibleTo(principal, me, approvalsOf, items),
-    )
-    .map((r) => viewOf(r, items.get(r.itemId), approvalsOf(r.id), person))
-    .filter(
-      (v) =>
-        !needle ||
-        [v.id, v.item.name, v.beneficiary.name, v.requester.name].some((f) =>
-          f.toLowerCase().includes(needle),
-        ),
-    )
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return paginate(rows, query);
 }
 
 /** One request, if the principal may see it (else `request.not_found`-like 404, so ids do not leak). */
