@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { describe, test } from 'node:test';
+import { confluenceClient } from '../helpers/emulator-client.ts';
 import { control, useEmulator } from '../helpers/emulator-site.ts';
 
 /** A path every API scope answers (with its own not-found body), so traffic hooks run on it. */
@@ -149,5 +150,28 @@ describe('emulator control API', () => {
     const body = (await response.json()) as { message: string; code?: string };
     assert.match(body.message, /Bad request/);
     assert.equal(body.code, undefined);
+  });
+
+  test('listings see every change to the state, logged by an API or made in-process without a log entry', async () => {
+    const confluence = confluenceClient(emulator);
+    const before = await confluence('GET', '/wiki/api/v2/spaces?limit=250');
+    const count = (before.body.results as unknown[]).length;
+    const [authorId = ''] = emulator.state.accountOrder;
+    emulator.state.insertSpace(
+      {
+        key: 'NEWCACHE',
+        name: 'Cache probe',
+        type: 'global',
+        status: 'current',
+        authorId,
+        createdAt: new Date().toISOString(),
+        description: '',
+      },
+      null,
+    );
+    const after = await confluence('GET', '/wiki/api/v2/spaces?limit=250');
+    assert.equal((after.body.results as unknown[]).length, count + 1);
+    const v1 = await confluence('GET', '/wiki/rest/api/space?spaceKey=NEWCACHE');
+    assert.equal((v1.body.results as Array<{ key: string }>)[0]?.key, 'NEWCACHE');
   });
 });

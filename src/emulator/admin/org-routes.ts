@@ -40,11 +40,10 @@ function orgModel(state: SiteState, request: FastifyRequest): Record<string, unk
 const managedCache = new WeakMap<SiteState, { key: string; ids: string[] }>();
 
 /**
- * The managed accounts' ids in creation order (deleted, `closed`, ones are gone from the list), cached until an account is added or an API write is
- * logged (a large site has 100,000 accounts, and each page would otherwise scan them all).
+ * The managed accounts' ids in creation order (deleted, `closed`, ones are gone from the list), cached until the state next changes (a large site has 100,000 accounts, and each page would otherwise scan them all).
  */
 function managedAccountIds(state: SiteState): string[] {
-  const key = `${state.accountOrder.length}:${state.writeLog.length}`;
+  const key = String(state.changeCount);
   const cached = managedCache.get(state);
   if (cached?.key === key) return cached.ids;
   const ids: string[] = [];
