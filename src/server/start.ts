@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { adminRoutes } from './api/admin-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
@@ -96,13 +96,9 @@ export async function startSpacegate(options: {
   try {
     await importConfiguredHr(runtime, config, logger);
     const demo = await prepareDemo(runtime, config, logger);
-    metrics.registry.gauge('spacegate_queue_depth', 'Fulfillment jobs by state', async () => {
-      const counts = await runtime.queue.counts();
-      return [
-        { labels: { state: 'queued' }, value: counts.queued },
-        { labels: { state: 'active' }, value: counts.active },
-      ];
-    });
+    metrics.registry.gauge('spacegate_queue_depth', 'Fulfillment jobs by state', async () =>
+      queueDepth(runtime),
+    );
     const { store, governance, runs, policies } = runtime;
     const app = await buildWebServer({
       config,
@@ -110,6 +106,7 @@ export async function startSpacegate(options: {
       metrics,
       readiness: [
         { name: 'store', check: () => store.transaction(async (tx) => void (await tx.identities.get('-'))) },
+        { name: 'queue', check: async () => void (await runtime.queue.counts()) },
       ],
       extraUsers: demo.users as LocalUser[],
       extraTokens: demo.tokens,
@@ -155,7 +152,7 @@ export async function startSpacegate(options: {
 export async function startWorkerProcess(options: {
   config: SpacegateConfig;
   logger?: Logger;
-}): Promise<{ close(): Promise<void> }> {
+}): Promise<{ metricsUrl: string | undefined; close(): Promise<void> }> {
   const problems = checkReferencedFiles(options.config);
   if (problems.length > 0) throw new ConfigError(problems);
   if (options.config.atlassian === undefined) {
@@ -167,10 +164,30 @@ export async function startWorkerProcess(options: {
   const metrics = createServerMetrics();
   const runtime = await openRuntime(options.config, logger, metrics);
   const worker = await startWorker(runtime, { metrics, logger });
+  metrics.registry.gauge('spacegate_queue_depth', 'Fulfillment jobs by state', async () =>
+    queueDepth(runtime),
+  );
+  const port = options.config.worker.metricsPort;
+  const app = port === undefined ? undefined : Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  app?.get('/health', async () => ({ status: 'ok' }));
+  app?.get('/metrics', async (_request, reply) =>
+    reply.type('text/plain; version=0.0.4').send(await metrics.registry.render()),
+  );
+  const url = app === undefined ? undefined : await app.listen({ host: options.config.server.host, port });
   return {
+    metricsUrl: url,
     close: async () => {
+      await app?.close();
       await worker.stop();
       await runtime.close();
     },
   };
+}
+
+async function queueDepth(runtime: Runtime) {
+  const counts = await runtime.queue.counts();
+  return [
+    { labels: { state: 'queued' }, value: counts.queued },
+    { labels: { state: 'active' }, value: counts.active },
+  ];
 }

@@ -17,7 +17,7 @@ const schema = `sg_server_${process.pid}_${Date.now() % 100000}`;
 const token = newApiToken();
 let emulator: RunningEmulator;
 let server: RunningSpacegate;
-let worker: { close(): Promise<void> };
+let worker: { metricsUrl: string | undefined; close(): Promise<void> };
 let requesterEmail = '';
 
 before(async () => {
@@ -39,7 +39,7 @@ before(async () => {
     sources: { hrFile: join(dir, 'hr.csv'), workflowsFile: join(dir, 'workflows.yaml') },
     server: { sessionSecret: 'shared-secret-of-the-deployment-0123456789' },
     auth: { users, apiTokens: [{ name: 'ops', sha256: token.sha256, roles: ['administrator'] }] },
-    worker: { enabled: false, pollMs: 100 },
+    worker: { enabled: false, pollMs: 100, metricsPort: 0 },
   });
   const logger = createLogger({ level: 'silent' });
   server = await startSpacegate({ config, logger, port: 0 });
@@ -113,6 +113,19 @@ describe('several processes on PostgreSQL: `start` without a worker, and `spaceg
       space.permissions.some(
         (p) => p.principal.type === 'user' && p.principal.id === account.accountId && p.key === 'read',
       ),
+    );
+    const workerMetrics = await (await fetch(`${worker.metricsUrl}/metrics`)).text();
+    assert.match(workerMetrics, /spacegate_fulfillment_latency_seconds_count\{outcome="done"\} 1/);
+    assert.match(workerMetrics, /spacegate_queue_depth\{state="queued"\} \d+/);
+    const ready = (await (await fetch(`${server.url}/ready`)).json()) as {
+      checks: Array<{ name: string; ok: boolean }>;
+    };
+    assert.deepEqual(
+      ready.checks.map((c) => [c.name, c.ok]),
+      [
+        ['store', true],
+        ['queue', true],
+      ],
     );
   });
 });

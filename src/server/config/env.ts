@@ -21,6 +21,7 @@ export const ENV_BINDINGS: ReadonlyArray<EnvBinding> = [
   { name: 'SPACEGATE_POLICY_FILE', path: ['sources', 'policyFile'], kind: 'string' },
   { name: 'SPACEGATE_WORKFLOWS_FILE', path: ['sources', 'workflowsFile'], kind: 'string' },
   { name: 'SPACEGATE_WORKER', path: ['worker', 'enabled'], kind: 'boolean' },
+  { name: 'SPACEGATE_WORKER_METRICS_PORT', path: ['worker', 'metricsPort'], kind: 'number' },
   { name: 'SPACEGATE_LOG_LEVEL', path: ['log', 'level'], kind: 'string' },
 ];
 

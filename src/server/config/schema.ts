@@ -89,6 +89,8 @@ export const configSchema = z
       .object({
         enabled: z.boolean().default(true),
         pollMs: z.number().int().min(50).default(1000),
+        /** `spacegate worker` serves /health and /metrics on this port when set (0 picks one). */
+        metricsPort: z.number().int().min(0).max(65535).optional(),
       })
       .strict()
       .prefault({}),
