@@ -171,6 +171,12 @@ describe('API basics', () => {
     assert.equal(((await response.json()) as { code: string }).code, 'csrf.invalid');
   });
 
+  test('a notice in a link is shown only when the server signed it', async () => {
+    const client = createClient(baseUrl);
+    const forged = await client.page('/sign-in?notice=Your%20account%20is%20locked%2C%20call%20555');
+    assert.doesNotMatch(forged.text, /call 555/);
+  });
+
   test('API paths answer JSON errors even to a browser', async () => {
     const response = await fetch(`${baseUrl}/api/v1/me`, { headers: { accept: 'text/html' } });
     assert.equal(response.status, 401);

@@ -9,12 +9,17 @@ import { errorPage, layout, type PageContext } from './layout.ts';
 /** What page handlers share: access checks, the page context with its CSRF token, rendering. */
 export function createPageKit(options: AuthHooksOptions & { demo: boolean }) {
   const contextFor = (request: FastifyRequest, reply: FastifyReply): PageContext => {
-    const notice = (request.query as Record<string, unknown> | undefined)?.notice;
+    const query = request.query as Record<string, unknown> | undefined;
+    const notice = query?.notice;
+    const signed =
+      typeof notice === 'string' &&
+      notice.length <= 300 &&
+      options.sessions.checkCsrf(`notice:${notice}`, typeof query?.ns === 'string' ? query.ns : undefined);
     return {
       principal: request.principal,
       csrf: csrfTokenFor(request, reply, options),
       path: request.url.split('?')[0] ?? '/',
-      notice: typeof notice === 'string' && notice.length <= 300 ? notice : undefined,
+      notice: signed ? notice : undefined,
       demo: options.demo,
     };
   };
@@ -33,12 +38,12 @@ export function createPageKit(options: AuthHooksOptions & { demo: boolean }) {
     send(request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml): FastifyReply {
       return reply.type('text/html; charset=utf-8').send(layout(contextFor(request, reply), title, body));
     },
-    /** Redirects after a successful form post (303, the Post/Redirect/Get pattern), with a notice. */
+    /** Redirects after a successful form post (303, the Post/Redirect/Get pattern), with a signed notice (so links cannot inject text). */
     redirect(reply: FastifyReply, to: string, notice?: string): FastifyReply {
       const target =
         notice === undefined
           ? to
-          : `${to}${to.includes('?') ? '&' : '?'}notice=${encodeURIComponent(notice)}`;
+          : `${to}${to.includes('?') ? '&' : '?'}notice=${encodeURIComponent(notice)}&ns=${options.sessions.csrfToken(`notice:${notice}`)}`;
       return reply.redirect(target, 303);
     },
     /** Renders the HTML error page. */
