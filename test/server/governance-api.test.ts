@@ -248,4 +248,14 @@ describe('governance over the API (demo mode, small profile)', () => {
     assert.equal(cancelled.status, 200);
     assert.equal(((await cancelled.json()) as RequestBody).status, 'cancelled');
   });
+
+  test('after sign-out the old session cookie no longer works', async () => {
+    const client = createClient(running.url);
+    await client.signIn('requester', 'demo');
+    const cookie = client.jar.get('sg_session') ?? '';
+    const signOut = await client.form('/sign-out', { _csrf: await client.csrf() });
+    assert.equal(signOut.status, 303);
+    const replay = await fetch(`${running.url}/api/v1/me`, { headers: { cookie: `sg_session=${cookie}` } });
+    assert.equal(replay.status, 401);
+  });
 });

@@ -34,4 +34,12 @@ describe('session cookies and CSRF tokens', () => {
     assert.equal(codec.checkCsrf('session-a', undefined), false);
     assert.equal(codec.checkCsrf('session-a', `${token}x`), false);
   });
+
+  test('a revoked session is refused before it expires', () => {
+    const { cookie, claims } = codec.issue('rita');
+    const other = codec.issue('rita');
+    codec.revoke(claims);
+    assert.equal(codec.read(cookie), undefined);
+    assert.deepEqual(codec.read(other.cookie), other.claims);
+  });
 });

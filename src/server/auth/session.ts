@@ -19,7 +19,14 @@ export const PRE_SESSION_COOKIE = 'sg_pre';
  */
 export function createSessionCodec(options: { secret: string; hours: number; now?: () => number }) {
   const now = options.now ?? Date.now;
+  /** Sessions signed out before they expired (this process only), by id with their expiry. */
+  const revoked = new Map<string, number>();
   return {
+    /** Ends a session before its expiry: this process refuses its cookie from now on. */
+    revoke(claims: SessionClaims): void {
+      for (const [sid, exp] of revoked) if (exp <= now()) revoked.delete(sid);
+      revoked.set(claims.sid, claims.exp);
+    },
     /** Issues a fresh session for a user. */
     issue(user: string): { cookie: string; claims: SessionClaims } {
       const claims: SessionClaims = { user, sid: randomToken(18), exp: now() + options.hours * 3_600_000 };
@@ -35,6 +42,7 @@ export function createSessionCodec(options: { secret: string; hours: number; now
       try {
         const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SessionClaims;
         if (typeof claims.user !== 'string' || typeof claims.sid !== 'string') return undefined;
+        if (revoked.has(claims.sid)) return undefined;
         return typeof claims.exp === 'number' && claims.exp > now() ? claims : undefined;
       } catch {
         return undefined;

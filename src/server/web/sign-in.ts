@@ -96,6 +96,8 @@ ${
     return reply.redirect(next, 303);
   });
   app.post('/sign-out', async (request, reply) => {
+    const claims = deps.sessions.read(request.cookieMap.get(SESSION_COOKIE));
+    if (claims !== undefined) deps.sessions.revoke(claims);
     reply.header(
       'set-cookie',
       serializeCookie(SESSION_COOKIE, '', { secure: app.secureCookies(request), maxAgeSeconds: 0 }),
