@@ -30,24 +30,25 @@ export function instrumentConnector(inner: Connector): {
   const sink = () => current;
   const connector: Connector = {
     ...bindAll(inner),
-    listAccounts: (options) => observe(inner.listAccounts(options), 'accounts', sink),
-    listEntitlements: (type, options) => observe(inner.listEntitlements(type, options), type, sink),
+    listAccounts: (...args) => observe(inner.listAccounts(...args), 'accounts', sink),
+    listEntitlements: (...args) => observe(inner.listEntitlements(...args), args[0], sink),
   };
   return { connector, setSink: (next) => (current = next), sink };
 }
 
+/** Forwards every call with all its arguments, so the wrapper follows the contract as it grows. */
 function bindAll(inner: Connector): Connector {
   return {
-    manifest: () => inner.manifest(),
-    testConnection: () => inner.testConnection(),
-    listAccounts: (options) => inner.listAccounts(options),
-    listEntitlements: (type, options) => inner.listEntitlements(type, options),
-    getAccount: (key) => inner.getAccount(key),
-    createAccount: (input) => inner.createAccount(input),
-    updateAccount: (key, changes) => inner.updateAccount(key, changes),
-    disableAccount: (key) => inner.disableAccount(key),
-    enableAccount: (key) => inner.enableAccount(key),
-    deleteAccount: (key) => inner.deleteAccount(key),
-    getEntitlement: (type, key) => inner.getEntitlement(type, key),
+    manifest: (...args) => inner.manifest(...args),
+    testConnection: (...args) => inner.testConnection(...args),
+    listAccounts: (...args) => inner.listAccounts(...args),
+    listEntitlements: (...args) => inner.listEntitlements(...args),
+    getAccount: (...args) => inner.getAccount(...args),
+    createAccount: (...args) => inner.createAccount(...args),
+    updateAccount: (...args) => inner.updateAccount(...args),
+    disableAccount: (...args) => inner.disableAccount(...args),
+    enableAccount: (...args) => inner.enableAccount(...args),
+    deleteAccount: (...args) => inner.deleteAccount(...args),
+    getEntitlement: (...args) => inner.getEntitlement(...args),
   };
 }
