@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { parseConnectorConfig } from '../../src/atlassian/config.ts';
 import { GROUPS, SPACE_PERMISSION_ADD } from '../../src/atlassian/http/endpoints.ts';
-import { pagesV2 } from '../../src/atlassian/http/paging.ts';
+import { pagesV1Concurrent, pagesV2 } from '../../src/atlassian/http/paging.ts';
 import { createTransport } from '../../src/atlassian/http/transport.ts';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -102,5 +102,45 @@ describe('transport over real HTTP', () => {
       })(),
       { code: 'invalid_response' },
     );
+  });
+
+  test('v1 pages after the first come in parallel once totalSize is known, sequentially without it', async () => {
+    for (const withTotal of [true, false]) {
+      const starts: number[] = [];
+      const url = await serve((request, response) => {
+        const query = new URL(request.url ?? '', 'http://x').searchParams;
+        const start = Number(query.get('start'));
+        const limit = Number(query.get('limit'));
+        starts.push(start);
+        const rows = Array.from({ length: Math.max(0, Math.min(limit, 450 - start)) }, (_, i) => start + i);
+        const more = start + rows.length < 450;
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            results: rows,
+            ...(withTotal && query.get('shouldReturnTotalSize') === 'true' ? { totalSize: 450 } : {}),
+            _links: more ? { next: `/rest/api/x?start=${start + rows.length}` } : {},
+          }),
+        );
+      });
+      const transport = createTransport(configFor(url));
+      const seen: number[] = [];
+      for await (const page of pagesV1Concurrent<number>(transport, GROUPS, {
+        limit: 200,
+        width: 4,
+        totalQuery: { shouldReturnTotalSize: true },
+      })) {
+        seen.push(...page);
+      }
+      assert.deepEqual(
+        seen.sort((a, b) => a - b),
+        Array.from({ length: 450 }, (_, i) => i),
+      );
+      assert.deepEqual(
+        starts.sort((a, b) => a - b),
+        [0, 200, 400],
+        `with total: ${withTotal}`,
+      );
+    }
   });
 });

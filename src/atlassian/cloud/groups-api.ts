@@ -6,7 +6,7 @@ import {
   GROUPS,
   USER_MEMBER_OF,
 } from '../http/endpoints.ts';
-import { pagesV1 } from '../http/paging.ts';
+import { pagesV1, pagesV1Concurrent } from '../http/paging.ts';
 import type { CloudContext } from './context.ts';
 import { guestRoleGroups } from './guest-groups.ts';
 
@@ -56,12 +56,14 @@ export async function carryingGroups(ctx: CloudContext): Promise<Map<string, Car
   return groups;
 }
 
-/** Pages of a group's direct members (200 a page). */
+/** Pages of a group's direct members (200 a page); once the total is known, later pages come in parallel. */
 export function memberPages(ctx: CloudContext, groupId: string): AsyncGenerator<GroupMember[]> {
-  return pagesV1<GroupMember>(ctx.transport, GROUP_MEMBERS, {
+  return pagesV1Concurrent<GroupMember>(ctx.transport, GROUP_MEMBERS, {
     params: { groupId },
     query: { expand: 'isExternalCollaborator' },
     limit: ctx.config.pageSize.members,
+    width: ctx.config.concurrency,
+    totalQuery: { shouldReturnTotalSize: true },
   });
 }
 

@@ -10,9 +10,9 @@ type Query = CallOptions['query'];
 export async function* pagesV1<T>(
   transport: Transport,
   endpoint: Endpoint,
-  options: CallOptions & { limit: number },
+  options: CallOptions & { limit: number; startAt?: number },
 ): AsyncGenerator<T[]> {
-  let start = 0;
+  let start = options.startAt ?? 0;
   for (;;) {
     const query: Query = { ...options.query, start, limit: options.limit };
     const { body } = await transport.call<{ results?: T[]; size?: number; _links?: { next?: string } }>(
@@ -121,6 +121,51 @@ export async function* pagesScimConcurrent<T>(
       inFlight.set(
         start,
         page(start).then(({ body }) => ({ start, rows: body?.Resources ?? [] })),
+      );
+    }
+    const { start, rows } = await Promise.race(inFlight.values());
+    inFlight.delete(start);
+    yield rows;
+  }
+}
+
+/**
+ * Confluence v1 offset paging with the later pages in parallel: the first page is asked with
+ * `totalQuery` (e.g. `shouldReturnTotalSize=true`) and, when it reports `totalSize`, every other
+ * `start` is known and fetched `width` at a time; without a total it falls back to sequential paging.
+ */
+export async function* pagesV1Concurrent<T>(
+  transport: Transport,
+  endpoint: Endpoint,
+  options: CallOptions & { limit: number; width: number; totalQuery: Record<string, string | boolean> },
+): AsyncGenerator<T[]> {
+  type Page = { results?: T[]; totalSize?: number; _links?: { next?: string } };
+  const page = (start: number, extra: CallOptions['query'] = {}) =>
+    transport.call<Page>(endpoint, {
+      ...options,
+      query: { ...options.query, ...extra, start, limit: options.limit },
+    });
+  const { body: first } = await page(0, options.totalQuery);
+  const results = first?.results ?? [];
+  yield results;
+  if (first?._links?.next === undefined || results.length === 0) return;
+  if (typeof first.totalSize !== 'number') {
+    yield* pagesV1<T>(transport, endpoint, {
+      ...options,
+      query: { ...options.query },
+      startAt: results.length,
+    });
+    return;
+  }
+  const starts: number[] = [];
+  for (let start = results.length; start < first.totalSize; start += results.length) starts.push(start);
+  const inFlight = new Map<number, Promise<{ start: number; rows: T[] }>>();
+  while (starts.length > 0 || inFlight.size > 0) {
+    while (starts.length > 0 && inFlight.size < options.width) {
+      const start = starts.shift() as number;
+      inFlight.set(
+        start,
+        page(start).then(({ body }) => ({ start, rows: body?.results ?? [] })),
       );
     }
     const { start, rows } = await Promise.race(inFlight.values());
