@@ -57,7 +57,7 @@ export async function buildWebServer(parts: WebServerParts): Promise<FastifyInst
     ],
     renderErrorPage: kit.errorPage,
     trustProxy: config.server.trustProxy,
-    publicUrl: config.server.publicUrl,
+    secureCookies,
     version: VERSION,
     pages: (instance) => {
       instance.get('/metrics', async (_request, reply) =>

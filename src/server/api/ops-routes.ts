@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Governance } from '../../core/index.ts';
 import type { AggregationRuns } from '../compose/aggregation-runs.ts';
-import type { PolicyTexts } from '../governance.ts';
 import { ApiError } from '../http/errors.ts';
 import { type ApiRoute, defineRoute } from '../http/route.ts';
+import type { PolicyTexts } from '../policy-texts.ts';
 
 const run = z.object({
   id: z.string(),

@@ -6,8 +6,8 @@ import { createGovernance, type Governance, type JobQueue, type Store } from '..
 import { type RunningEmulator, startEmulator } from '../../emulator/index.ts';
 import { openStore } from '../../store/index.ts';
 import type { SpacegateConfig } from '../config/schema.ts';
-import type { PolicyTexts } from '../governance.ts';
 import type { ServerMetrics } from '../observability/metrics.ts';
+import type { PolicyTexts } from '../policy-texts.ts';
 import { type AggregationRuns, createAggregationRuns } from './aggregation-runs.ts';
 import { buildConnector } from './connector.ts';
 import { instrumentConnector } from './instrumented-connector.ts';

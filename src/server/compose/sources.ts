@@ -7,7 +7,7 @@ import {
   type WorkflowPolicy,
 } from '../../core/index.ts';
 import type { SpacegateConfig } from '../config/schema.ts';
-import type { PolicyTexts } from '../governance.ts';
+import type { PolicyTexts } from '../policy-texts.ts';
 import { DEMO_WORKFLOWS } from './demo.ts';
 
 /** The sample attribute policy demo mode reads when the configuration names none. */

@@ -22,7 +22,8 @@ export interface AppParts {
   /** Renders an error for a browser (web pages); API paths always get JSON. */
   renderErrorPage?: (status: number, message: string, request: FastifyRequest) => string;
   trustProxy: boolean;
-  publicUrl: string | undefined;
+  /** Whether cookies set for this request must be Secure (behind https). */
+  secureCookies(request: FastifyRequest): boolean;
   version: string;
 }
 
@@ -51,8 +52,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     trustProxy: parts.trustProxy,
     bodyLimit: 1_048_576,
   });
-  const secureCookies = (request: FastifyRequest) =>
-    parts.publicUrl?.startsWith('https:') === true || request.protocol === 'https';
+  const { secureCookies } = parts;
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

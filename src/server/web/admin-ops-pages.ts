@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Store } from '../../core/index.ts';
 import { hasRole } from '../auth/principal.ts';
 import type { AggregationRuns } from '../compose/aggregation-runs.ts';
-import type { PolicyTexts } from '../governance.ts';
+import type { PolicyTexts } from '../policy-texts.ts';
 import { auditPage } from '../views/audit.ts';
 import { href, pager, when } from './components.ts';
 import { html } from './html.ts';
