@@ -117,7 +117,12 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
     const base = running.url;
     await signIn(page, base, 'admin', 'demo');
     await page.goto(`${base}/admin/aggregation`);
-    await page.getByRole('button', { name: 'Run an aggregation now' }).click();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate('document.activeElement.id'), 'main');
+    await page.getByRole('button', { name: 'Run an aggregation now' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByText(/Aggregation agg_\S+ started\./).waitFor();
     const row = page.getByRole('row').filter({ hasText: 'by admin' });
     await row.filter({ hasText: 'completed' }).waitFor({ timeout: 20_000 });
