@@ -15,6 +15,15 @@ export interface ListOptions {
   signal?: AbortSignal;
 }
 
+/** Limits a read to what the caller needs. */
+export interface ReadOptions {
+  /**
+   * Read direct space permissions only in these spaces (one listing each instead of a scan of every
+   * space; `[]` reads none). The record then carries `scope` naming the spaces it covers.
+   */
+  spaces?: readonly string[];
+}
+
 /**
  * The connector contract, in SailPoint SaaS Connectivity's vocabulary (`std:account:list`, …).
  * Every write to an existing account first checks that it has Confluence product access and
@@ -27,10 +36,13 @@ export interface Connector {
   /** `std:account:list`: accounts with Confluence product access only, streamed. */
   listAccounts(options?: ListOptions): AsyncIterable<ListFrame<AccountRecord>>;
   /** `std:account:read`: by accountId; `not_found` when absent or without Confluence. */
-  getAccount(key: string): Promise<AccountRecord>;
+  getAccount(key: string, options?: ReadOptions): Promise<AccountRecord>;
   /** `std:account:create`: creates, or adopts the account with that email, and gives it Confluence. */
   createAccount(input: { identity: string; attributes: Record<string, unknown> }): Promise<AccountRecord>;
-  /** `std:account:update`: attribute, group and space-permission changes; `changed` is false when nothing was written. */
+  /**
+   * `std:account:update`: attribute, group and space-permission changes; `changed` is false when
+   * nothing was written. The account returned is read back scoped to the spaces the changes touched.
+   */
   updateAccount(
     key: string,
     changes: AttributeChange[],

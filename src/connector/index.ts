@@ -1,4 +1,4 @@
-export type { Connector, ListOptions } from './contract.ts';
+export type { Connector, ListOptions, ReadOptions } from './contract.ts';
 export {
   CONNECTOR_ERROR_CODES,
   ConnectorError,

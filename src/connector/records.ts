@@ -31,6 +31,11 @@ export interface AccountRecord {
   identity: string;
   disabled: boolean;
   attributes: AccountAttributes;
+  /**
+   * Present after a targeted read: `attributes.spacePermissions` covers only these space keys.
+   * Absent when it covers every space.
+   */
+  scope?: { spaces: string[] };
 }
 
 /** The two entitlement types: Confluence-carrying groups and spaces with their permission options. */

@@ -1,6 +1,7 @@
 import {
   type AccountRecord,
   ConnectorError,
+  type ReadOptions,
   spacePermissionValue,
   toConnectorError,
 } from '../../connector/index.ts';
@@ -11,6 +12,7 @@ import { type CarryingGroup, carryingGroups, groupIdsOf } from './groups-api.ts'
 import { isGuest } from './guests.ts';
 import { directRows } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
+import { spaceByKey, spacePermissionRows } from './spaces-api.ts';
 import { linkedAccountId, scimUserByEmail, usersBulk } from './users-api.ts';
 
 /** An account's Confluence access: the carrying groups of the site and those the account holds. */
@@ -54,6 +56,7 @@ export async function readAccount(
   ctx: CloudContext,
   accountId: string,
   known?: ConfluenceAccess,
+  options: ReadOptions = {},
 ): Promise<AccountRecord> {
   const access = known ?? (await confluenceAccess(ctx, accountId));
   if (!hasAccess(access)) {
@@ -70,7 +73,10 @@ export async function readAccount(
   if (scimUser !== undefined && linkedAccountId(scimUser) === accountId) {
     parts.scim = summarizeScim(scimUser, ctx.config.extraAttributes);
   }
-  parts.spacePermissions = await directSpacePermissions(ctx, accountId, !ctx.config.skipPersonalSpaces);
+  parts.spacePermissions =
+    options.spaces === undefined
+      ? await directSpacePermissions(ctx, accountId, !ctx.config.skipPersonalSpaces)
+      : await spacePermissionsIn(ctx, accountId, options.spaces);
   if (ctx.config.extraAttributes.some((extra) => extra.source === 'admin')) {
     for await (const page of adminUsers(ctx)) {
       const user = page.find((candidate) => candidate.account_id === accountId);
@@ -80,7 +86,34 @@ export async function readAccount(
       }
     }
   }
-  return toAccountRecord(parts, ctx.config.extraAttributes);
+  const record = toAccountRecord(parts, ctx.config.extraAttributes);
+  return options.spaces === undefined
+    ? record
+    : { ...record, scope: { spaces: [...new Set(options.spaces)] } };
+}
+
+/**
+ * The `SPACEKEY:option` values the account holds directly in the named spaces only: one permission
+ * listing per space, concurrently. A space that does not exist (or is not visible) holds nothing.
+ */
+export async function spacePermissionsIn(
+  ctx: CloudContext,
+  accountId: string,
+  spaceKeys: readonly string[],
+): Promise<string[]> {
+  const keys = [...new Set(spaceKeys)];
+  const perSpace = await Promise.all(
+    keys.map(async (key) => {
+      const space = await spaceByKey(ctx, key).catch((error: unknown) => {
+        if (toConnectorError(error).code === 'not_found') return undefined;
+        throw error;
+      });
+      if (space === undefined) return [];
+      const rows = await spacePermissionRows(ctx, space.id);
+      return [...directRows(rows, accountId).keys()].map((option) => spacePermissionValue(key, option));
+    }),
+  );
+  return perSpace.flat();
 }
 
 /** Every `SPACEKEY:option` the account holds directly, from a scan of every space. */

@@ -1,8 +1,20 @@
-import { type AccountRecord, type AttributeChange, ConnectorError } from '../../connector/index.ts';
+import {
+  type AccountRecord,
+  type AttributeChange,
+  ConnectorError,
+  parseSpacePermissionValue,
+  type ReadOptions,
+} from '../../connector/index.ts';
 import { MANAGED_PROFILE } from '../http/endpoints.ts';
 import { type ConfluenceAccess, readAccount, requireConfluence } from './account-lookup.ts';
 import { summarizeScim } from './account-shape.ts';
-import { PROFILE_ATTRIBUTES, type ProfileAttribute, planChanges, type SetChange } from './change-plan.ts';
+import {
+  type ChangePlan,
+  PROFILE_ATTRIBUTES,
+  type ProfileAttribute,
+  planChanges,
+  type SetChange,
+} from './change-plan.ts';
 import type { CloudContext } from './context.ts';
 import { addMember, removeMember } from './groups-api.ts';
 import { applySpaceChanges } from './space-writes.ts';
@@ -24,7 +36,16 @@ export async function updateAccount(
     writes += await applySpaceChanges(ctx, accountId, plan.spaces);
   }
   writes += await applyProfile(ctx, accountId, plan.profile);
-  return { changed: writes > 0, account: await readAccount(ctx, accountId) };
+  return { changed: writes > 0, account: await readAccount(ctx, accountId, undefined, readBackScope(plan)) };
+}
+
+/** The read-back an update needs: the spaces it touched, or every space when it set the whole list. */
+function readBackScope(plan: ChangePlan): ReadOptions {
+  if (plan.spaces.set !== undefined) return {};
+  const touched = [...plan.spaces.add, ...plan.spaces.remove].map(
+    (value) => parseSpacePermissionValue(value)?.spaceKey ?? value,
+  );
+  return { spaces: touched };
 }
 
 async function applyGroupChanges(

@@ -29,7 +29,7 @@ export function createCloudConnector(
     testConnection: () => testConnection(ctx),
     listAccounts: (list = {}) =>
       runList(ctx, 'accounts', readAccounts(ctx, list.signal), list.state, list.signal),
-    getAccount: (key) => readAccount(ctx, key),
+    getAccount: (key, options) => readAccount(ctx, key, undefined, options),
     createAccount: (input) => createAccount(ctx, input),
     updateAccount: (key, changes) => updateAccount(ctx, key, changes),
     disableAccount: (key) => setEnabled(ctx, key, false),

@@ -21,6 +21,7 @@ import {
   recordFailure,
 } from './fulfillment-steps.ts';
 import { modifyAccount } from './modify-account.ts';
+import { readScopeFor } from './read-scope.ts';
 
 /** Errors after which a revocation checks whether the account lost Confluence altogether (then nothing is held). */
 const GONE: ReadonlySet<string> = new Set(['guardrail', 'not_found']);
@@ -95,13 +96,15 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
     }
     const { attribute, kind, values } = accessValues(item, request.permissions);
     try {
-      let account = ctx.account === undefined ? undefined : await readAccount(connector, ctx.account.key);
+      const scope = readScopeFor(item);
+      let account =
+        ctx.account === undefined ? undefined : await readAccount(connector, ctx.account.key, scope);
       if (account === undefined && request.kind === 'revoke')
         return recordDone(store, clock, ctx, undefined, 0, kind, values);
       account ??= await createAccount(ctx);
       const changes = pendingChanges(account, request.kind, attribute, values);
       if (changes.length > 0) await connector.updateAccount(account.key, changes);
-      const after = await readAccount(connector, account.key);
+      const after = await readAccount(connector, account.key, scope);
       if (after === undefined && request.kind === 'revoke')
         return recordDone(store, clock, ctx, undefined, changes.length, kind, values);
       if (after === undefined)
@@ -117,7 +120,7 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
     } catch (error) {
       const failure = toConnectorError(error);
       if (request.kind === 'revoke' && ctx.account !== undefined && GONE.has(failure.code)) {
-        const now = await readAccount(connector, ctx.account.key).catch(() => null);
+        const now = await readAccount(connector, ctx.account.key, readScopeFor(item)).catch(() => null);
         if (now === undefined) return recordDone(store, clock, ctx, undefined, 0, kind, values);
       }
       return recordFailure(store, clock, job, request, {

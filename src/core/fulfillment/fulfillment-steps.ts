@@ -1,4 +1,9 @@
-import { type AccountRecord, type Connector, toConnectorError } from '../../connector/index.ts';
+import {
+  type AccountRecord,
+  type Connector,
+  type ReadOptions,
+  toConnectorError,
+} from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
 import type {
   AccessRequest,
@@ -11,6 +16,7 @@ import type {
 } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
+import { assignmentInScope, mergeRead } from './read-scope.ts';
 
 /** What a fulfillment needs from the store, read in one short transaction. */
 export interface FulfillmentContext {
@@ -43,9 +49,13 @@ export async function loadContext(store: Store, requestId: string): Promise<Fulf
 }
 
 /** Reads an account through the connector; undefined when it is gone or has no Confluence access. */
-export async function readAccount(connector: Connector, key: string): Promise<AccountRecord | undefined> {
+export async function readAccount(
+  connector: Connector,
+  key: string,
+  scope?: ReadOptions,
+): Promise<AccountRecord | undefined> {
   try {
-    return await connector.getAccount(key);
+    return await connector.getAccount(key, scope);
   } catch (error) {
     if (toConnectorError(error).code === 'not_found') return undefined;
     throw error;
@@ -64,6 +74,7 @@ async function syncAssignments(tx: StoreTx, account: AccountRecord): Promise<voi
     wanted.set(`space|${value}`, { accountKey: account.key, kind: 'space', value });
   }
   for (const held of await tx.assignments.listByAccount(account.key)) {
+    if (!assignmentInScope(account, held)) continue;
     if (!wanted.delete(`${held.kind}|${held.value}`)) await tx.assignments.remove(held);
   }
   for (const missing of wanted.values()) await tx.assignments.add(missing);
@@ -94,7 +105,7 @@ export async function recordDone(
     if (account !== undefined && ctx.account !== undefined) {
       await tx.accounts.upsert({
         ...ctx.account,
-        attributes: { ...account.attributes },
+        attributes: mergeRead(ctx.account.attributes, account),
         disabled: account.disabled,
       });
     }

@@ -17,7 +17,8 @@ export async function modifyAccount(
 ): Promise<JobOutcome> {
   const { store, clock, connector } = deps;
   try {
-    const account = await readAccount(connector, payload.accountKey);
+    // Modify rules touch profile attributes only: no space needs reading.
+    const account = await readAccount(connector, payload.accountKey, { spaces: [] });
     if (account === undefined) return { status: 'done' };
     const wanted = Object.fromEntries(payload.changes.map((c) => [c.attribute, c.value]));
     const sets = attributeSets(account, wanted);
