@@ -34,7 +34,7 @@ workflows:
 `;
 
 /** The attribute policy for the loop: department and title on create and modify, display name on create. */
-export const LOOP_POLICY = `
+const LOOP_POLICY = `
 version: 1
 rules:
   - name: department-and-title

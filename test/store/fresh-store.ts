@@ -5,7 +5,7 @@ import pg from 'pg';
 import { type OpenedStore, type OpenStoreOptions, openStore } from '../../src/store/index.ts';
 
 /** The PostgreSQL the tests use (trust auth, database `test`). */
-export const TEST_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const TEST_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The two adapters every contract suite runs against. */
 export const STORE_KINDS = ['sqlite', 'postgres'] as const;

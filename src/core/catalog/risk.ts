@@ -4,7 +4,7 @@ import type { CatalogItem } from '../model.ts';
 const ORDER: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2 };
 
 /** The higher of two risk levels. */
-export function maxRisk(a: RiskLevel, b: RiskLevel): RiskLevel {
+function maxRisk(a: RiskLevel, b: RiskLevel): RiskLevel {
   return ORDER[a] >= ORDER[b] ? a : b;
 }
 

@@ -4,7 +4,7 @@ import type { AccountRecord, AttributeChange } from '../../connector/index.ts';
 export type AccessAttribute = 'groups' | 'spacePermissions';
 
 /** The values of a multi-valued access attribute the account holds now. */
-export function heldOn(account: AccountRecord, attribute: AccessAttribute): Set<string> {
+function heldOn(account: AccountRecord, attribute: AccessAttribute): Set<string> {
   return new Set(account.attributes[attribute]);
 }
 

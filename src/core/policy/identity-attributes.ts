@@ -1,7 +1,7 @@
 import type { Identity } from '../model.ts';
 
 /** Identity attributes a policy may read; extra HR columns are read as `extra.<column>`. */
-export const IDENTITY_ATTRIBUTES = [
+const IDENTITY_ATTRIBUTES = [
   'id',
   'email',
   'firstName',

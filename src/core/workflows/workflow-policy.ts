@@ -51,8 +51,6 @@ const schema = z
 export type WorkflowCondition = z.infer<typeof condition>;
 /** Who approves: a rule or a named list of identity ids. */
 export type ApproverRule = z.infer<typeof approver>;
-/** One ordered approval stage. */
-export type WorkflowStage = z.infer<typeof stage>;
 /** A named workflow: ordered stages (none: the request approves itself). */
 export type Workflow = z.infer<typeof schema>['workflows'][number];
 

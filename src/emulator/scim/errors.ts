@@ -14,7 +14,7 @@ export type ScimType =
   | 'sensitive';
 
 /** The schema URN of every SCIM error body (RFC 7644 §3.12). */
-export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 /** Atlassian's SCIM error body: `status` is a string, `scimType` only on 400/409. */
 export interface ScimErrorBody {

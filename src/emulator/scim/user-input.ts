@@ -161,7 +161,7 @@ export function canonicalUserJson(body: unknown): ScimJson {
 }
 
 /** The canonical name of a top-level key, URN-qualified or not; undefined when it is not writable. */
-export function canonicalKey(key: string): string | undefined {
+function canonicalKey(key: string): string | undefined {
   if (key.startsWith(`${ENTERPRISE_SCHEMA}:`)) {
     return ENTERPRISE_ATTRIBUTES.get(key.slice(ENTERPRISE_SCHEMA.length + 1).toLowerCase());
   }

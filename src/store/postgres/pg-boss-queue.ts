@@ -6,7 +6,7 @@ import type { JobRepository } from '../../core/ports/store.ts';
 import type { Database } from '../schema.ts';
 
 /** The pg-boss queue that carries fulfillment jobs. */
-export const FULFILLMENT_QUEUE = 'fulfillment';
+const FULFILLMENT_QUEUE = 'fulfillment';
 const RETRY_LIMIT = 4;
 
 /** A started pg-boss and how to stop it. */

@@ -4,7 +4,7 @@ import type { JobRepository } from '../../core/ports/store.ts';
 import type { Database } from '../schema.ts';
 
 /** How many times a job runs before it is failed for good. */
-export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_MAX_ATTEMPTS = 5;
 
 /** Enqueues into the jobs table inside the caller's transaction; the unique key makes it idempotent. */
 export function sqliteJobRepository(db: Kysely<Database>): JobRepository {
