@@ -16,14 +16,14 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function configFor(url: string) {
+function configFor(url: string, timeoutMs = 5000) {
   return parseConnectorConfig({
     kind: 'cloud',
     site: { url, email: 'admin@example.com', apiToken: 'site-SECRET' },
     admin: { url, orgId: 'org', apiKey: 'admin-SECRET' },
     scim: { url, directoryId: 'dir', apiKey: 'scim-SECRET' },
     productGroup: 'confluence-users',
-    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5000, timeoutMs: 200 },
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5000, timeoutMs },
   });
 }
 
@@ -60,7 +60,7 @@ describe('transport over real HTTP', () => {
 
   test('timeouts and refused connections map to retryable codes; errors carry no secret', async () => {
     const url = await serve(() => {});
-    const transport = createTransport(configFor(url), { sleep: async () => {} });
+    const transport = createTransport(configFor(url, 200), { sleep: async () => {} });
     await assert.rejects(transport.call(GROUPS), (error: Error & { code?: string; retryable?: boolean }) => {
       assert.equal(error.code, 'timeout');
       assert.equal(error.retryable, true);
