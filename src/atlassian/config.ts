@@ -78,6 +78,3 @@ export function parseConnectorConfig(json: unknown): Readonly<CloudConnectorConf
   }
   return Object.freeze(result.data);
 }
-
-/** Keys whose values are secrets: never printed, logged or put in the manifest. */
-export const SECRET_KEYS = ['site.apiToken', 'admin.apiKey', 'scim.apiKey'] as const;

@@ -32,6 +32,3 @@ export function createSignInThrottle(
     },
   };
 }
-
-/** The sign-in throttle. */
-export type SignInThrottle = ReturnType<typeof createSignInThrottle>;

@@ -107,9 +107,6 @@ export const configSchema = z
 /** The parsed, defaulted configuration. */
 export type SpacegateConfig = z.output<typeof configSchema>;
 
-/** The configuration as written in a file (every key optional where a default exists). */
-export type SpacegateConfigInput = z.input<typeof configSchema>;
-
 /** Key paths whose values are secrets: never printed, never logged. */
 export const SECRET_KEYS: ReadonlyArray<RegExp> = [
   /^server\.sessionSecret$/,
