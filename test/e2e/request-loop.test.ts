@@ -112,6 +112,67 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
     await page.close();
   });
 
+  test('an administrator asks for a colleague, the approver approves, the colleague holds it in the emulator', async () => {
+    const page = await browser.newPage();
+    const base = running.url;
+    const other = await spaceRequesterLacks(running, [space.key]);
+    const email = running.demoAccounts.find((a) => a.username === 'requester')?.identity ?? '';
+    const colleague = await running.runtime.store.transaction((tx) => tx.identities.getByEmail(email));
+    assert.ok(colleague);
+    const name = `${colleague.firstName} ${colleague.lastName}`;
+
+    await signIn(page, base, 'admin', 'demo');
+    await page.goto(`${base}/catalog/item?id=${encodeURIComponent(other.id)}`);
+    await page.getByLabel('Someone else').check();
+    await page.getByLabel('Their name or email').fill(colleague.lastName);
+    await page.getByLabel('Their name or email').press('Enter');
+    await page.getByRole('link', { name: `Choose ${name} (${colleague.email})` }).click();
+    await expectLabelled(page);
+    assert.match((await page.locator('#for-whom').textContent()) ?? '', new RegExp(`For: ${name}`));
+    assert.match(
+      (await page.locator('#held').textContent()) ?? '',
+      new RegExp(`^${name} (holds nothing|already holds)`),
+    );
+    await page.getByLabel('View', { exact: true }).check();
+    await page.getByLabel('Justification').fill('Joins the project team.');
+    await page.getByRole('button', { name: 'Submit request' }).click();
+    await page.locator('#request-for').waitFor();
+    assert.match((await page.locator('#request-for').textContent()) ?? '', new RegExp(name));
+    const requestUrl = page.url().split('?')[0] ?? '';
+    const requestId = requestUrl.split('/').pop() ?? '';
+    await signOut(page);
+
+    await signIn(page, base, 'approver', 'demo');
+    await page.goto(`${base}/approvals`);
+    const entry = page
+      .locator('section.approval')
+      .filter({ has: page.locator(`form[action="/approvals/${requestId}"]`) });
+    assert.match((await entry.textContent()) ?? '', /requested by/);
+    await entry.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText(`Approved ${requestId}.`).waitFor();
+    await signOut(page);
+
+    await signIn(page, base, 'requester', 'demo');
+    let status = '';
+    for (let i = 0; i < 60 && status !== 'Fulfilled'; i++) {
+      if (i > 0) await page.waitForTimeout(250);
+      await page.goto(requestUrl);
+      status = (await page.locator('#request-status').textContent()) ?? '';
+    }
+    assert.equal(status, 'Fulfilled');
+    const state = running.runtime.emulator?.state;
+    const account = state?.accountByEmailAddress(email);
+    assert.ok(
+      state
+        ?.spaceByKeyName(other.key)
+        ?.permissions.some(
+          (p) => p.principal.type === 'user' && p.principal.id === account?.accountId && p.key === 'read',
+        ),
+      'the colleague holds View on the emulated site',
+    );
+    await page.close();
+  });
+
   test('the administrator runs an aggregation and watches it complete; the auditor may look but not start one', async () => {
     const page = await browser.newPage();
     const base = running.url;

@@ -19,9 +19,10 @@ export async function startDemoServer(
   return startSpacegate({ config, logger: createLogger({ level: 'silent' }), port: 0 });
 }
 
-/** A global space (from the catalog) where the demo requester holds nothing directly, so a grant is new. */
+/** A global space (from the catalog) where the demo requester holds nothing directly, so a grant is new; `except` skips keys. */
 export async function spaceRequesterLacks(
   running: RunningSpacegate,
+  except: ReadonlyArray<string> = [],
 ): Promise<{ id: string; key: string; name: string }> {
   const response = await fetch(`${running.url}/api/v1/catalog?type=space&limit=500`, {
     headers: { authorization: `Bearer ${running.demoToken}` },
@@ -35,7 +36,9 @@ export async function spaceRequesterLacks(
     state
       ?.spaceByKeyName(key)
       ?.permissions.some((p) => p.principal.type === 'user' && p.principal.id === accountId);
-  const found = items.find((item) => !item.key.startsWith('~') && holdsDirectly(item.key) === false);
+  const found = items.find(
+    (item) => !item.key.startsWith('~') && !except.includes(item.key) && holdsDirectly(item.key) === false,
+  );
   if (found === undefined) throw new Error('no global space the requester lacks');
   return found;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Governance, Store } from '../../core/index.ts';
 import { type ApiRoute, defineRoute, pageOf, pageQuery } from '../http/route.ts';
+import { beneficiaryIdFor } from '../views/beneficiary.ts';
 import { inboxFor } from '../views/inbox.ts';
 import { requireIdentity } from '../views/people.ts';
 import { getRequest, listRequests } from '../views/requests.ts';
@@ -88,17 +89,15 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
         permissions: z.array(permissionOptionId).default([]),
         justification: z.string().min(1).max(2000),
         endDate: z.iso.datetime({ offset: true }).nullable().default(null),
-        beneficiaryEmail: z.email().optional().describe('administrators only: request for this person'),
+        beneficiaryEmail: z
+          .email()
+          .optional()
+          .describe('administrators only (403 for anyone else): request for this person'),
       }),
       response: requestView,
       handle: async ({ body, principal }) => {
         const me = await requireIdentity(store, principal);
-        let beneficiaryId: string | undefined;
-        if (body.beneficiaryEmail !== undefined && principal.roles.has('administrator')) {
-          beneficiaryId =
-            (await store.transaction((tx) => tx.identities.getByEmail(body.beneficiaryEmail ?? '')))?.id ??
-            body.beneficiaryEmail;
-        }
+        const beneficiaryId = await beneficiaryIdFor(store, principal, body.beneficiaryEmail);
         const created = await governance.requests.submit({
           requesterId: me.id,
           ...(beneficiaryId === undefined ? {} : { beneficiaryId }),

@@ -31,18 +31,23 @@ export interface PersonRef {
   jobTitle: string | null;
 }
 
+/** The person reference of one identity. */
+export function personRefOf(identity: Identity): PersonRef {
+  return {
+    id: identity.id,
+    name: `${identity.firstName} ${identity.lastName}`.trim(),
+    email: identity.email,
+    department: identity.department,
+    jobTitle: identity.jobTitle,
+  };
+}
+
 /** Looks people up by identity id, with a readable fallback for ids that are not (or no longer) known. */
 export function personIndex(identities: ReadonlyArray<Identity>) {
   const byId = new Map(identities.map((i) => [i.id, i]));
   return (id: string): PersonRef => {
     const identity = byId.get(id);
     if (identity === undefined) return { id, name: id, email: null, department: null, jobTitle: null };
-    return {
-      id,
-      name: `${identity.firstName} ${identity.lastName}`.trim(),
-      email: identity.email,
-      department: identity.department,
-      jobTitle: identity.jobTitle,
-    };
+    return personRefOf(identity);
   };
 }

@@ -33,8 +33,12 @@ export function requestDetail(
   <dt>Status</dt><dd id="request-status">${statusText(view.status)}${view.failureReason === null ? '' : html` — ${view.failureReason}`}</dd>
   <dt>What</dt><dd>${view.kind === 'revoke' ? 'Remove ' : ''}${view.item.name} (${view.item.type}, ${risk(view.item.risk)} risk)</dd>
   ${view.permissions.length === 0 ? '' : html`<dt>Permissions</dt><dd>${view.permissions.map((p) => p.label).join(', ')}</dd>`}
-  <dt>For</dt><dd>${view.beneficiary.name} (${view.beneficiary.email ?? view.beneficiary.id})</dd>
-  <dt>Requested by</dt><dd>${view.requester.name}</dd>
+  <dt>For</dt><dd id="request-for">${view.beneficiary.name} (${view.beneficiary.email ?? view.beneficiary.id})</dd>
+  <dt>Requested by</dt><dd id="request-by">${
+    view.requester.id === view.beneficiary.id
+      ? view.requester.name
+      : html`${view.requester.name} (${view.requester.email ?? view.requester.id}), for ${view.beneficiary.name}`
+  }</dd>
   <dt>Justification</dt><dd>${view.justification}</dd>
   <dt>End date</dt><dd>${view.endDate === null ? 'none' : when(view.endDate)}</dd>
   <dt>Workflow</dt><dd>${view.workflow}</dd>

@@ -1,0 +1,70 @@
+import type { Identity } from '../../core/index.ts';
+import type { PeoplePage } from '../views/beneficiary.ts';
+import type { AccessRow } from '../views/directory.ts';
+import { href, pager } from './components.ts';
+import { html, type SafeHtml } from './html.ts';
+
+/** The request form's "For" choice, carried in GET parameters: someone else or not, search text, chosen email, page. */
+export interface ForChoice {
+  other: boolean;
+  who: string;
+  person: string;
+  offset: number;
+}
+
+/** The choice of a request for oneself. */
+export const FOR_MYSELF: ForChoice = { other: false, who: '', person: '', offset: 0 };
+
+/** How many people one page of search results lists. */
+export const PEOPLE_PAGE_SIZE = 10;
+
+/**
+ * The "For: myself / someone else" choice with a name-or-email field, as a GET form back to the
+ * item page (no script: the server lists the matches).
+ */
+export function forChooser(itemId: string, choice: ForChoice): SafeHtml {
+  const checked = (on: boolean) => (on ? html` checked` : '');
+  return html`<form method="get" action="/catalog/item" id="for-form">
+<input type="hidden" name="id" value="${itemId}">
+<fieldset><legend>For</legend>
+  <div><input type="radio" id="for-self" name="for" value="self"${checked(!choice.other)}> <label for="for-self">Myself</label></div>
+  <div><input type="radio" id="for-other" name="for" value="other"${checked(choice.other)}> <label for="for-other">Someone else</label></div>
+  <p><label for="who">Their name or email</label><br>
+  <input id="who" name="who" type="search" maxlength="200" value="${choice.who}" aria-describedby="who-help">
+  <span id="who-help" class="muted">For someone else: part of a name, an email or an employee id.</span></p>
+</fieldset>
+<p><button type="submit">Continue</button></p>
+</form>`;
+}
+
+/** One page of active people matching the search, each with a link that chooses them. */
+export function peopleResults(itemId: string, choice: ForChoice, page: PeoplePage): SafeHtml {
+  if (choice.who.trim() === '') {
+    return html`<p id="for-whom">Type part of the person's name or email above, then Continue.</p>`;
+  }
+  const params = { id: itemId, for: 'other', who: choice.who };
+  return html`<table><caption>Active people matching “${choice.who}”</caption>
+<thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Department</th><th scope="col">Job title</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
+<tbody>${page.items.map(
+    (p) =>
+      html`<tr><td>${p.name}</td><td>${p.email}</td><td>${p.department ?? ''}</td><td>${p.jobTitle ?? ''}</td>
+<td><a href="${href('/catalog/item', { ...params, person: p.email ?? '' })}" aria-label="Choose ${p.name} (${p.email})">Choose</a></td></tr>`,
+  )}</tbody></table>
+${page.total === 0 ? html`<p>Nobody active matches “${choice.who}”; try part of the name or the email.</p>` : ''}
+${pager('/catalog/item', params, page)}`;
+}
+
+/** Who the request is for once chosen, with a way to choose again. */
+export function chosenPerson(itemId: string, choice: ForChoice, person: Identity): SafeHtml {
+  const again = href('/catalog/item', { id: itemId, for: 'other', who: choice.who });
+  return html`<p id="for-whom">For: <strong>${person.firstName} ${person.lastName}</strong> (${person.email}${person.department === null ? '' : `, ${person.department}`})${person.status === 'leaver' ? html` — <strong>has left</strong>` : ''}.
+<a href="${again}">Choose someone else</a></p>`;
+}
+
+/** What the beneficiary already holds in the item, in a sentence ("You" for oneself). */
+export function heldSentence(who: string | undefined, held: ReadonlyArray<AccessRow>): string {
+  const list = held.map((h) => `${h.label} (${h.via})`).join('; ');
+  if (who === undefined)
+    return held.length === 0 ? 'You hold nothing here yet.' : `You already hold: ${list}.`;
+  return held.length === 0 ? `${who} holds nothing here yet.` : `${who} already holds: ${list}.`;
+}

@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Governance, Identity, Store } from '../../core/index.ts';
+import { DomainError } from '../../core/index.ts';
+import type { Principal } from '../auth/principal.ts';
+import { beneficiaryIdFor, findPeople, mayRequestForOthers, personByEmail } from '../views/beneficiary.ts';
+import { type CatalogRow, catalogItem } from '../views/catalog.ts';
+import { heldInItem } from '../views/directory.ts';
+import { requireIdentity } from '../views/people.ts';
+import {
+  chosenPerson,
+  FOR_MYSELF,
+  type ForChoice,
+  forChooser,
+  heldSentence,
+  PEOPLE_PAGE_SIZE,
+  peopleResults,
+} from './beneficiary-picker.ts';
+import { catalogSettingsForm } from './catalog-admin.ts';
+import { risk } from './components.ts';
+import { html, type SafeHtml } from './html.ts';
+import type { PageKit } from './page-kit.ts';
+import { requestFields, type SubmittedValues } from './request-fields.ts';
+
+const REQUESTERS = ['requester', 'administrator'] as const;
+const itemQuery = z.object({
+  id: z.string().min(1),
+  for: z.enum(['self', 'other']).optional().catch(undefined),
+  who: z.string().max(200).default(''),
+  person: z.string().max(320).default(''),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const requestForm = z.object({
+  itemId: z.string().min(1),
+  permissions: z.union([z.string(), z.array(z.string())]).optional(),
+  justification: z.string().max(2000),
+  endDate: z.string().max(20).optional(),
+  beneficiaryEmail: z.string().max(320).optional(),
+  who: z.string().max(200).default(''),
+});
+
+/** What the form shows: the item, who it is for, and after a refusal the reason and what was typed. */
+interface FormState {
+  itemId: string;
+  choice: ForChoice;
+  error?: string;
+  values?: SubmittedValues;
+}
+
+/** The "For" part of the page and the person the request would be for (undefined: choose first). */
+async function forWhom(
+  store: Store,
+  principal: Principal,
+  item: CatalogRow,
+  choice: ForChoice,
+): Promise<{ section: SafeHtml; person: Identity | 'me' | undefined }> {
+  if (!mayRequestForOthers(principal)) {
+    return { section: html`<p id="for-whom">For: you, ${principal.displayName}.</p>`, person: 'me' };
+  }
+  const chooser = forChooser(item.id, choice);
+  if (!choice.other) return { section: chooser, person: 'me' };
+  if (choice.person === '') {
+    const page = await findPeople(store, { q: choice.who, offset: choice.offset, limit: PEOPLE_PAGE_SIZE });
+    return { section: html`${chooser}${peopleResults(item.id, choice, page)}`, person: undefined };
+  }
+  const person = await personByEmail(store, choice.person);
+  if (person === undefined) {
+    const missing = html`<p class="error" role="alert">Nobody has the email ${choice.person}; search again.</p>`;
+    return { section: html`${chooser}${missing}`, person: undefined };
+  }
+  return { section: html`${chooser}${chosenPerson(item.id, choice, person)}`, person };
+}
+
+/** The request page of one catalog item and the submission of its form, for oneself or (administrators) someone else. */
+export function registerRequestForm(
+  app: FastifyInstance,
+  deps: { kit: PageKit; store: Store; governance: Governance },
+): void {
+  const { kit, store, governance } = deps;
+
+  const renderForm = async (request: FastifyRequest, reply: FastifyReply, state: FormState) => {
+    const principal = kit.require(request, REQUESTERS);
+    const item = await catalogItem(store, state.itemId);
+    const { section, person } = await forWhom(store, principal, item, state.choice);
+    const held =
+      person === undefined
+        ? undefined
+        : await heldInItem(store, person === 'me' ? principal : { identityEmail: person.email }, item);
+    const owner =
+      item.owner === null ? undefined : await store.transaction((tx) => tx.identities.get(item.owner ?? ''));
+    const csrf = kit.contextFor(request, reply).csrf;
+    const beneficiary = person === undefined || person === 'me' ? undefined : person;
+    return kit.send(
+      request,
+      reply.code(state.error === undefined ? 200 : 422),
+      `Request ${item.name}`,
+      html`${state.error === undefined ? '' : html`<p class="error" role="alert">${state.error}</p>`}
+<p>${item.type === 'space' ? 'Space' : 'Group'} <code>${item.key}</code>, risk ${risk(item.risk)}.</p>
+${catalogSettingsForm(principal, item, owner?.email ?? null, csrf)}
+<p>Owner: ${owner === undefined ? 'none' : `${owner.firstName} ${owner.lastName}`}.</p>
+${section}
+${held === undefined ? '' : html`<p id="held">${heldSentence(beneficiary === undefined ? undefined : `${beneficiary.firstName} ${beneficiary.lastName}`, held)}</p>`}
+${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefined ? undefined : { email: beneficiary.email, who: state.choice.who }, state.values)}`,
+    );
+  };
+
+  app.get('/catalog/item', async (request, reply) => {
+    kit.require(request, REQUESTERS);
+    const query = itemQuery.parse(request.query);
+    const choice: ForChoice = {
+      other: query.for === 'other',
+      who: query.who,
+      person: query.person,
+      offset: query.offset,
+    };
+    return renderForm(request, reply, { itemId: query.id, choice });
+  });
+
+  app.post('/requests', async (request, reply) => {
+    const principal = kit.require(request, REQUESTERS);
+    const form = requestForm.parse(request.body);
+    const me = await requireIdentity(store, principal);
+    const beneficiaryId = await beneficiaryIdFor(store, principal, form.beneficiaryEmail);
+    const permissions = [form.permissions ?? []].flat();
+    try {
+      const created = await governance.requests.submit({
+        requesterId: me.id,
+        ...(beneficiaryId === undefined ? {} : { beneficiaryId }),
+        itemId: form.itemId,
+        permissions,
+        justification: form.justification,
+        endDate: form.endDate ? `${form.endDate}T23:59:59.000Z` : null,
+      });
+      return kit.redirect(reply, `/requests/${created.id}`, 'Request submitted.');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const choice =
+        beneficiaryId === undefined
+          ? FOR_MYSELF
+          : { other: true, who: form.who, person: form.beneficiaryEmail ?? '', offset: 0 };
+      return renderForm(request, reply, {
+        itemId: form.itemId,
+        choice,
+        error: error.message,
+        values: { permissions, justification: form.justification, endDate: form.endDate ?? '' },
+      });
+    }
+  });
+}

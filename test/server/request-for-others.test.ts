@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { RunningSpacegate } from '../../src/server/start.ts';
+import { spaceRequesterLacks, startDemoServer } from './demo-server.ts';
+import { createClient } from './http-client.ts';
+
+let running: RunningSpacegate;
+let spaceId: string;
+let colleague: { email: string; name: string };
+
+const emailOf = (username: string) =>
+  running.demoAccounts.find((a) => a.username === username)?.identity ?? '';
+const itemPage = (params: Record<string, string>) =>
+  `/catalog/item?${new URLSearchParams({ id: spaceId, ...params }).toString()}`;
+
+before(async () => {
+  running = await startDemoServer();
+  spaceId = (await spaceRequesterLacks(running)).id;
+  const identity = await running.runtime.store.transaction((tx) =>
+    tx.identities.getByEmail(emailOf('requester')),
+  );
+  assert.ok(identity);
+  colleague = { email: identity.email, name: `${identity.firstName} ${identity.lastName}` };
+});
+
+after(() => running.close());
+
+describe('requesting for someone else in the web UI (administrators only)', () => {
+  test('an administrator finds a colleague, sees what they hold, requests for them; the colleague sees it', async () => {
+    const admin = createClient(running.url);
+    await admin.signIn('admin', 'demo');
+    const start = await admin.page(itemPage({}));
+    assert.equal(start.response.status, 200);
+    assert.match(start.text, /<legend>For<\/legend>/);
+    assert.match(start.text, /id="for-self" name="for" value="self" checked/);
+    assert.match(start.text, /<label for="for-other">Someone else<\/label>/);
+
+    const found = await admin.page(itemPage({ for: 'other', who: colleague.name.split(' ')[0] ?? '' }));
+    assert.equal(found.response.status, 200);
+    assert.ok(found.text.includes(`aria-label="Choose ${colleague.name} (${colleague.email})"`), found.text);
+    assert.ok(!found.text.includes('action="/requests"'), 'no request form before a person is chosen');
+
+    const chosen = await admin.page(
+      itemPage({ for: 'other', who: colleague.email, person: colleague.email }),
+    );
+    assert.match(chosen.text, new RegExp(`id="for-whom">For: <strong>${colleague.name}</strong>`));
+    assert.match(chosen.text, new RegExp(`id="held">${colleague.name} holds nothing here yet`));
+    assert.match(chosen.text, new RegExp(`name="beneficiaryEmail" value="${colleague.email}"`));
+
+    const fields = {
+      _csrf: chosen.csrf ?? '',
+      itemId: spaceId,
+      permissions: 'view',
+      justification: 'Joins the project team next week.',
+      beneficiaryEmail: colleague.email,
+      who: colleague.email,
+    };
+    const submitted = await admin.form('/requests', fields);
+    assert.equal(submitted.status, 303, await submitted.text());
+    const requestPath = (submitted.headers.get('location') ?? '').split('?')[0] ?? '';
+    assert.match(requestPath, /^\/requests\/req_/);
+    const detail = await admin.page(requestPath);
+    assert.match(detail.text, new RegExp(`id="request-for">${colleague.name} \\(${colleague.email}\\)`));
+    assert.match(detail.text, new RegExp(`id="request-by">[^<]+, for ${colleague.name}<`));
+
+    const again = await admin.form('/requests', fields);
+    assert.equal(again.status, 422);
+    const refused = await again.text();
+    assert.match(refused, /role="alert">request req_\S+ for this is still open/);
+    assert.match(refused, new RegExp(`name="beneficiaryEmail" value="${colleague.email}"`));
+    assert.match(refused, /Joins the project team next week\.<\/textarea>/);
+
+    const beneficiary = createClient(running.url);
+    await beneficiary.signIn('requester', 'demo');
+    const mine = await beneficiary.page('/requests');
+    assert.ok(mine.text.includes(`href="${requestPath}"`), 'listed under My requests of the colleague');
+    assert.match(mine.text, /requested by [^<]+<\/span>/);
+    assert.equal((await beneficiary.page(requestPath)).response.status, 200);
+  });
+
+  test('unknown people and leavers are refused with the reason on the form, never a 500', async () => {
+    const csv =
+      'employeeId,email,firstName,lastName,status\nX09001,lena.leaver@example.com,Lena,Leaver,leaver\n';
+    const imported = await fetch(`${running.url}/api/v1/identities/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${running.demoToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'leaver.csv', content: csv }),
+    });
+    assert.equal(imported.status, 200, await imported.clone().text());
+    const admin = createClient(running.url);
+    await admin.signIn('admin', 'demo');
+    const search = await admin.page(itemPage({ for: 'other', who: 'Lena Leaver' }));
+    assert.match(search.text, /Nobody active matches/);
+    const csrf = await admin.csrf();
+    const submit = (email: string) =>
+      admin.form('/requests', {
+        _csrf: csrf,
+        itemId: spaceId,
+        permissions: 'view',
+        justification: 'x',
+        beneficiaryEmail: email,
+      });
+    const leaver = await submit('lena.leaver@example.com');
+    assert.equal(leaver.status, 422);
+    assert.match(await leaver.text(), /role="alert">X09001 has left/);
+    const unknown = await submit('nobody@nowhere.example');
+    assert.equal(unknown.status, 422);
+    assert.match(await unknown.text(), /role="alert">no identity nobody@nowhere\.example/);
+  });
+
+  test('a requester may only request for themselves: no choice on the form, 403 on the form post and the API', async () => {
+    const requester = createClient(running.url);
+    await requester.signIn('requester', 'demo');
+    const page = await requester.page(itemPage({ for: 'other', who: 'a' }));
+    assert.equal(page.response.status, 200);
+    assert.ok(!page.text.includes('for-other'), 'no "someone else" choice');
+    assert.match(page.text, /id="for-whom">For: you, /);
+    const fields = { itemId: spaceId, permissions: 'add_page', justification: 'for my manager' };
+    const form = await requester.form('/requests', {
+      _csrf: page.csrf ?? '',
+      ...fields,
+      beneficiaryEmail: emailOf('approver'),
+    });
+    assert.equal(form.status, 403);
+    const api = await requester.json(
+      'POST',
+      '/api/v1/requests',
+      { ...fields, permissions: ['add_page'], beneficiaryEmail: emailOf('approver') },
+      await requester.csrf(),
+    );
+    assert.equal(api.status, 403);
+    assert.equal(((await api.json()) as { code: string }).code, 'auth.forbidden');
+  });
+
+  test('the person search is paged and keeps the choice in its links', async () => {
+    const admin = createClient(running.url);
+    await admin.signIn('admin', 'demo');
+    const first = await admin.page(itemPage({ for: 'other', who: '@' }));
+    const total = Number(/Showing 1–10 of ([\d,]+)/.exec(first.text)?.[1]?.replace(',', '') ?? 0);
+    assert.ok(total > 10, `more than one page of people (${total})`);
+    const next = /<a href="([^"]+)" rel="next">/.exec(first.text)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    assert.deepEqual(Object.fromEntries(new URL(next, running.url).searchParams), {
+      id: spaceId,
+      for: 'other',
+      who: '@',
+      offset: '10',
+    });
+    const second = await admin.page(next);
+    assert.match(second.text, /Showing 11–20 of/);
+  });
+});
