@@ -4,6 +4,7 @@ import { createLocalGroup } from '../state/local-group.ts';
 import type { Group } from '../state/model.ts';
 import type { SiteState } from '../state/site-state.ts';
 import { badRequest, ConfluenceError, notFound } from './errors.ts';
+import { cachedList } from './list-cache.ts';
 import { oneOf, queryOf, single, siteBase } from './request-params.ts';
 import { groupMembershipWrites } from './v1-group-members.ts';
 import { v1Page, v1Window } from './v1-paging.ts';
@@ -37,10 +38,13 @@ export function registerV1Groups(app: FastifyInstance, ctx: EmulatorContext): vo
     const query = queryOf(request);
     const group = requireGroup(ctx.state, (request.params as { groupId: string }).groupId);
     const window = v1Window(query, { limit: 200, max: 200, rejectAbove: true });
-    const members = [...group.members].flatMap((id) => {
-      const account = ctx.state.accounts.get(id);
-      return account === undefined ? [] : [account];
-    });
+    // A product group on a large site has 60,000 members: build its list once per state change, not per page.
+    const members = cachedList(ctx.state, `members ${group.id}`, () =>
+      [...group.members].flatMap((id) => {
+        const account = ctx.state.accounts.get(id);
+        return account === undefined ? [] : [account];
+      }),
+    );
     const page = v1Page(request, members, window);
     const base = siteBase(request);
     const total = single(query, 'shouldReturnTotalSize') === 'true' ? { totalSize: members.length } : {};
