@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { SIZE_PROFILES, startEmulator } from '../emulator/index.ts';
+import { type FaultRule, parseFaultSpec, SIZE_PROFILES, startEmulator } from '../emulator/index.ts';
 
 /** Parses a whole number option, naming the option in the error. */
 export function wholeNumber(name: string, min = 0): (value: string) => number {
@@ -11,6 +11,21 @@ export function wholeNumber(name: string, min = 0): (value: string) => number {
       throw new InvalidArgumentError(`${name} must be a whole number >= ${min}`);
     return n;
   };
+}
+
+/** Adds one `--fault` to those given so far, naming what is wrong with a bad one. */
+function collectFault(spec: string, previous: FaultRule[]): FaultRule[] {
+  const rule = parseFaultSpec(spec);
+  if (typeof rule === 'string') throw new InvalidArgumentError(`--fault ${spec}: ${rule}`);
+  return [...previous, rule];
+}
+
+/** Adds one `--revoke` to those given so far. */
+function collectRevoked(credential: string, previous: string[]): string[] {
+  if (!['site', 'admin', 'scim'].includes(credential)) {
+    throw new InvalidArgumentError(`--revoke ${credential}: expected site, admin or scim`);
+  }
+  return [...previous, credential];
 }
 
 /** `spacegate emulator`: serves an emulated Atlassian Cloud organization until stopped. */
@@ -23,6 +38,18 @@ export function emulatorCommand(): Command {
     .option('--seed <n>', 'seed number: the same seed gives the same site', wholeNumber('--seed'), 1)
     .option('--latency-ms <ms>', 'latency added to every request', wholeNumber('--latency-ms'), 0)
     .option('--rate-limit <rps>', 'requests per second before 429 (0: none)', wholeNumber('--rate-limit'), 0)
+    .option(
+      '--fault <spec>',
+      'inject a fault, repeatable: status:503,rate=0.1 | reset,count=5 | truncate,count=2,pathPrefix=/wiki | malformed,rate=0.05',
+      collectFault,
+      [],
+    )
+    .option(
+      '--revoke <credential>',
+      'revoke a credential from the start: site, admin or scim (repeatable)',
+      collectRevoked,
+      [],
+    )
     .option('--write-config <file>', 'write the connector configuration (JSON) for this emulator to a file')
     .action(async (options) => {
       const emulator = await startEmulator({
@@ -32,6 +59,8 @@ export function emulatorCommand(): Command {
         seed: options.seed,
         latencyMs: options.latencyMs,
         rateLimit: options.rateLimit,
+        faults: options.fault,
+        revoked: options.revoke,
       });
       const config = emulator.connectorConfig();
       if (options.writeConfig !== undefined) {

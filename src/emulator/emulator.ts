@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { FaultPlan, type TrafficShape } from './faults/fault-plan.ts';
+import { FaultPlan, type FaultRule, type TrafficShape } from './faults/fault-plan.ts';
 import { buildEmulatorApp } from './http/app.ts';
 import type { EmulatorContext } from './http/context.ts';
 import { RequestCounters } from './http/request-counters.ts';
@@ -16,6 +16,10 @@ export interface EmulatorOptions {
   seed?: number;
   latencyMs?: number;
   rateLimit?: number;
+  /** Faults in force from the start (a reset clears them, as it clears those added later). */
+  faults?: FaultRule[];
+  /** Credentials revoked from the start: their API answers 401. */
+  revoked?: Array<'site' | 'admin' | 'scim'>;
 }
 
 /**
@@ -59,6 +63,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     context.counters.reset();
     context.faults.clear();
   };
+  for (const rule of options.faults ?? []) context.faults.add(rule);
+  context.state.credentials.revoked = new Set(options.revoked ?? []);
   const app: FastifyInstance = buildEmulatorApp(context, reset);
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();

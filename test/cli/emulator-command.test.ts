@@ -56,6 +56,35 @@ describe('spacegate emulator', () => {
     }
   });
 
+  test('--fault and --revoke are in force from the start', async () => {
+    const child = spawn(process.execPath, [
+      BIN,
+      'emulator',
+      '--port',
+      '0',
+      '--fault',
+      'status:503,count=1,pathPrefix=/wiki',
+      '--revoke',
+      'scim',
+    ]);
+    try {
+      const out = await waitForOutput(child, /Control API/);
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      assert.ok(url, out);
+      assert.equal((await fetch(`${url}/wiki/rest/api/space`)).status, 503);
+      assert.equal((await fetch(`${url}/wiki/rest/api/space`)).status, 401, 'the fault fired once');
+      const scimKey = /SCIM[\s\S]*?bearer\s+(\S+)/.exec(out)?.[1];
+      const directory = /scim\/directory\/(\S+)/.exec(out)?.[1];
+      const scim = await fetch(`${url}/scim/directory/${directory}/Users`, {
+        headers: { authorization: `Bearer ${scimKey}` },
+      });
+      assert.equal(scim.status, 401, 'the SCIM key is revoked');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
   test('a bad option is named and exits 2', () => {
     const result = spawnSync(process.execPath, [BIN, 'emulator', '--size', 'huge'], { encoding: 'utf8' });
     assert.equal(result.status, 2);
@@ -65,5 +94,11 @@ describe('spacegate emulator', () => {
     });
     assert.equal(latency.status, 2);
     assert.match(latency.stderr, /--latency-ms must be a whole number/);
+    const fault = spawnSync(process.execPath, [BIN, 'emulator', '--fault', 'reset'], { encoding: 'utf8' });
+    assert.equal(fault.status, 2);
+    assert.match(fault.stderr, /--fault reset: give count/);
+    const revoke = spawnSync(process.execPath, [BIN, 'emulator', '--revoke', 'all'], { encoding: 'utf8' });
+    assert.equal(revoke.status, 2);
+    assert.match(revoke.stderr, /expected site, admin or scim/);
   });
 });

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { FaultKind, FaultRule } from '../faults/fault-plan.ts';
+import { parseFaultRule } from '../faults/fault-rule.ts';
 import type { EmulatorContext } from '../http/context.ts';
 import { SIZE_PROFILES } from '../seed/profiles.ts';
 import { summarize } from '../state/summary.ts';
-
-const FAULT_KINDS: readonly FaultKind[] = ['status', 'reset', 'truncate', 'malformed'];
 
 /**
  * The control API under `/_emulator/`: reseed, faults, traffic shape, revoked credentials,
@@ -80,22 +78,4 @@ export function registerControlApi(
     );
     return { entries };
   });
-}
-
-function parseFaultRule(body: unknown): FaultRule | string {
-  if (typeof body !== 'object' || body === null) return 'body must be a fault rule object';
-  const rule = body as Record<string, unknown>;
-  if (!FAULT_KINDS.includes(rule.kind as FaultKind)) return `kind must be one of ${FAULT_KINDS.join(', ')}`;
-  if (rule.kind === 'status' && !(Number.isInteger(rule.status) && (rule.status as number) >= 400)) {
-    return 'status must be an HTTP error status (>= 400)';
-  }
-  if (rule.count !== undefined && !(Number.isInteger(rule.count) && (rule.count as number) > 0)) {
-    return 'count must be a positive whole number';
-  }
-  if (rule.rate !== undefined && !(typeof rule.rate === 'number' && rule.rate > 0 && rule.rate <= 1)) {
-    return 'rate must be a number in (0, 1]';
-  }
-  if (rule.count === undefined && rule.rate === undefined)
-    return 'give count (next N calls) or rate (share of calls)';
-  return rule as unknown as FaultRule;
 }
