@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { CONNECTOR_COMMANDS } from '../connector/index.ts';
 import { parseConnectorConfig } from './config.ts';
-import { COMMANDS, cloudManifest } from './manifest.ts';
+import { cloudManifest } from './manifest.ts';
 
 const config = parseConnectorConfig({
   kind: 'cloud',
@@ -14,7 +15,7 @@ const config = parseConnectorConfig({
 
 test('the manifest declares commands, schemas with extras, and never carries a secret', () => {
   const manifest = cloudManifest(config);
-  assert.deepEqual(manifest.commands, [...COMMANDS]);
+  assert.deepEqual(manifest.commands, [...CONNECTOR_COMMANDS]);
   assert.equal(manifest.accountSchema.identityAttribute, 'email');
   const names = manifest.accountSchema.attributes.map((attribute) => attribute.name);
   assert.ok(names.includes('lastActive'));

@@ -1,20 +1,6 @@
 import { z } from 'zod';
-import type { ConnectorManifest, SchemaAttribute } from '../connector/index.ts';
+import { CONNECTOR_COMMANDS, type ConnectorManifest, type SchemaAttribute } from '../connector/index.ts';
 import { type CloudConnectorConfig, configSchema } from './config.ts';
-
-/** The SailPoint command strings the Cloud connector answers. */
-export const COMMANDS = [
-  'std:test-connection',
-  'std:account:list',
-  'std:account:read',
-  'std:account:create',
-  'std:account:update',
-  'std:account:disable',
-  'std:account:enable',
-  'std:account:delete',
-  'std:entitlement:list',
-  'std:entitlement:read',
-] as const;
 
 const attr = (name: string, description: string, more: Partial<SchemaAttribute> = {}): SchemaAttribute => ({
   name,
@@ -30,7 +16,7 @@ export function cloudManifest(config: Readonly<CloudConnectorConfig>): Connector
     version: '0.1.0',
     keyType: 'simple',
     supportsStatefulCommands: true,
-    commands: [...COMMANDS],
+    commands: [...CONNECTOR_COMMANDS],
     accountSchema: {
       displayAttribute: 'displayName',
       identityAttribute: 'email',

@@ -2,27 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { Argument, Command } from 'commander';
 import { createCloudConnector, parseConnectorConfig } from '../atlassian/index.ts';
 import {
+  CONNECTOR_COMMANDS,
   CONNECTOR_ERROR_CODES,
   type Connector,
+  type ConnectorCommand,
   ConnectorError,
   type EntitlementType,
   type ListFrame,
   toConnectorError,
 } from '../connector/index.ts';
-
-/** The SailPoint-style commands `spacegate connector` runs. */
-export const CONNECTOR_COMMANDS = [
-  'std:test-connection',
-  'std:account:list',
-  'std:account:read',
-  'std:account:create',
-  'std:account:update',
-  'std:account:disable',
-  'std:account:enable',
-  'std:account:delete',
-  'std:entitlement:list',
-  'std:entitlement:read',
-] as const;
 
 type Input = Record<string, unknown>;
 type Emit = (value: unknown) => void;
@@ -37,19 +25,17 @@ export function connectorCommand(): Command {
     .addArgument(new Argument('<command>', 'the command to run').choices(CONNECTOR_COMMANDS))
     .requiredOption('--config <file>', 'connector configuration (JSON, as `emulator --write-config` writes)')
     .option('--input <json>', 'command input as JSON, or @file to read it from a file', '{}')
-    .action(
-      async (command: (typeof CONNECTOR_COMMANDS)[number], options: { config: string; input: string }) => {
-        const emit: Emit = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
-        try {
-          const config = parseConnectorConfig(await readJson(options.config, 'invalid_config'));
-          const input = await parseInput(options.input);
-          await run(createCloudConnector(config), command, input, emit);
-        } catch (error) {
-          process.stderr.write(`${JSON.stringify(toConnectorError(error).toJSON())}\n`);
-          process.exitCode = 1;
-        }
-      },
-    );
+    .action(async (command: ConnectorCommand, options: { config: string; input: string }) => {
+      const emit: Emit = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
+      try {
+        const config = parseConnectorConfig(await readJson(options.config, 'invalid_config'));
+        const input = await parseInput(options.input);
+        await run(createCloudConnector(config), command, input, emit);
+      } catch (error) {
+        process.stderr.write(`${JSON.stringify(toConnectorError(error).toJSON())}\n`);
+        process.exitCode = 1;
+      }
+    });
 }
 
 async function run(connector: Connector, command: string, input: Input, emit: Emit): Promise<void> {

@@ -1,3 +1,4 @@
+export { CONNECTOR_COMMANDS, type ConnectorCommand } from './commands.ts';
 export type { Connector, ListOptions, ReadOptions } from './contract.ts';
 export {
   CONNECTOR_ERROR_CODES,
