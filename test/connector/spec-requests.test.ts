@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import addFormats from 'ajv-formats';
-import { OpenAPIBackend } from 'openapi-backend';
 import { createCloudConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
-import { SPECS_DIR } from '../helpers/spec-conformance.ts';
+import { requestProblems as documentedRequestProblems, type SpecName } from '../helpers/spec-conformance.ts';
 import { accountWithoutConfluence, collect, confluenceAccountIds, startFixture } from './fixture.ts';
 
-/** Which saved Atlassian document covers a path, and the prefix its paths omit. */
-const DOCUMENTS = [
-  { match: '/wiki/api/v2/', file: 'confluence-cloud-rest-v2.openapi.json', prefix: '/wiki/api/v2' },
-  { match: '/wiki/rest/api/', file: 'confluence-cloud-rest-v1.openapi.json', prefix: '' },
-  { match: '/scim/', file: 'atlassian-user-provisioning-scim.openapi.json', prefix: '' },
-  { match: '/admin/v1/', file: 'atlassian-admin-organizations.openapi.json', prefix: '/admin' },
-  { match: '/users/', file: 'atlassian-admin-user-management.openapi.json', prefix: '' },
+/** Which saved Atlassian document covers a path. */
+const DOCUMENTS: Array<{ match: string; spec: SpecName }> = [
+  { match: '/wiki/api/v2/', spec: 'confluence-v2' },
+  { match: '/wiki/rest/api/', spec: 'confluence-v1' },
+  { match: '/scim/', spec: 'scim' },
+  { match: '/admin/v1/', spec: 'admin' },
+  { match: '/users/', spec: 'user-management' },
 ];
 
 /**
@@ -25,26 +21,6 @@ const NEWER_THAN_SAVED = [
   /^POST \/admin\/v2\/orgs\/[^/]+\/workspaces$/,
   /^GET \/admin\/v2\/orgs\/[^/]+\/directories(\/[^/]+\/groups)?$/,
 ];
-
-const backends = new Map<string, Promise<OpenAPIBackend>>();
-function backend(file: string): Promise<OpenAPIBackend> {
-  let loaded = backends.get(file);
-  if (loaded === undefined) {
-    // quick: Atlassian's documents do not pass openapi-backend's strict schema check.
-    const api = new OpenAPIBackend({
-      definition: JSON.parse(readFileSync(join(SPECS_DIR, file), 'utf8')),
-      quick: true,
-      validate: true,
-      customizeAjv: (ajv) => {
-        addFormats.default(ajv);
-        return ajv;
-      },
-    });
-    loaded = api.init().then(() => api);
-    backends.set(file, loaded);
-  }
-  return loaded;
-}
 
 interface Sent {
   method: string;
@@ -57,19 +33,12 @@ async function requestProblems(sent: Sent): Promise<string[]> {
   if (NEWER_THAN_SAVED.some((pattern) => pattern.test(line))) return [];
   const document = DOCUMENTS.find((candidate) => sent.url.pathname.startsWith(candidate.match));
   if (document === undefined) return [`${line}: no saved document covers it`];
-  const api = await backend(document.file);
-  const path = sent.url.pathname.slice(document.prefix.length);
-  const request = {
-    method: sent.method.toLowerCase(),
-    path,
-    query: Object.fromEntries(sent.url.searchParams),
-    headers: { 'content-type': 'application/json' },
-    body: sent.body === undefined ? undefined : JSON.parse(sent.body),
-  };
-  const operation = api.matchOperation(request);
-  if (operation === undefined) return [`${line}: not an operation of ${document.file}`];
-  const result = api.validateRequest(request, operation);
-  return (result.errors ?? []).map((error) => `${line}: ${error.instancePath || '/'} ${error.message ?? ''}`);
+  return documentedRequestProblems(
+    document.spec,
+    sent.method,
+    `${sent.url.pathname}${sent.url.search}`,
+    sent.body,
+  );
 }
 
 describe('every request the connector sends is an operation Atlassian documents, with a valid request', async () => {

@@ -96,15 +96,8 @@ export async function responseProblems(
   body: unknown,
 ): Promise<string[]> {
   const api = await backend(spec);
-  const [rawPath = '', query = ''] = url.split('?');
-  const prefix = SPECS[spec].prefix;
-  const path = prefix !== '' && rawPath.startsWith(prefix) ? rawPath.slice(prefix.length) || '/' : rawPath;
-  const operation = api.matchOperation({
-    method: method.toLowerCase(),
-    path,
-    headers: {},
-    query: Object.fromEntries(new URLSearchParams(query)),
-  });
+  const { path, query } = documentPath(spec, url);
+  const operation = api.matchOperation({ method: method.toLowerCase(), path, headers: {}, query });
   if (operation === undefined) return [`${method} ${path}: no such operation in ${SPECS[spec].file}`];
   const documented = Object.keys(operation.responses ?? {});
   if (!documented.includes(String(status)) && !documented.includes('default')) {
@@ -118,4 +111,38 @@ export async function responseProblems(
     (error) =>
       `${operation.operationId ?? path} ${status}: ${error.instancePath || '/'} ${error.message ?? ''}`,
   );
+}
+
+/** The path as the document writes it (its server prefix removed) and the query as an object. */
+function documentPath(spec: SpecName, url: string): { path: string; query: Record<string, string> } {
+  const [rawPath = '', query = ''] = url.split('?');
+  const prefix = SPECS[spec].prefix;
+  const path = prefix !== '' && rawPath.startsWith(prefix) ? rawPath.slice(prefix.length) || '/' : rawPath;
+  return { path, query: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+/**
+ * Checks one request (method, path with query, JSON body) against the operation Atlassian documents
+ * for it; an undocumented path is a problem.
+ */
+export async function requestProblems(
+  spec: SpecName,
+  method: string,
+  url: string,
+  body: string | undefined,
+): Promise<string[]> {
+  const api = await backend(spec);
+  const { path, query } = documentPath(spec, url);
+  const line = `${method} ${url.split('?')[0] ?? url}`;
+  const request = {
+    method: method.toLowerCase(),
+    path,
+    query,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.parse(body),
+  };
+  const operation = api.matchOperation(request);
+  if (operation === undefined) return [`${line}: not an operation of ${SPECS[spec].file}`];
+  const result = api.validateRequest(request, operation);
+  return (result.errors ?? []).map((error) => `${line}: ${error.instancePath || '/'} ${error.message ?? ''}`);
 }
