@@ -25,7 +25,7 @@ before(async () => {
 
 after(() => running.close());
 
-describe('requesting for someone else in the web UI (administrators only)', () => {
+describe('requesting for someone else in the web UI (administrators)', () => {
   test('an administrator finds a colleague, sees what they hold, requests for them; the colleague sees it', async () => {
     const admin = createClient(running.url);
     await admin.signIn('admin', 'demo');
@@ -108,13 +108,12 @@ describe('requesting for someone else in the web UI (administrators only)', () =
     assert.match(await unknown.text(), /role="alert">no identity nobody@nowhere\.example/);
   });
 
-  test('a requester may only request for themselves: no choice on the form, 403 on the form post and the API', async () => {
+  test('a requester may not request for their own manager: 403 with the reason on the form post, 403 on the API', async () => {
     const requester = createClient(running.url);
     await requester.signIn('requester', 'demo');
-    const page = await requester.page(itemPage({ for: 'other', who: 'a' }));
+    const page = await requester.page(itemPage({ for: 'other', who: '' }));
     assert.equal(page.response.status, 200);
-    assert.ok(!page.text.includes('for-other'), 'no "someone else" choice');
-    assert.match(page.text, /id="for-whom">For: you, /);
+    assert.ok(!page.text.includes(`(${emailOf('approver')})"`), 'their manager is never offered');
     const fields = { itemId: spaceId, permissions: 'add_page', justification: 'for my manager' };
     const form = await requester.form('/requests', {
       _csrf: page.csrf ?? '',
@@ -122,6 +121,7 @@ describe('requesting for someone else in the web UI (administrators only)', () =
       beneficiaryEmail: emailOf('approver'),
     });
     assert.equal(form.status, 403);
+    assert.match(await form.text(), /role="alert">you may request access only for yourself or, as a manager/);
     const api = await requester.json(
       'POST',
       '/api/v1/requests',
@@ -147,5 +147,161 @@ describe('requesting for someone else in the web UI (administrators only)', () =
     });
     const second = await admin.page(next);
     assert.match(second.text, /Showing 11–20 of/);
+  });
+});
+
+describe('a manager requests for their direct reports, and only for them', () => {
+  let reportSpace: { id: string; key: string };
+  let stranger: { email: string; name: string };
+  const reportItem = (params: Record<string, string>) =>
+    `/catalog/item?${new URLSearchParams({ id: reportSpace.id, ...params }).toString()}`;
+
+  before(async () => {
+    const first = await spaceRequesterLacks(running);
+    reportSpace = await spaceRequesterLacks(running, [first.key]);
+    const identities = await running.runtime.store.transaction((tx) => tx.identities.list());
+    const manager = identities.find((i) => i.email === emailOf('approver'));
+    assert.ok(manager);
+    assert.ok(identities.some((i) => i.email === colleague.email && i.managerId === manager.id));
+    const other = identities.find(
+      (i) => i.status === 'active' && i.id !== manager.id && i.managerId !== manager.id,
+    );
+    assert.ok(other);
+    stranger = { email: other.email, name: `${other.firstName} ${other.lastName}` };
+  });
+
+  test('the approver lists only their direct reports, chooses the requester, and the request reaches the core', async () => {
+    const approver = createClient(running.url);
+    await approver.signIn('approver', 'demo');
+    const start = await approver.page(reportItem({}));
+    assert.equal(start.response.status, 200);
+    assert.match(start.text, /<label for="for-other">Someone else<\/label>/);
+    assert.match(start.text, /One of your direct reports/);
+
+    const all = await approver.page(reportItem({ for: 'other', who: '' }));
+    assert.match(all.text, /<caption>Your active direct reports<\/caption>/);
+    assert.ok(all.text.includes(`aria-label="Choose ${colleague.name} (${colleague.email})"`), all.text);
+    assert.ok(!all.text.includes(`(${stranger.email})"`), 'a non-report is never offered');
+    const search = await approver.page(reportItem({ for: 'other', who: stranger.email }));
+    assert.match(search.text, /Nobody active among your direct reports matches/);
+
+    const chosen = await approver.page(
+      reportItem({ for: 'other', who: colleague.email, person: colleague.email }),
+    );
+    assert.match(chosen.text, new RegExp(`id="for-whom">For: <strong>${colleague.name}</strong>`));
+    assert.match(chosen.text, new RegExp(`name="beneficiaryEmail" value="${colleague.email}"`));
+
+    const submitted = await approver.form('/requests', {
+      _csrf: chosen.csrf ?? '',
+      itemId: reportSpace.id,
+      permissions: 'view',
+      justification: 'Joins my team.',
+      beneficiaryEmail: colleague.email,
+      who: colleague.email,
+    });
+    const body = await submitted.text();
+    // The demo workflows name only the beneficiary's manager, and nobody approves their own
+    // request: the core refuses it with the reason, which proves the access rule let it through.
+    assert.equal(submitted.status, 422, body);
+    assert.match(
+      body,
+      /role="alert">workflow &quot;standard&quot; stage &quot;manager&quot; has no approver other than the requester/,
+    );
+    assert.match(body, new RegExp(`name="beneficiaryEmail" value="${colleague.email}"`));
+
+    const api = await approver.json(
+      'POST',
+      '/api/v1/requests',
+      {
+        itemId: reportSpace.id,
+        permissions: ['view'],
+        justification: 'x',
+        beneficiaryEmail: colleague.email,
+      },
+      await approver.csrf(),
+    );
+    assert.equal(api.status, 422);
+    assert.equal(((await api.json()) as { code: string }).code, 'workflow.no_approvers');
+  });
+
+  test('the approver may not request for a non-report: an error on the form, 403 on the form post and the API', async () => {
+    const approver = createClient(running.url);
+    await approver.signIn('approver', 'demo');
+    const chosen = await approver.page(
+      reportItem({ for: 'other', who: stranger.email, person: stranger.email }),
+    );
+    assert.equal(chosen.response.status, 200);
+    assert.match(chosen.text, /role="alert">[^<]+ is not one of your active direct reports/);
+    assert.ok(!chosen.text.includes('action="/requests"'), 'no request form for a non-report');
+
+    const fields = { itemId: reportSpace.id, permissions: 'view', justification: 'not mine to ask' };
+    const form = await approver.form('/requests', {
+      _csrf: chosen.csrf ?? '',
+      ...fields,
+      beneficiaryEmail: stranger.email,
+      who: stranger.email,
+    });
+    assert.equal(form.status, 403);
+    assert.match(await form.text(), /role="alert">you may request access only for yourself or, as a manager/);
+    const api = await approver.json(
+      'POST',
+      '/api/v1/requests',
+      { ...fields, permissions: ['view'], beneficiaryEmail: stranger.email },
+      await approver.csrf(),
+    );
+    assert.equal(api.status, 403);
+    assert.equal(((await api.json()) as { code: string }).code, 'auth.forbidden');
+  });
+});
+
+describe('someone who manages nobody may only request for themselves', () => {
+  test('once their reports move to another manager: no choice on the form, 403 on the form post and the API', async () => {
+    const identities = await running.runtime.store.transaction((tx) => tx.identities.list());
+    const me = identities.find((i) => i.email === colleague.email);
+    const newManager = identities.find((i) => i.email === emailOf('approver'));
+    assert.ok(me && newManager);
+    const reports = identities.filter((i) => i.managerId === me.id);
+    assert.ok(reports.length > 0, 'the demo requester manages people until this test moves them');
+    const row = (i: (typeof reports)[number]) =>
+      [
+        i.id,
+        i.email,
+        i.firstName,
+        i.lastName,
+        i.department ?? '',
+        i.jobTitle ?? '',
+        newManager.id,
+        i.status,
+      ].join(',');
+    const csv = `employeeId,email,firstName,lastName,department,jobTitle,managerId,status\n${reports.map(row).join('\n')}\n`;
+    const imported = await fetch(`${running.url}/api/v1/identities/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${running.demoToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'moved-reports.csv', content: csv }),
+    });
+    assert.equal(imported.status, 200, await imported.clone().text());
+
+    const requester = createClient(running.url);
+    await requester.signIn('requester', 'demo');
+    const page = await requester.page(itemPage({ for: 'other', who: 'a' }));
+    assert.equal(page.response.status, 200);
+    assert.ok(!page.text.includes('for-other'), 'no "someone else" choice');
+    assert.match(page.text, /id="for-whom">For: you, /);
+    const former = reports[0]?.email ?? '';
+    const fields = { itemId: spaceId, permissions: 'add_page', justification: 'for my former report' };
+    const form = await requester.form('/requests', {
+      _csrf: page.csrf ?? '',
+      ...fields,
+      beneficiaryEmail: former,
+    });
+    assert.equal(form.status, 403);
+    const api = await requester.json(
+      'POST',
+      '/api/v1/requests',
+      { ...fields, permissions: ['add_page'], beneficiaryEmail: former },
+      await requester.csrf(),
+    );
+    assert.equal(api.status, 403);
+    assert.equal(((await api.json()) as { code: string }).code, 'auth.forbidden');
   });
 });

@@ -82,7 +82,7 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
       tag: 'requests',
       status: 201,
       summary:
-        'Request a group, or permissions in a space, for yourself (or, for administrators, someone else)',
+        'Request a group, or permissions in a space, for yourself (administrators: anyone; managers: their active direct reports)',
       access: ['requester', 'administrator'],
       body: z.object({
         itemId: z.string().min(1).describe('space:KEY or group:<id>'),
@@ -92,7 +92,9 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
         beneficiaryEmail: z
           .email()
           .optional()
-          .describe('administrators only (403 for anyone else): request for this person'),
+          .describe(
+            'request for this person: administrators for anyone, managers for their active direct reports (403 otherwise)',
+          ),
       }),
       response: requestView,
       handle: async ({ body, principal }) => {

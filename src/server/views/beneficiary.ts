@@ -2,17 +2,48 @@ import type { Identity, Store } from '../../core/index.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import { ApiError } from '../http/errors.ts';
 import { paginate } from '../http/route.ts';
-import { type PersonRef, personRefOf } from './people.ts';
+import { identityOf, type PersonRef, personRefOf } from './people.ts';
 
-/** Whether the principal may request access for another person: administrators only (docs/configuration.md, Roles). */
-export function mayRequestForOthers(principal: Principal): boolean {
-  return hasRole(principal, 'administrator');
+/** Who asks to request access: whether they administer, and the identity they act as (if any). */
+export interface Asker {
+  administrator: boolean;
+  identity: Identity | undefined;
+}
+
+/**
+ * Whether the asker may request access for the beneficiary (docs/configuration.md, Roles): an
+ * administrator for anyone (the core then refuses unknown people and leavers with the reason);
+ * anyone for themselves; a manager for each active identity whose `managerId` is theirs; nobody else.
+ */
+export function mayRequestFor(asker: Asker, beneficiary: Identity | undefined): boolean {
+  if (asker.administrator) return true;
+  const me = asker.identity;
+  if (me === undefined || beneficiary === undefined) return false;
+  if (beneficiary.id === me.id) return true;
+  return beneficiary.status === 'active' && beneficiary.managerId === me.id;
+}
+
+/** The asker a principal is, looked up in the store. */
+export async function askerOf(store: Store, principal: Principal): Promise<Asker> {
+  return { administrator: hasRole(principal, 'administrator'), identity: await identityOf(store, principal) };
+}
+
+/** For whom the asker may request: anyone (administrators), their direct reports (managers), or only themselves. */
+export type RequestScope = 'anyone' | 'reports' | 'self';
+
+/** The asker's scope, by `mayRequestFor` over every identity other than the asker. */
+export async function requestScopeOf(store: Store, asker: Asker): Promise<RequestScope> {
+  if (asker.administrator) return 'anyone';
+  const me = asker.identity;
+  if (me === undefined) return 'self';
+  const identities = await store.transaction((tx) => tx.identities.list());
+  return identities.some((i) => i.id !== me.id && mayRequestFor(asker, i)) ? 'reports' : 'self';
 }
 
 /**
  * The beneficiary id to submit for an optional email: undefined for oneself (no email, or one's
- * own); `auth.forbidden` when the principal may not request for others. An unknown email is passed
- * through as the id, so the core refuses it with `identity.not_found` like any other rule.
+ * own); `auth.forbidden` when `mayRequestFor` refuses. For administrators an unknown email is
+ * passed through as the id, so the core refuses it with `identity.not_found` like any other rule.
  */
 export async function beneficiaryIdFor(
   store: Store,
@@ -21,12 +52,15 @@ export async function beneficiaryIdFor(
 ): Promise<string | undefined> {
   const wanted = email?.trim().toLowerCase() ?? '';
   if (wanted === '' || wanted === principal.identityEmail?.toLowerCase()) return undefined;
-  if (!mayRequestForOthers(principal)) {
-    throw new ApiError('auth.forbidden', 'only administrators may request access for someone else', {
-      beneficiaryEmail: wanted,
-    });
+  const beneficiary = await store.transaction((tx) => tx.identities.getByEmail(wanted));
+  if (!mayRequestFor(await askerOf(store, principal), beneficiary)) {
+    throw new ApiError(
+      'auth.forbidden',
+      'you may request access only for yourself or, as a manager, for your active direct reports',
+      { beneficiaryEmail: wanted },
+    );
   }
-  return (await store.transaction((tx) => tx.identities.getByEmail(wanted)))?.id ?? wanted;
+  return beneficiary?.id ?? wanted;
 }
 
 /** One identity by email (case-insensitive), whatever its status. */
@@ -48,20 +82,26 @@ function sortKey(identity: Identity): string {
 }
 
 /**
- * Active identities whose name, email or employee id contains the text (case-insensitive), ordered
- * by last name, one page; leavers are never offered. An empty text finds nobody.
+ * Active identities other than the asker that `mayRequestFor` allows and whose name, email or
+ * employee id contains the text (case-insensitive), ordered by last name, one page; leavers are
+ * never offered. An empty text finds nobody, except for a manager: then all their direct reports.
  */
 export async function findPeople(
   store: Store,
+  asker: Asker,
   query: { q: string; offset: number; limit: number },
 ): Promise<PeoplePage> {
   const needle = query.q.trim().toLowerCase();
-  if (needle === '') return { items: [], total: 0, offset: query.offset, limit: query.limit };
+  if (needle === '' && asker.administrator) {
+    return { items: [], total: 0, offset: query.offset, limit: query.limit };
+  }
   const identities = await store.transaction((tx) => tx.identities.list());
   const found = identities
     .filter(
       (i) =>
         i.status === 'active' &&
+        i.id !== asker.identity?.id &&
+        mayRequestFor(asker, i) &&
         [`${i.firstName} ${i.lastName}`, i.email, i.id].some((f) => f.toLowerCase().includes(needle)),
     )
     .map((identity) => ({ identity, key: sortKey(identity) }))

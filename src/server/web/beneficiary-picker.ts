@@ -1,5 +1,5 @@
 import type { Identity } from '../../core/index.ts';
-import type { PeoplePage } from '../views/beneficiary.ts';
+import type { PeoplePage, RequestScope } from '../views/beneficiary.ts';
 import type { AccessRow } from '../views/directory.ts';
 import { href, pager } from './components.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -20,10 +20,14 @@ export const PEOPLE_PAGE_SIZE = 10;
 
 /**
  * The "For: myself / someone else" choice with a name-or-email field, as a GET form back to the
- * item page (no script: the server lists the matches).
+ * item page (no script: the server lists the matches); a manager's choice is among their direct reports.
  */
-export function forChooser(itemId: string, choice: ForChoice): SafeHtml {
+export function forChooser(itemId: string, choice: ForChoice, scope: RequestScope): SafeHtml {
   const checked = (on: boolean) => (on ? html` checked` : '');
+  const help =
+    scope === 'reports'
+      ? 'One of your direct reports: part of a name, an email or an employee id, or nothing to list them all.'
+      : 'For someone else: part of a name, an email or an employee id.';
   return html`<form method="get" action="/catalog/item" id="for-form">
 <input type="hidden" name="id" value="${itemId}">
 <fieldset><legend>For</legend>
@@ -31,26 +35,33 @@ export function forChooser(itemId: string, choice: ForChoice): SafeHtml {
   <div><input type="radio" id="for-other" name="for" value="other"${checked(choice.other)}> <label for="for-other">Someone else</label></div>
   <p><label for="who">Their name or email</label><br>
   <input id="who" name="who" type="search" maxlength="200" value="${choice.who}" aria-describedby="who-help">
-  <span id="who-help" class="muted">For someone else: part of a name, an email or an employee id.</span></p>
+  <span id="who-help" class="muted">${help}</span></p>
 </fieldset>
 <p><button type="submit">Continue</button></p>
 </form>`;
 }
 
-/** One page of active people matching the search, each with a link that chooses them. */
-export function peopleResults(itemId: string, choice: ForChoice, page: PeoplePage): SafeHtml {
-  if (choice.who.trim() === '') {
+/** One page of the active people the search found (a manager's: their direct reports), each with a link that chooses them. */
+export function peopleResults(
+  itemId: string,
+  choice: ForChoice,
+  page: PeoplePage,
+  scope: RequestScope,
+): SafeHtml {
+  const reports = scope === 'reports';
+  if (choice.who.trim() === '' && !reports) {
     return html`<p id="for-whom">Type part of the person's name or email above, then Continue.</p>`;
   }
   const params = { id: itemId, for: 'other', who: choice.who };
-  return html`<table><caption>Active people matching “${choice.who}”</caption>
+  const matching = choice.who.trim() === '' ? '' : html` matching “${choice.who}”`;
+  return html`<table><caption>${reports ? 'Your active direct reports' : 'Active people'}${matching}</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Department</th><th scope="col">Job title</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
 <tbody>${page.items.map(
     (p) =>
       html`<tr><td>${p.name}</td><td>${p.email}</td><td>${p.department ?? ''}</td><td>${p.jobTitle ?? ''}</td>
 <td><a href="${href('/catalog/item', { ...params, person: p.email ?? '' })}" aria-label="Choose ${p.name} (${p.email})">Choose</a></td></tr>`,
   )}</tbody></table>
-${page.total === 0 ? html`<p>Nobody active matches “${choice.who}”; try part of the name or the email.</p>` : ''}
+${page.total === 0 ? html`<p>Nobody active${reports ? ' among your direct reports' : ''} matches “${choice.who}”; try part of the name or the email.</p>` : ''}
 ${pager('/catalog/item', params, page)}`;
 }
 

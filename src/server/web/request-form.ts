@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { Governance, Identity, Store } from '../../core/index.ts';
 import { DomainError } from '../../core/index.ts';
 import type { Principal } from '../auth/principal.ts';
-import { beneficiaryIdFor, findPeople, mayRequestForOthers, personByEmail } from '../views/beneficiary.ts';
+import { ApiError } from '../http/errors.ts';
+import {
+  type Asker,
+  askerOf,
+  beneficiaryIdFor,
+  findPeople,
+  mayRequestFor,
+  personByEmail,
+  requestScopeOf,
+} from '../views/beneficiary.ts';
 import { type CatalogRow, catalogItem } from '../views/catalog.ts';
 import { heldInItem } from '../views/directory.ts';
 import { requireIdentity } from '../views/people.ts';
@@ -44,6 +53,8 @@ interface FormState {
   itemId: string;
   choice: ForChoice;
   error?: string;
+  /** The status of a refusal: 422 by default, 403 when the person may not be requested for. */
+  status?: number;
   values?: SubmittedValues;
 }
 
@@ -54,24 +65,32 @@ async function forWhom(
   item: CatalogRow,
   choice: ForChoice,
 ): Promise<{ section: SafeHtml; person: Identity | 'me' | undefined }> {
-  if (!mayRequestForOthers(principal)) {
+  const asker: Asker = await askerOf(store, principal);
+  const scope = await requestScopeOf(store, asker);
+  if (scope === 'self') {
     return { section: html`<p id="for-whom">For: you, ${principal.displayName}.</p>`, person: 'me' };
   }
-  const chooser = forChooser(item.id, choice);
+  const chooser = forChooser(item.id, choice, scope);
   if (!choice.other) return { section: chooser, person: 'me' };
   if (choice.person === '') {
-    const page = await findPeople(store, { q: choice.who, offset: choice.offset, limit: PEOPLE_PAGE_SIZE });
-    return { section: html`${chooser}${peopleResults(item.id, choice, page)}`, person: undefined };
+    const query = { q: choice.who, offset: choice.offset, limit: PEOPLE_PAGE_SIZE };
+    const page = await findPeople(store, asker, query);
+    return { section: html`${chooser}${peopleResults(item.id, choice, page, scope)}`, person: undefined };
   }
   const person = await personByEmail(store, choice.person);
-  if (person === undefined) {
-    const missing = html`<p class="error" role="alert">Nobody has the email ${choice.person}; search again.</p>`;
-    return { section: html`${chooser}${missing}`, person: undefined };
+  const refusal =
+    person === undefined
+      ? `Nobody has the email ${choice.person}; search again.`
+      : mayRequestFor(asker, person)
+        ? undefined
+        : `${person.firstName} ${person.lastName} is not one of your active direct reports; choose again.`;
+  if (person === undefined || refusal !== undefined) {
+    return { section: html`${chooser}<p class="error" role="alert">${refusal}</p>`, person: undefined };
   }
   return { section: html`${chooser}${chosenPerson(item.id, choice, person)}`, person };
 }
 
-/** The request page of one catalog item and the submission of its form, for oneself or (administrators) someone else. */
+/** The request page of one catalog item and the submission of its form, for oneself or (administrators, managers) someone else. */
 export function registerRequestForm(
   app: FastifyInstance,
   deps: { kit: PageKit; store: Store; governance: Governance },
@@ -92,7 +111,7 @@ export function registerRequestForm(
     const beneficiary = person === undefined || person === 'me' ? undefined : person;
     return kit.send(
       request,
-      reply.code(state.error === undefined ? 200 : 422),
+      reply.code(state.error === undefined ? 200 : (state.status ?? 422)),
       `Request ${item.name}`,
       html`${state.error === undefined ? '' : html`<p class="error" role="alert">${state.error}</p>`}
 <p>${item.type === 'space' ? 'Space' : 'Group'} <code>${item.key}</code>, risk ${risk(item.risk)}.</p>
@@ -120,8 +139,22 @@ ${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefine
     const principal = kit.require(request, REQUESTERS);
     const form = requestForm.parse(request.body);
     const me = await requireIdentity(store, principal);
-    const beneficiaryId = await beneficiaryIdFor(store, principal, form.beneficiaryEmail);
     const permissions = [form.permissions ?? []].flat();
+    const values = { permissions, justification: form.justification, endDate: form.endDate ?? '' };
+    let beneficiaryId: string | undefined;
+    try {
+      beneficiaryId = await beneficiaryIdFor(store, principal, form.beneficiaryEmail);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'auth.forbidden')) throw error;
+      const choice = { other: true, who: form.who, person: '', offset: 0 };
+      return renderForm(request, reply, {
+        itemId: form.itemId,
+        choice,
+        error: error.message,
+        status: 403,
+        values,
+      });
+    }
     try {
       const created = await governance.requests.submit({
         requesterId: me.id,
@@ -142,7 +175,7 @@ ${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefine
         itemId: form.itemId,
         choice,
         error: error.message,
-        values: { permissions, justification: form.justification, endDate: form.endDate ?? '' },
+        values,
       });
     }
   });
