@@ -69,7 +69,7 @@ export function requestsCommand(): Command {
     .option('--permission <option...>', 'space permission options (view, add_page, …)', [])
     .requiredOption('--justification <text>', 'why the access is needed')
     .option('--end-date <date>', 'remove the access after this day (YYYY-MM-DD)')
-    .option('--for <email>', 'request for someone else (administrators)')
+    .option('--for <email>', 'request for someone else (administrators; managers for their direct reports)')
     .action(
       async (
         options: ApiCommandOptions & {

@@ -9,6 +9,7 @@ import type { LocalUser, TokenEntry } from './auth/directory.ts';
 import { newApiToken } from './auth/secrets.ts';
 import { checkReferencedFiles } from './compose/check-files.ts';
 import { demoHrFile, demoUsers } from './compose/demo.ts';
+import { useDemoFallbackApprover } from './compose/demo-policy.ts';
 import { openRuntime, type Runtime } from './compose/runtime.ts';
 import { type RunningWorker, startWorker } from './compose/worker.ts';
 import { ConfigError } from './config/load.ts';
@@ -54,6 +55,8 @@ async function prepareDemo(runtime: Runtime, config: SpacegateConfig, logger: Lo
   const { users, hints } = await demoUsers(people, (email) => emails.has(email.toLowerCase()));
   const { token, sha256 } = newApiToken();
   const admin = users.find((u) => u.username === 'admin');
+  const adminPerson = people.find((p) => p.email === admin?.identity);
+  if (adminPerson !== undefined) await useDemoFallbackApprover(runtime, adminPerson.id);
   const tokens: TokenEntry[] = [
     {
       name: 'demo-cli',

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.ts';
 import { newApiToken } from '../../src/server/auth/secrets.ts';
-import { DEMO_WORKFLOWS, demoHrFile, demoUsers } from '../../src/server/compose/demo.ts';
+import { demoHrFile, demoUsers, demoWorkflows } from '../../src/server/compose/demo.ts';
 import { parseConfig } from '../../src/server/config/load.ts';
 import { createLogger } from '../../src/server/observability/logger.ts';
 import { type RunningSpacegate, startSpacegate, startWorkerProcess } from '../../src/server/start.ts';
@@ -26,7 +26,7 @@ before(async () => {
   writeFileSync(join(dir, 'connector.json'), JSON.stringify(emulator.connectorConfig()));
   const { csv, people } = demoHrFile(emulator);
   writeFileSync(join(dir, 'hr.csv'), csv);
-  writeFileSync(join(dir, 'workflows.yaml'), DEMO_WORKFLOWS);
+  writeFileSync(join(dir, 'workflows.yaml'), demoWorkflows());
   const state = emulator.state;
   const { users } = await demoUsers(people, (email) => {
     const account = state.accountByEmailAddress(email);

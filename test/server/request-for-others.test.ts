@@ -199,15 +199,20 @@ describe('a manager requests for their direct reports, and only for them', () =>
       beneficiaryEmail: colleague.email,
       who: colleague.email,
     });
-    const body = await submitted.text();
-    // The demo workflows name only the beneficiary's manager, and nobody approves their own
-    // request: the core refuses it with the reason, which proves the access rule let it through.
-    assert.equal(submitted.status, 422, body);
-    assert.match(
-      body,
-      /role="alert">workflow &quot;standard&quot; stage &quot;manager&quot; has no approver other than the requester/,
+    // Nobody approves their own request: the manager stage falls back to the demo administrator.
+    assert.equal(submitted.status, 303, await submitted.text());
+    const requestPath = (submitted.headers.get('location') ?? '').split('?')[0] ?? '';
+    const requestId = requestPath.split('/').at(-1) ?? '';
+    assert.match(requestId, /^req_/);
+    const approvals = await running.runtime.store.transaction((tx) => tx.approvals.listByRequest(requestId));
+    const identities = await running.runtime.store.transaction((tx) => tx.identities.list());
+    const admin = identities.find((i) => i.email === emailOf('admin'));
+    assert.ok(admin);
+    assert.deepEqual(
+      approvals.map((a) => a.approverId),
+      [admin.id],
+      'the fallback approver decides, never the requesting manager',
     );
-    assert.match(body, new RegExp(`name="beneficiaryEmail" value="${colleague.email}"`));
 
     const api = await approver.json(
       'POST',
@@ -220,8 +225,8 @@ describe('a manager requests for their direct reports, and only for them', () =>
       },
       await approver.csrf(),
     );
-    assert.equal(api.status, 422);
-    assert.equal(((await api.json()) as { code: string }).code, 'workflow.no_approvers');
+    assert.equal(api.status, 409, 'the same request is already open');
+    assert.equal(((await api.json()) as { code: string }).code, 'request.duplicate_open');
   });
 
   test('the approver may not request for a non-report: an error on the form, 403 on the form post and the API', async () => {

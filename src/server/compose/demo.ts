@@ -114,22 +114,32 @@ export async function demoUsers(
   return { users, hints };
 }
 
+/** How the policy page names the demo's built-in workflows. */
+export const DEMO_WORKFLOWS_FILE = '(built-in demo workflows)';
+
 /**
  * The demo's approval workflows. The sample under examples/ names people of the sample HR file
  * (E1001, …), who are not on the emulated site, so the demo has its own: the beneficiary's manager
- * approves every grant and every revocation.
+ * approves every grant and every revocation. With a fallback approver (the demo administrator's
+ * identity), a stage whose only approver is the requester (a manager asking for a report) goes to
+ * the fallback, and a grant left undecided for three days escalates to them.
  */
-export const DEMO_WORKFLOWS = `# Demo approval workflows: the beneficiary's manager approves.
+export function demoWorkflows(fallbackApproverId?: string): string {
+  const fallback =
+    fallbackApproverId === undefined ? '' : `\n        escalateTo: [${JSON.stringify(fallbackApproverId)}]`;
+  const escalate = fallbackApproverId === undefined ? '' : '\n        escalateAfterHours: 72';
+  return `# Demo approval workflows: the beneficiary's manager approves.
 version: 1
 workflows:
   - name: revocation
     when: { kind: [revoke] }
     stages:
       - name: manager
-        approvers: [manager]
+        approvers: [manager]${fallback}
   - name: standard
     stages:
       - name: manager
         approvers: [manager]
-        remindAfterHours: 24
+        remindAfterHours: 24${escalate}${fallback}
 `;
+}

@@ -8,7 +8,7 @@ import {
 } from '../../core/index.ts';
 import type { SpacegateConfig } from '../config/schema.ts';
 import type { PolicyTexts } from '../policy-texts.ts';
-import { DEMO_WORKFLOWS } from './demo.ts';
+import { DEMO_WORKFLOWS_FILE, demoWorkflows } from './demo.ts';
 
 /** The sample attribute policy demo mode reads when the configuration names none. */
 const SAMPLE_POLICY = 'examples/attribute-policy.yaml';
@@ -38,10 +38,8 @@ export async function loadSources(config: SpacegateConfig, demo: boolean): Promi
     if (file !== undefined && !existsSync(file)) throw new Error(`${key}: no such file ${file}`);
   }
   const workflowsSource = (await readIfPresent(workflowsFile)) ?? {
-    file: demo
-      ? '(built-in demo workflows)'
-      : '(none: every request needs an administrator to configure workflows)',
-    text: demo ? DEMO_WORKFLOWS : 'version: 1\nworkflows: []\n',
+    file: demo ? DEMO_WORKFLOWS_FILE : '(none: every request needs an administrator to configure workflows)',
+    text: demo ? demoWorkflows() : 'version: 1\nworkflows: []\n',
   };
   const policySource = await readIfPresent(policyFile ?? (demo ? SAMPLE_POLICY : undefined));
   return {
