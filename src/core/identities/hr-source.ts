@@ -1,19 +1,9 @@
 import { DomainError } from '../errors.ts';
-import type { IdentityStatus } from '../model.ts';
+import type { Identity } from '../model.ts';
 import { parseCsv } from './csv.ts';
 
 /** One person as the HR source states them, before it is stored as an identity. */
-export interface HrRecord {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  department: string | null;
-  jobTitle: string | null;
-  managerId: string | null;
-  status: IdentityStatus;
-  extra: Record<string, string>;
-}
+export type HrRecord = Omit<Identity, 'updatedAt'>;
 
 /** The standard columns (camelCase, snake_case and spaced spellings are accepted). */
 const COLUMNS: Record<string, keyof Omit<HrRecord, 'extra'>> = {

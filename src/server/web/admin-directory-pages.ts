@@ -4,7 +4,7 @@ import type { Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { accountAccess, listAccounts, listEntitlements } from '../views/directory.ts';
 import { entitlementHolders } from '../views/holders.ts';
-import { href, pager, searchForm, selectField, when } from './components.ts';
+import { entitlementTypeFilter, href, pager, searchForm, when } from './components.ts';
 import { html } from './html.ts';
 import type { PageKit } from './page-kit.ts';
 
@@ -76,16 +76,7 @@ ${pager(path, { q: query.q }, page)}`,
     const query = listQuery.parse(request.query);
     const type = query.type === '' ? undefined : query.type;
     const page = await listEntitlements(store, { q: query.q, type, offset: query.offset, limit: PAGE });
-    const typeFilter = selectField(
-      'type',
-      'Type',
-      [
-        ['', 'Groups and spaces'],
-        ['space', 'Spaces'],
-        ['group', 'Groups'],
-      ],
-      type,
-    );
+    const typeFilter = entitlementTypeFilter(type);
     return kit.send(
       request,
       reply,

@@ -55,6 +55,20 @@ export function selectField(
   )}</select></div>`;
 }
 
+/** The Type filter of the catalog and entitlement lists: both, spaces or groups. */
+export function entitlementTypeFilter(selected: string | undefined): SafeHtml {
+  return selectField(
+    'type',
+    'Type',
+    [
+      ['', 'Groups and spaces'],
+      ['space', 'Spaces'],
+      ['group', 'Groups'],
+    ],
+    selected,
+  );
+}
+
 /** A risk level with its colour and its word (never colour alone). */
 export function risk(level: string): SafeHtml {
   return html`<span class="risk-${level}">${level}</span>`;

@@ -4,7 +4,16 @@ import type { Governance, Store } from '../../core/index.ts';
 import { listCatalog } from '../views/catalog.ts';
 import { listRequests, type RequestView } from '../views/requests.ts';
 import { registerCatalogAdmin } from './catalog-admin.ts';
-import { href, pager, risk, searchForm, selectField, statusText, when } from './components.ts';
+import {
+  entitlementTypeFilter,
+  href,
+  pager,
+  risk,
+  searchForm,
+  selectField,
+  statusText,
+  when,
+} from './components.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { PageKit } from './page-kit.ts';
 import { requestDetail } from './request-detail.ts';
@@ -38,16 +47,7 @@ export function registerRequesterPages(
     const query = listQuery.parse(request.query);
     const type = query.type === '' ? undefined : query.type;
     const page = await listCatalog(store, { q: query.q, type, offset: query.offset, limit: 25 });
-    const typeFilter = selectField(
-      'type',
-      'Type',
-      [
-        ['', 'Groups and spaces'],
-        ['space', 'Spaces'],
-        ['group', 'Groups'],
-      ],
-      type,
-    );
+    const typeFilter = entitlementTypeFilter(type);
     return kit.send(
       request,
       reply,
