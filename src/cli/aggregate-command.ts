@@ -2,24 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
+import type { AggregationRun } from '../server/index.ts';
 import { type ApiCommandOptions, apiOptions, createApiClient } from './api-client.ts';
 import { CliError, EXIT, emit, runCommand } from './output.ts';
 
-interface Run {
-  id: string;
-  status: 'running' | 'completed' | 'failed';
-  progress: { accounts: number; groups: number; spaces: number; apiCalls: number };
-  summary: {
-    accounts: number;
-    correlated: number;
-    orphans: number;
-    groups: number;
-    spaces: number;
-    assignments: number;
-  } | null;
-  error: string | null;
-  durationMs: number | null;
-}
+/** A run as the server's REST API returns it. */
+type Run = AggregationRun;
 
 function withApi(command: Command): Command {
   for (const option of apiOptions()) command.addOption(option);

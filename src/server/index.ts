@@ -1,4 +1,5 @@
 export { hashPassword, newApiToken } from './auth/secrets.ts';
+export type { AggregationRun } from './compose/aggregation-runs.ts';
 export { checkReferencedFiles } from './compose/check-files.ts';
 export { DEMO_PASSWORD } from './compose/demo.ts';
 export { ENV_BINDINGS } from './config/env.ts';
