@@ -35,6 +35,7 @@ export async function systemRevocation(
     stages: [],
     currentStage: 0,
     failureReason: null,
+    outcome: null,
     createdAt: now,
     updatedAt: now,
   };

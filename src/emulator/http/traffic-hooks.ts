@@ -37,21 +37,50 @@ export function installTrafficHooks(app: FastifyInstance, ctx: EmulatorContext):
     }
     const fault = ctx.faults.take(request.method, request.url);
     if (fault === undefined) return;
-    if (fault.kind === 'reset') {
+    const acting = fault.kind === 'reset' || fault.kind === 'status';
+    if (acting && fault.after !== true) {
+      if (fault.kind === 'status') return sendStatusFault(reply, fault);
       request.raw.socket.destroy();
       return reply;
     }
-    if (fault.kind === 'status') return sendStatusFault(reply, fault);
     pending.set(request, fault);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const fault = pending.get(request);
-    if (fault === undefined || typeof payload !== 'string') return payload;
-    if (fault.kind === 'malformed') return `${payload.slice(0, Math.floor(payload.length / 2))}<html>`;
-    reply.header('content-length', String(Buffer.byteLength(payload)));
-    return truncatedStream(payload.slice(0, Math.floor(payload.length / 2)));
+    if (fault === undefined) return payload;
+    return spoilAnswer(request, reply, fault, payload);
   });
+}
+
+/**
+ * Spoils the answer to a request that has taken effect: a status instead of it, the connection
+ * dropped, the body held back, cut mid-way or garbled. An empty answer (a 204 to a write) cannot be
+ * cut or garbled, so the connection is dropped instead: the client learns nothing either way.
+ */
+async function spoilAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fault: FaultRule,
+  payload: unknown,
+): Promise<unknown> {
+  if (fault.kind === 'slow') {
+    await sleep(fault.delayMs ?? 60_000);
+    return payload;
+  }
+  if (fault.kind === 'status') {
+    const status = fault.status ?? 503;
+    reply.code(status).header('content-type', 'application/json; charset=utf-8');
+    if (status === 429 || status === 503) reply.header('Retry-After', String(fault.retryAfterSeconds ?? 1));
+    return JSON.stringify({ code: status, message: 'Service temporarily unavailable (injected fault)' });
+  }
+  if (fault.kind === 'reset' || typeof payload !== 'string' || payload === '') {
+    request.raw.socket.destroy();
+    return payload;
+  }
+  if (fault.kind === 'malformed') return `${payload.slice(0, Math.floor(payload.length / 2))}<html>`;
+  reply.header('content-length', String(Buffer.byteLength(payload)));
+  return truncatedStream(payload.slice(0, Math.floor(payload.length / 2)));
 }
 
 /** A body that sends its first half and then breaks, so the client sees the connection cut mid-body. */
