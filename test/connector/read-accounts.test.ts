@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { optionForOperation, spacePermissionValue } from '../../src/connector/index.ts';
+import { optionForOperation } from '../../src/atlassian/cloud/operation-keys.ts';
+import { spacePermissionValue } from '../../src/connector/index.ts';
 import { accountWithoutConfluence, collect, confluenceAccountIds, startFixture } from './fixture.ts';
 
 describe('Cloud connector: reading accounts', async () => {
@@ -44,7 +45,7 @@ describe('Cloud connector: reading accounts', async () => {
             .filter((p) => p.principal.type === 'user' && p.principal.id === record.key)
             .map((p) => optionForOperation(p.key, p.target))
             .filter((option) => option !== undefined)
-            .map((option) => spacePermissionValue(space.key, option.id)),
+            .map((option) => spacePermissionValue(space.key, option)),
         )
         .sort();
       assert.deepEqual(a.spacePermissions, direct, `direct permissions of ${record.key}`);

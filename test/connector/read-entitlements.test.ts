@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { optionForOperation } from '../../src/atlassian/cloud/operation-keys.ts';
 import {
-  optionForOperation,
   PERMISSION_OPTIONS,
   type SpaceEntitlement,
   spacePermissionValue,
@@ -21,7 +21,7 @@ function truthGrants(emulator: RunningEmulator, spaceKey: string): Map<string, s
       permission.principal.type === 'anonymous'
         ? 'anonymous'
         : `${permission.principal.type}:${permission.principal.id}`;
-    byPrincipal.set(who, [...(byPrincipal.get(who) ?? []), option.id]);
+    byPrincipal.set(who, [...(byPrincipal.get(who) ?? []), option]);
   }
   for (const [who, options] of byPrincipal) {
     byPrincipal.set(
@@ -37,7 +37,7 @@ function connectorGrants(space: SpaceEntitlement): Map<string, string[]> {
     space.attributes.grants.map((grant) => {
       const p = grant.principal;
       const who =
-        p.type === 'user' ? `user:${p.accountId}` : p.type === 'group' ? `group:${p.groupId}` : 'anonymous';
+        p.type === 'user' ? `user:${p.accountKey}` : p.type === 'group' ? `group:${p.groupId}` : 'anonymous';
       return [who, [...grant.options]];
     }),
   );
@@ -70,7 +70,7 @@ describe('Cloud connector: reading entitlements', async () => {
             .filter((p) => p.principal.type === 'group' && p.principal.id === item.key)
             .flatMap((p) => {
               const option = optionForOperation(p.key, p.target);
-              return option === undefined ? [] : [spacePermissionValue(space.key, option.id)];
+              return option === undefined ? [] : [spacePermissionValue(space.key, option)];
             }),
         )
         .sort();
