@@ -1,12 +1,7 @@
 import { ConnectorError, type PermissionOptionId, permissionOption } from '../../connector/index.ts';
-import {
-  SPACE_PERMISSION_ADD,
-  SPACE_PERMISSION_REMOVE,
-  SPACE_PERMISSIONS,
-  SPACES,
-} from '../http/endpoints.ts';
 import { pagesV2 } from '../http/paging.ts';
 import type { CloudContext } from './context.ts';
+import { SPACE_PERMISSION_ADD, SPACE_PERMISSION_REMOVE, SPACE_PERMISSIONS, SPACES } from './endpoints.ts';
 import { cloudOperation } from './operation-keys.ts';
 
 /** A space as v2 lists it. */
