@@ -25,6 +25,14 @@ const forbidden = Object.entries(allowed).map(([from, to]) => ({
 }));
 
 forbidden.push({
+  name: 'atlassian-public-surface',
+  severity: 'error',
+  comment: 'Outside src/atlassian only its index is imported: no flavour factory or file is called by name.',
+  from: { pathNot: '^src/atlassian/' },
+  to: { path: '^src/atlassian/', pathNot: '^src/atlassian/index\\.ts$' },
+});
+
+forbidden.push({
   name: 'no-circular',
   severity: 'error',
   comment: 'Circular imports hide the layering.',

@@ -1,11 +1,11 @@
-import { createCloudConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
+import { createConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
 import { measure, readConfig } from './measure.ts';
 
 const [file, concurrency] = process.argv.slice(2);
 const config = parseConnectorConfig({ ...(await readConfig(file)), concurrency: Number(concurrency ?? 8) });
 
 await measure('spacegate connector', async () => {
-  const connector = createCloudConnector(config);
+  const connector = createConnector(config);
   let accounts = 0;
   let accountsWithDirectPermissions = 0;
   for await (const frame of connector.listAccounts()) {

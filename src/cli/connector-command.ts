@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Argument, Command } from 'commander';
-import { createCloudConnector, parseConnectorConfig } from '../atlassian/index.ts';
+import { createConnector, parseConnectorConfig } from '../atlassian/index.ts';
 import {
   CONNECTOR_COMMANDS,
   CONNECTOR_ERROR_CODES,
@@ -30,7 +30,7 @@ export function connectorCommand(): Command {
       try {
         const config = parseConnectorConfig(await readJson(options.config, 'invalid_config'));
         const input = await parseInput(options.input);
-        await run(createCloudConnector(config), command, input, emit);
+        await run(createConnector(config), command, input, emit);
       } catch (error) {
         process.stderr.write(`${JSON.stringify(toConnectorError(error).toJSON())}\n`);
         process.exitCode = 1;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { createCloudConnector, parseConnectorConfig } from '../atlassian/index.ts';
-import { ConnectorError } from '../connector/index.ts';
+import { createConnector, parseConnectorConfig } from '../atlassian/index.ts';
+import { type ConnectionReport, ConnectorError } from '../connector/index.ts';
 import { loadConfigOrExit } from './config-command.ts';
 import { CliError, EXIT, emit, runCommand } from './output.ts';
 
@@ -23,15 +23,13 @@ export function testConnectionCommand(): Command {
             'config.no_site',
           );
         }
-        let report: Awaited<ReturnType<ReturnType<typeof createCloudConnector>['testConnection']>>;
+        let report: ConnectionReport;
         try {
-          const connector = createCloudConnector(
-            parseConnectorConfig(JSON.parse(await readFile(file, 'utf8'))),
-          );
+          const connector = createConnector(parseConnectorConfig(JSON.parse(await readFile(file, 'utf8'))));
           report = await connector.testConnection();
         } catch (error) {
-          if (error instanceof ConnectorError && error.code === 'invalid_config') {
-            throw new CliError(error.message, EXIT.invalidConfig, 'connector.invalid_config', error.details);
+          if (error instanceof ConnectorError && ['invalid_config', 'unsupported'].includes(error.code)) {
+            throw new CliError(error.message, EXIT.invalidConfig, `connector.${error.code}`, error.details);
           }
           if (error instanceof ConnectorError)
             throw new CliError(error.message, EXIT.unreachable, `connector.${error.code}`);

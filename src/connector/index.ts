@@ -9,14 +9,13 @@ export {
 } from './errors.ts';
 export type { ConnectorManifest, SchemaAttribute } from './manifest.ts';
 export {
-  isManageable,
-  optionForOperation,
   PERMISSION_OPTIONS,
   type PermissionOption,
   type PermissionOptionId,
   parseSpacePermissionValue,
   permissionOption,
   type RiskLevel,
+  sortOptions,
   spacePermissionValue,
 } from './permission-options.ts';
 export type {
@@ -33,4 +32,5 @@ export type {
   RunStats,
   SpaceEntitlement,
   SpaceGrant,
+  SpaceOption,
 } from './records.ts';

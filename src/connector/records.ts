@@ -4,9 +4,12 @@ import type { PermissionOptionId } from './permission-options.ts';
 /** Account lifecycle as the target system reports it. */
 export type AccountStatus = 'active' | 'inactive' | 'closed';
 
-/** Attributes every account carries; extra configured attributes sit beside them. */
+/**
+ * Attributes every account carries whatever the flavour; a flavour's own (Cloud's `accountId` and
+ * `guest`, Data Center's `username` and `userKey`) and the configured extras sit beside them, as
+ * its manifest declares.
+ */
 export interface AccountAttributes {
-  accountId: string;
   /** The unique identifier, compared case-insensitively. */
   email: string;
   firstName: string | null;
@@ -15,8 +18,6 @@ export interface AccountAttributes {
   department: string | null;
   jobTitle: string | null;
   status: AccountStatus;
-  /** Whether the account is a guest (external collaborator). */
-  guest: boolean;
   /** Ids of the Confluence-carrying groups the account is a direct member of. */
   groups: string[];
   /** Space permissions held directly (not through a group), as `SPACEKEY:option`. */
@@ -25,7 +26,7 @@ export interface AccountAttributes {
   [extra: string]: unknown;
 }
 
-/** One account in SailPoint's shape: `key` is the stable accountId, `identity` the email. */
+/** One account in SailPoint's shape: `key` is the flavour's stable id (Cloud's accountId), `identity` the email. */
 export interface AccountRecord {
   key: string;
   identity: string;
@@ -41,7 +42,7 @@ export interface AccountRecord {
 /** The two entitlement types: Confluence-carrying groups and spaces with their permission options. */
 export type EntitlementType = 'group' | 'space';
 
-/** A group that carries Confluence product access. `key` is the group id. */
+/** A group that carries Confluence access. `key` is the flavour's group id (a name where groups have no other id). */
 export interface GroupEntitlement {
   type: 'group';
   key: string;
@@ -49,20 +50,27 @@ export interface GroupEntitlement {
     id: string;
     name: string;
     description: string | null;
-    /** The Confluence role the group carries. */
+    /** The Confluence access the group carries: use, administration, or guest use. */
     role: 'user' | 'admin' | 'guest';
     /** Spaces where the group itself holds permissions. */
     spacePermissions: string[];
   };
 }
 
-/** Who holds which options in a space: one row per principal. */
+/** Who holds which options in a space: one row per principal (a user by its account key). */
 export interface SpaceGrant {
   principal:
-    | { type: 'user'; accountId: string }
+    | { type: 'user'; accountKey: string }
     | { type: 'group'; groupId: string; name: string | null }
     | { type: 'anonymous' };
   options: PermissionOptionId[];
+}
+
+/** A permission option as one space offers it: `manageable` when the adapter can grant and revoke it there. */
+export interface SpaceOption {
+  id: PermissionOptionId;
+  label: string;
+  manageable: boolean;
 }
 
 /** A Confluence space with the options a person can be given and who holds what. `key` is the space key. */
@@ -75,8 +83,8 @@ export interface SpaceEntitlement {
     name: string;
     spaceType: 'global' | 'personal' | 'collaboration' | 'knowledge_base';
     status: 'current' | 'archived';
-    /** Every option with whether the API can manage it (Delete Mail cannot). */
-    options: Array<{ id: PermissionOptionId; label: string; manageable: boolean }>;
+    /** Every option with whether this flavour's API can manage it here: what the core may offer. */
+    options: SpaceOption[];
     /** Who holds permissions in the space, directly (users) and through groups. */
     grants: SpaceGrant[];
   };

@@ -9,7 +9,8 @@ export {
   catalogItemId,
   createCatalogService,
 } from './catalog/catalog-service.ts';
-export { requestRisk } from './catalog/risk.ts';
+export { defaultOptionRisk, requestRisk } from './catalog/risk.ts';
+export { offeredOptions } from './catalog/space-options.ts';
 export { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors.ts';
 export {
   createFulfillmentService,

@@ -1,9 +1,5 @@
 import { after } from 'node:test';
-import {
-  type CloudConnector,
-  createCloudConnector,
-  parseConnectorConfig,
-} from '../../src/atlassian/index.ts';
+import { createConnector, type MeteredConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
 import type { AccountRecord, EntitlementRecord, ListFrame } from '../../src/connector/index.ts';
 import {
   type RunningEmulator,
@@ -15,7 +11,7 @@ import {
 /** A running emulator with a connector configured for it, closed after the test file. */
 export interface Fixture {
   emulator: RunningEmulator;
-  connector: CloudConnector;
+  connector: MeteredConnector;
   config: ReturnType<RunningEmulator['connectorConfig']>;
   /** Calls the emulator's control API. */
   control(method: string, path: string, body?: unknown): Promise<unknown>;
@@ -32,7 +28,7 @@ export async function startFixture(
   const emulator = await startEmulator({ size: options.size ?? 'small', seed: options.seed ?? 1, port: 0 });
   after(() => emulator.close());
   const config = emulator.connectorConfig();
-  const connector = createCloudConnector(
+  const connector = createConnector(
     parseConnectorConfig({ ...config, retry: { baseDelayMs: 5, maxDelayMs: 50 }, ...options.config }),
   );
   const control = async (method: string, path: string, body?: unknown) => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { byKey, collect, startFixture } from './fixture.ts';
 
+// Fault mixes every flavour must absorb are in the contract suite (contract/faults.ts); these
+// target Cloud's own paths and APIs.
 describe('Cloud connector: resilience during aggregation', async () => {
   const fixture = await startFixture({
     size: 'small',
@@ -9,57 +11,25 @@ describe('Cloud connector: resilience during aggregation', async () => {
     config: { retry: { attempts: 12, baseDelayMs: 2, maxDelayMs: 20 } },
   });
   const { connector, control } = fixture;
-  const clean = await collect(connector.listAccounts());
   const cleanSpaces = await collect(connector.listEntitlements('space'));
 
-  const storms: Array<[string, object[]]> = [
-    ['a 429 storm with Retry-After', [{ kind: 'status', status: 429, count: 11, retryAfterSeconds: 0 }]],
-    [
-      'a 429 storm across the concurrent space scan',
-      [{ kind: 'status', status: 429, count: 60, retryAfterSeconds: 0, pathPrefix: '/wiki/api/v2/spaces/' }],
-    ],
-    [
-      'a 5xx burst',
-      [
-        { kind: 'status', status: 503, count: 5, retryAfterSeconds: 0 },
-        { kind: 'status', status: 500, count: 5 },
-      ],
-    ],
-    [
-      'connection resets, truncated and malformed bodies',
-      [
-        { kind: 'reset', count: 3 },
-        { kind: 'truncate', count: 3 },
-        { kind: 'malformed', count: 3 },
-      ],
-    ],
-    [
-      'a mix at random on a quarter of calls',
-      [
-        { kind: 'status', status: 429, rate: 0.1, retryAfterSeconds: 0 },
-        { kind: 'status', status: 502, rate: 0.1 },
-        { kind: 'reset', rate: 0.05 },
-      ],
-    ],
-  ];
-  for (const [name, rules] of storms) {
-    test(`${name} still yields exactly the emulator's data`, async () => {
-      for (const rule of rules) await control('POST', '/faults', rule);
-      try {
-        const accounts = await collect(connector.listAccounts());
-        const spaces = await collect(connector.listEntitlements('space'));
-        assert.deepEqual(byKey(accounts.items), byKey(clean.items));
-        assert.deepEqual(byKey(spaces.items), byKey(cleanSpaces.items));
-        assert.equal(accounts.failures.length + spaces.failures.length, 0);
-        assert.ok(
-          accounts.state.stats.retries + spaces.state.stats.retries > 0,
-          'faults were met and retried',
-        );
-      } finally {
-        await control('DELETE', '/faults');
-      }
+  test('a 429 storm across the concurrent space scan still yields exactly the emulator data', async () => {
+    await control('POST', '/faults', {
+      kind: 'status',
+      status: 429,
+      count: 60,
+      retryAfterSeconds: 0,
+      pathPrefix: '/wiki/api/v2/spaces/',
     });
-  }
+    try {
+      const spaces = await collect(connector.listEntitlements('space'));
+      assert.deepEqual(byKey(spaces.items), byKey(cleanSpaces.items));
+      assert.equal(spaces.failures.length, 0);
+      assert.ok(spaces.state.stats.retries > 0, 'faults were met and retried');
+    } finally {
+      await control('DELETE', '/faults');
+    }
+  });
 
   test('one space that keeps failing is reported with its key and does not abort the run', async () => {
     const space = fixture.emulator.state.spaceByKeyName(cleanSpaces.items[0]?.key ?? '');
@@ -112,17 +82,6 @@ describe('Cloud connector: resilience during aggregation', async () => {
     }
   });
 
-  test('a standing rate limit: the connector slows down and still returns exactly the data', async () => {
-    await control('PUT', '/traffic', { rateLimit: 8 });
-    try {
-      const spaces = await collect(connector.listEntitlements('space'));
-      assert.deepEqual(byKey(spaces.items), byKey(cleanSpaces.items));
-      assert.ok(spaces.state.stats.retries > 0, 'the limit was hit');
-    } finally {
-      await control('PUT', '/traffic', { rateLimit: 0 });
-    }
-  });
-
   test('an aborted list stops with a non-retryable timeout', async () => {
     const controller = new AbortController();
     await control('PUT', '/traffic', { latencyMs: 30 });
@@ -133,18 +92,5 @@ describe('Cloud connector: resilience during aggregation', async () => {
     } finally {
       await control('PUT', '/traffic', { latencyMs: 0 });
     }
-  });
-
-  test('a delta after a change returns only the changed account', async () => {
-    const target = clean.items.find((item) => !item.attributes.guest);
-    assert.ok(target);
-    await connector.updateAccount(target.key, [{ op: 'Set', attribute: 'jobTitle', value: 'Delta Tester' }]);
-    const delta = await collect(connector.listAccounts({ state: clean.state.state }));
-    assert.deepEqual(
-      delta.items.map((item) => item.key),
-      [target.key],
-    );
-    assert.equal(delta.items[0]?.attributes.jobTitle, 'Delta Tester');
-    assert.deepEqual(delta.removed, []);
   });
 });

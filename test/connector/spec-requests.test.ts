@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createCloudConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
+import { createConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
 import { requestProblems as documentedRequestProblems, type SpecName } from '../helpers/spec-conformance.ts';
 import { accountWithoutConfluence, collect, confluenceAccountIds, startFixture } from './fixture.ts';
 
@@ -53,7 +53,7 @@ describe('every request the connector sends is an operation Atlassian documents,
     });
     return fetch(input, init);
   };
-  const connector = createCloudConnector(parseConnectorConfig(fixture.config), { fetch: recording });
+  const connector = createConnector(parseConnectorConfig(fixture.config), { fetch: recording });
 
   test('the check itself catches an undocumented path and a malformed body', async () => {
     const base = fixture.config.site.url;

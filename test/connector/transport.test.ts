@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
-import { parseConnectorConfig } from '../../src/atlassian/config.ts';
-import { GROUPS, SPACE_PERMISSION_ADD } from '../../src/atlassian/http/endpoints.ts';
+import type { Endpoint } from '../../src/atlassian/http/api.ts';
 import { pagesV1Concurrent, pagesV2 } from '../../src/atlassian/http/paging.ts';
-import { createTransport } from '../../src/atlassian/http/transport.ts';
+import { createTransport, type TransportSettings } from '../../src/atlassian/http/transport.ts';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -16,18 +15,44 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function configFor(url: string, timeoutMs = 5000) {
-  return parseConnectorConfig({
-    kind: 'cloud',
-    site: { url, email: 'admin@example.com', apiToken: 'site-SECRET' },
-    admin: { url, orgId: 'org', apiKey: 'admin-SECRET' },
-    scim: { url, directoryId: 'dir', apiKey: 'scim-SECRET' },
-    productGroup: 'confluence-users',
+/** A list endpoint and a write endpoint of the `wiki` API, as any flavour would declare them. */
+const GROUPS: Endpoint = { api: 'wiki', method: 'GET', path: '/rest/api/group' };
+const SPACE_PERMISSION_ADD: Endpoint = {
+  api: 'wiki',
+  method: 'POST',
+  path: '/rest/api/space/{spaceKey}/permission',
+};
+
+/** Two APIs on one server: `wiki` with Basic auth, `directory` with a Bearer token. */
+function configFor(url: string, timeoutMs = 5000): TransportSettings {
+  return {
+    apis: [
+      { name: 'wiki', baseUrl: url, auth: { type: 'basic', username: 'admin', password: 'wiki-SECRET' } },
+      { name: 'directory', baseUrl: url, auth: { type: 'bearer', token: 'directory-SECRET' } },
+    ],
+    concurrency: 8,
     retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5000, timeoutMs },
-  });
+    pathDefaults: { directoryId: 'dir-1' },
+  };
 }
 
 describe('transport over real HTTP', () => {
+  test('each API carries its own credential; shared path values fill placeholders', async () => {
+    const seen: Array<[string | undefined, string | undefined]> = [];
+    const url = await serve((request, response) => {
+      seen.push([request.url, request.headers.authorization]);
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    const transport = createTransport(configFor(url));
+    await transport.call(GROUPS);
+    await transport.call({ api: 'directory', method: 'GET', path: '/scim/{directoryId}/Users' });
+    assert.deepEqual(seen, [
+      ['/rest/api/group', `Basic ${Buffer.from('admin:wiki-SECRET').toString('base64')}`],
+      ['/scim/dir-1/Users', 'Bearer directory-SECRET'],
+    ]);
+    assert.deepEqual(transport.stats.byApi, { wiki: 1, directory: 1 });
+  });
+
   test('honours Retry-After on 429 and counts every attempt', async () => {
     let calls = 0;
     const url = await serve((_request, response) => {

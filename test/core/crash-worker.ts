@@ -1,6 +1,6 @@
 // A fulfillment worker in its own process, for the crash test: it opens the store, starts the
 // workers and runs until it is killed. Argument: JSON { location, connector, jobTimeoutSeconds }.
-import { createCloudConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
+import { createConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
 import { createGovernance, loadWorkflowPolicy } from '../../src/core/index.ts';
 import { openAt, type StoreLocation } from '../store/fresh-store.ts';
 import { LOOP_WORKFLOWS } from './loop-fixture.ts';
@@ -14,7 +14,7 @@ const opened = await openAt(input.location, { jobTimeoutSeconds: input.jobTimeou
 const gov = createGovernance({
   store: opened.store,
   queue: opened.queue,
-  connector: createCloudConnector(parseConnectorConfig(input.connector)),
+  connector: createConnector(parseConnectorConfig(input.connector)),
   workflows: loadWorkflowPolicy('workflows.yaml', LOOP_WORKFLOWS),
 });
 await gov.startWorker();

@@ -1,3 +1,4 @@
+import { PERMISSION_OPTIONS, type SpaceOption } from '../../src/connector/index.ts';
 import type { CatalogItem, Clock, Store, StoredEntitlement } from '../../src/core/index.ts';
 
 /** An HR export for the request and approval tests: a manager chain, owners, a security team. */
@@ -61,6 +62,11 @@ function item(
   };
 }
 
+/** Every option as a connector reports it for a space where Delete Mail cannot be managed (Cloud's case). */
+function spaceOptions(): SpaceOption[] {
+  return PERMISSION_OPTIONS.map(({ id, label }) => ({ id, label, manageable: id !== 'delete_mail' }));
+}
+
 /**
  * Stores what an aggregation would have stored: U2 holds an account in group g-docs and View in
  * ENG; the catalog offers ENG, DOCS, g-docs and a non-requestable g-admins.
@@ -75,13 +81,14 @@ export async function seedAccess(store: Store, clock: Clock): Promise<void> {
       key: 'ENG',
       name: 'Engineering',
       attributes: {
+        options: spaceOptions(),
         grants: [
-          { principal: { type: 'user', accountId: 'acc-u2' }, options: ['view', 'admin'] },
+          { principal: { type: 'user', accountKey: 'acc-u2' }, options: ['view', 'admin'] },
           { principal: { type: 'group', groupId: 'g-docs', name: 'docs-writers' }, options: ['admin'] },
         ],
       },
     },
-    { type: 'space', key: 'DOCS', name: 'Docs', attributes: { grants: [] } },
+    { type: 'space', key: 'DOCS', name: 'Docs', attributes: { options: spaceOptions(), grants: [] } },
   ];
   await store.transaction(async (tx) => {
     await tx.entitlements.replaceAll(entitlements);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createCloudConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
+import { createConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
 import {
   type AccessRequest,
   createGovernance,
@@ -100,7 +100,7 @@ export async function startLoop(kind: StoreKind, options: LoopOptions = {}): Pro
   const gov = createGovernance({
     store: store.store,
     queue: store.queue,
-    connector: createCloudConnector(config),
+    connector: createConnector(config),
     workflows: loadWorkflowPolicy('workflows.yaml', LOOP_WORKFLOWS),
     attributePolicy: loadAttributePolicy('attribute-policy.yaml', LOOP_POLICY),
     clock,

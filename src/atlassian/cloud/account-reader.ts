@@ -4,11 +4,11 @@ import {
   spacePermissionValue,
   toConnectorError,
 } from '../../connector/index.ts';
-import { ADMIN_USERS } from '../http/endpoints.ts';
 import { pagesAdmin } from '../http/paging.ts';
 import { type AccountParts, extrasFrom, summarizeScim, toAccountRecord } from './account-shape.ts';
 import { chunks, mapConcurrent } from './concurrent.ts';
 import type { CloudContext } from './context.ts';
+import { ADMIN_USERS } from './endpoints.ts';
 import { type CarryingGroup, carryingGroups, memberPages } from './groups-api.ts';
 import { guestPages } from './guests.ts';
 import { rowOption } from './space-grants.ts';

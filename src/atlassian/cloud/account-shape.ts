@@ -1,5 +1,5 @@
 import type { AccountRecord, AccountStatus } from '../../connector/index.ts';
-import type { ExtraAttribute } from '../config.ts';
+import type { ExtraAttribute } from './config.ts';
 import { type BulkUser, ENTERPRISE_EXTENSION, type ScimUser } from './users-api.ts';
 
 /** The SCIM attributes kept per account while a list runs (a compact copy, not the resource). */

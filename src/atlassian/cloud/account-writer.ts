@@ -5,7 +5,6 @@ import {
   parseSpacePermissionValue,
   type ReadOptions,
 } from '../../connector/index.ts';
-import { MANAGED_PROFILE } from '../http/endpoints.ts';
 import { type ConfluenceAccess, readAccount, requireConfluence } from './account-lookup.ts';
 import { summarizeScim } from './account-shape.ts';
 import {
@@ -16,6 +15,7 @@ import {
   type SetChange,
 } from './change-plan.ts';
 import type { CloudContext } from './context.ts';
+import { MANAGED_PROFILE } from './endpoints.ts';
 import { addMember, removeMember } from './groups-api.ts';
 import { applySpaceChanges } from './space-writes.ts';
 import { linkedAccountId, patchScimUser, scimUserByEmail, setLifecycle, usersBulk } from './users-api.ts';

@@ -1,10 +1,10 @@
 import {
   type AttributeChange,
   ConnectorError,
-  isManageable,
   type PermissionOptionId,
   parseSpacePermissionValue,
 } from '../../connector/index.ts';
+import { cloudOperation } from './operation-keys.ts';
 
 /** Profile attributes an update may Set or Remove, and where SCIM keeps each. */
 export const PROFILE_ATTRIBUTES = {
@@ -77,7 +77,7 @@ export function planChanges(changes: readonly AttributeChange[]): ChangePlan {
 function checkSpaceValue(value: string): void {
   const parsed = parseSpacePermissionValue(value);
   if (parsed === undefined) throw invalid(`${value} is not SPACEKEY:option`);
-  if (!isManageable(parsed.option)) {
+  if (cloudOperation(parsed.option.id) === undefined) {
     throw new ConnectorError(
       'unsupported',
       `${parsed.option.label} cannot be granted or revoked through Confluence's API`,

@@ -1,29 +1,25 @@
-import type { Connector, EntitlementRecord, ListFrame } from '../../connector/index.ts';
-import type { CloudConnectorConfig } from '../config.ts';
-import { type CallStats, snapshot } from '../http/call-stats.ts';
+import type { EntitlementRecord, ListFrame } from '../../connector/index.ts';
+import { snapshot } from '../http/call-stats.ts';
 import { createTransport, type TransportOptions } from '../http/transport.ts';
-import { cloudManifest } from '../manifest.ts';
+import type { MeteredConnector } from '../metered-connector.ts';
 import { createAccount, deleteAccount } from './account-lifecycle.ts';
 import { readAccount } from './account-lookup.ts';
 import { readAccounts } from './account-reader.ts';
 import { setEnabled, updateAccount } from './account-writer.ts';
+import { cloudTransportSettings } from './cloud-apis.ts';
+import type { CloudConnectorConfig } from './config.ts';
 import { testConnection } from './connection-test.ts';
 import type { CloudContext } from './context.ts';
 import { readEntitlement, readGroups, readSpaces } from './entitlements.ts';
 import { runList } from './list-run.ts';
-
-/** The Cloud connector plus the running count of API calls it has made. */
-export interface CloudConnector extends Connector {
-  /** Every HTTP attempt so far (retries included), by API. */
-  callStats(): CallStats;
-}
+import { cloudManifest } from './manifest.ts';
 
 /** Builds the Confluence Cloud connector over one transport (options carry a fetch and a call observer). */
 export function createCloudConnector(
   config: Readonly<CloudConnectorConfig>,
   options: TransportOptions = {},
-): CloudConnector {
-  const ctx: CloudContext = { config, transport: createTransport(config, options) };
+): MeteredConnector {
+  const ctx: CloudContext = { config, transport: createTransport(cloudTransportSettings(config), options) };
   return {
     manifest: () => cloudManifest(config),
     testConnection: () => testConnection(ctx),

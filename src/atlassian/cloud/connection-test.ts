@@ -1,6 +1,6 @@
 import { type ConnectionReport, toConnectorError } from '../../connector/index.ts';
-import { ADMIN_USERS, CURRENT_USER, SCIM_USERS } from '../http/endpoints.ts';
 import type { CloudContext } from './context.ts';
+import { ADMIN_USERS, CURRENT_USER, SCIM_USERS } from './endpoints.ts';
 import { carryingGroups } from './groups-api.ts';
 
 /**

@@ -1,8 +1,6 @@
 import {
   ConnectorError,
   type GroupEntitlement,
-  isManageable,
-  PERMISSION_OPTIONS,
   type SpaceEntitlement,
   spacePermissionValue,
   toConnectorError,
@@ -10,15 +8,10 @@ import {
 import type { ReadEvent } from './account-reader.ts';
 import type { CloudContext } from './context.ts';
 import { type CarryingGroup, carryingGroups, groupById } from './groups-api.ts';
+import { cloudSpaceOptions } from './operation-keys.ts';
 import { grantsOf } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
 import { type ConfluenceSpace, type PermissionRow, spaceByKey, spacePermissionRows } from './spaces-api.ts';
-
-const OPTIONS = PERMISSION_OPTIONS.map((option) => ({
-  id: option.id,
-  label: option.label,
-  manageable: isManageable(option),
-}));
 
 const SPACE_TYPES = new Set(['global', 'personal', 'collaboration', 'knowledge_base']);
 
@@ -39,7 +32,7 @@ export function toSpaceEntitlement(
         ? space.type
         : 'global') as SpaceEntitlement['attributes']['spaceType'],
       status: space.status === 'archived' ? 'archived' : 'current',
-      options: OPTIONS.map((option) => ({ ...option })),
+      options: cloudSpaceOptions(),
       grants: grantsOf(rows, groupNames),
     },
   };

@@ -1,3 +1,5 @@
+import { pagesV1, pagesV1Concurrent } from '../http/paging.ts';
+import type { CloudContext } from './context.ts';
 import {
   GROUP_ADD_MEMBER,
   GROUP_BY_ID,
@@ -5,9 +7,7 @@ import {
   GROUP_REMOVE_MEMBER,
   GROUPS,
   USER_MEMBER_OF,
-} from '../http/endpoints.ts';
-import { pagesV1, pagesV1Concurrent } from '../http/paging.ts';
-import type { CloudContext } from './context.ts';
+} from './endpoints.ts';
 import { guestRoleGroups } from './guest-groups.ts';
 
 /** A Confluence group as v1 returns it (`Group`). */

@@ -1,7 +1,7 @@
 import { ConnectorError } from '../../connector/index.ts';
-import { ADMIN_DIRECTORIES, ADMIN_GROUPS, ADMIN_WORKSPACES } from '../http/endpoints.ts';
 import { pagesAdmin } from '../http/paging.ts';
 import type { CloudContext } from './context.ts';
+import { ADMIN_DIRECTORIES, ADMIN_GROUPS, ADMIN_WORKSPACES } from './endpoints.ts';
 
 interface Workspace {
   id: string;

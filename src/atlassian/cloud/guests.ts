@@ -1,6 +1,6 @@
-import { USER_SEARCH } from '../http/endpoints.ts';
 import { pagesV1 } from '../http/paging.ts';
 import type { CloudContext } from './context.ts';
+import { USER_SEARCH } from './endpoints.ts';
 
 interface SearchResult {
   user?: { accountId?: string };

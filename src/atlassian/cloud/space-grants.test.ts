@@ -20,9 +20,9 @@ const rows: PermissionRow[] = [
 describe('space grants', () => {
   test('one grant per principal, options in screen order, unknown operations and roles skipped', () => {
     assert.deepEqual(grantsOf(rows, new Map([['g1', 'confluence-users']])), [
-      { principal: { type: 'user', accountId: 'u1' }, options: ['view', 'add_page'] },
+      { principal: { type: 'user', accountKey: 'u1' }, options: ['view', 'add_page'] },
       { principal: { type: 'group', groupId: 'g1', name: 'confluence-users' }, options: ['view', 'admin'] },
-      { principal: { type: 'user', accountId: 'u2' }, options: ['view'] },
+      { principal: { type: 'user', accountKey: 'u2' }, options: ['view'] },
       { principal: { type: 'anonymous' }, options: ['view'] },
     ]);
   });

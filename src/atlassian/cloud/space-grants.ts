@@ -1,21 +1,10 @@
-import {
-  optionForOperation,
-  PERMISSION_OPTIONS,
-  type PermissionOptionId,
-  type SpaceGrant,
-} from '../../connector/index.ts';
+import { type PermissionOptionId, type SpaceGrant, sortOptions } from '../../connector/index.ts';
+import { optionForOperation } from './operation-keys.ts';
 import type { PermissionRow } from './spaces-api.ts';
-
-const ORDER = new Map<string, number>(PERMISSION_OPTIONS.map((option, index) => [option.id, index]));
-
-/** Sorts option ids in the order the space permissions screen shows them. */
-export function sortOptions(ids: Iterable<PermissionOptionId>): PermissionOptionId[] {
-  return [...new Set(ids)].sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0));
-}
 
 /** The permission option a v2 row stands for, if it is one of the options (others, e.g. roles, are skipped). */
 export function rowOption(row: PermissionRow): PermissionOptionId | undefined {
-  return optionForOperation(row.operation.key, row.operation.targetType)?.id;
+  return optionForOperation(row.operation.key, row.operation.targetType);
 }
 
 /**
@@ -45,7 +34,7 @@ function principalOf(
   groupNames: ReadonlyMap<string, string>,
 ): SpaceGrant['principal'] | undefined {
   const { type, id } = row.principal;
-  if (type === 'user' && id !== undefined) return { type: 'user', accountId: id };
+  if (type === 'user' && id !== undefined) return { type: 'user', accountKey: id };
   if (type === 'group' && id !== undefined)
     return { type: 'group', groupId: id, name: groupNames.get(id) ?? null };
   if (type === 'anonymous') return { type: 'anonymous' };

@@ -2,7 +2,6 @@ import {
   ConnectorError,
   type PermissionOptionId,
   parseSpacePermissionValue,
-  permissionOption,
   toConnectorError,
 } from '../../connector/index.ts';
 import { directSpacePermissions } from './account-lookup.ts';
@@ -10,6 +9,7 @@ import type { SetChange } from './change-plan.ts';
 import { spaceStep } from './change-plan.ts';
 import { mapConcurrent } from './concurrent.ts';
 import type { CloudContext } from './context.ts';
+import { cloudOperation } from './operation-keys.ts';
 import { directRows } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
 import { grantToUser, revokePermission, spaceByKey, spacePermissionRows } from './spaces-api.ts';
@@ -50,10 +50,7 @@ export async function applySpaceChanges(
       const rowId = held.get(option);
       if (rowId !== undefined) await revokePermission(ctx, spaceKey, rowId);
     }
-    for (const id of step.grant) {
-      const option = permissionOption(id);
-      if (option !== undefined) await grantToUser(ctx, spaceKey, accountId, option);
-    }
+    for (const option of step.grant) await grantToUser(ctx, spaceKey, accountId, option);
     return step.revoke.length + step.grant.length;
   })) {
     if (!outcome.ok) throw toConnectorError(outcome.error);
@@ -63,7 +60,8 @@ export async function applySpaceChanges(
 }
 
 function isManageableValue(value: string): boolean {
-  return parseSpacePermissionValue(value)?.option.key !== null;
+  const option = parseSpacePermissionValue(value)?.option;
+  return option !== undefined && cloudOperation(option.id) !== undefined;
 }
 
 function addTo(

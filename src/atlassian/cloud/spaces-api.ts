@@ -1,12 +1,8 @@
-import { ConnectorError, type PermissionOption } from '../../connector/index.ts';
-import {
-  SPACE_PERMISSION_ADD,
-  SPACE_PERMISSION_REMOVE,
-  SPACE_PERMISSIONS,
-  SPACES,
-} from '../http/endpoints.ts';
+import { ConnectorError, type PermissionOptionId, permissionOption } from '../../connector/index.ts';
 import { pagesV2 } from '../http/paging.ts';
 import type { CloudContext } from './context.ts';
+import { SPACE_PERMISSION_ADD, SPACE_PERMISSION_REMOVE, SPACE_PERMISSIONS, SPACES } from './endpoints.ts';
+import { cloudOperation } from './operation-keys.ts';
 
 /** A space as v2 lists it. */
 export interface ConfluenceSpace {
@@ -63,17 +59,16 @@ export async function grantToUser(
   ctx: CloudContext,
   spaceKey: string,
   accountId: string,
-  option: PermissionOption,
+  option: PermissionOptionId,
 ): Promise<void> {
-  if (option.key === null) {
-    throw new ConnectorError('unsupported', `${option.label} cannot be granted through Confluence's API`);
+  const operation = cloudOperation(option);
+  if (operation === undefined) {
+    const label = permissionOption(option)?.label ?? option;
+    throw new ConnectorError('unsupported', `${label} cannot be granted through Confluence's API`);
   }
   await ctx.transport.call(SPACE_PERMISSION_ADD, {
     params: { spaceKey },
-    body: {
-      subject: { type: 'user', identifier: accountId },
-      operation: { key: option.key, target: option.target },
-    },
+    body: { subject: { type: 'user', identifier: accountId }, operation },
   });
 }
 

@@ -1,3 +1,6 @@
+import { pagesScimConcurrent } from '../http/paging.ts';
+import { chunks } from './concurrent.ts';
+import type { CloudContext } from './context.ts';
 import {
   LIFECYCLE_DISABLE,
   LIFECYCLE_ENABLE,
@@ -5,10 +8,7 @@ import {
   SCIM_USER,
   SCIM_USERS,
   USERS_BULK,
-} from '../http/endpoints.ts';
-import { pagesScimConcurrent } from '../http/paging.ts';
-import { chunks } from './concurrent.ts';
-import type { CloudContext } from './context.ts';
+} from './endpoints.ts';
 
 /** A user as v2 `users-bulk` returns it. */
 export interface BulkUser {

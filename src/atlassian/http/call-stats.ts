@@ -1,15 +1,14 @@
-import type { ApiName } from './endpoints.ts';
-
 /** Running totals of HTTP calls: every attempt counts as a call, every repeat also as a retry. */
 export interface CallStats {
   apiCalls: number;
   retries: number;
-  byApi: Record<ApiName, number>;
+  /** Attempts per API, by the API's name; every API the transport knows has an entry. */
+  byApi: Record<string, number>;
 }
 
-/** A fresh, zeroed CallStats. */
-export function emptyCallStats(): CallStats {
-  return { apiCalls: 0, retries: 0, byApi: { site: 0, admin: 0, scim: 0 } };
+/** A fresh, zeroed CallStats with an entry for each API name. */
+export function emptyCallStats(apiNames: readonly string[]): CallStats {
+  return { apiCalls: 0, retries: 0, byApi: Object.fromEntries(apiNames.map((name) => [name, 0])) };
 }
 
 /** The calls made between two snapshots of the same counter. */
@@ -17,11 +16,9 @@ export function callsSince(now: CallStats, before: CallStats): CallStats {
   return {
     apiCalls: now.apiCalls - before.apiCalls,
     retries: now.retries - before.retries,
-    byApi: {
-      site: now.byApi.site - before.byApi.site,
-      admin: now.byApi.admin - before.byApi.admin,
-      scim: now.byApi.scim - before.byApi.scim,
-    },
+    byApi: Object.fromEntries(
+      Object.entries(now.byApi).map(([name, calls]) => [name, calls - (before.byApi[name] ?? 0)]),
+    ),
   };
 }
 

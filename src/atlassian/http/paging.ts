@@ -1,4 +1,4 @@
-import type { Endpoint } from './endpoints.ts';
+import type { Endpoint } from './api.ts';
 import type { CallOptions, Transport } from './transport.ts';
 
 type Query = CallOptions['query'];

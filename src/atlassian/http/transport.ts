@@ -1,8 +1,7 @@
 import { ConnectorError } from '../../connector/index.ts';
-import type { CloudConnectorConfig } from '../config.ts';
-import { backoffDelay, serverWaitMs } from './backoff.ts';
+import { type Api, authorizationHeader, type Endpoint, fillPath } from './api.ts';
+import { type BackoffPolicy, backoffDelay, serverWaitMs } from './backoff.ts';
 import { type CallStats, emptyCallStats } from './call-stats.ts';
-import { type ApiName, type Endpoint, fillPath } from './endpoints.ts';
 import { type AdaptiveLimiter, createAdaptiveLimiter, defaultSleep } from './limiter.ts';
 import { errorForResponse, errorForTransport } from './map-error.ts';
 
@@ -27,7 +26,7 @@ export interface CallResult<T = unknown> {
 
 /** What the transport reports to an observer after every attempt (for counting in tests and benchmarks). */
 export interface CallEvent {
-  api: ApiName;
+  api: string;
   method: string;
   path: string;
   status: number | 'error';
@@ -42,39 +41,58 @@ export interface TransportOptions {
   random?: () => number;
 }
 
-/** Sends requests to the three Atlassian APIs with auth, timeouts, retries and adaptive concurrency. */
-export interface Transport {
-  call<T = unknown>(endpoint: Endpoint, options?: CallOptions): Promise<CallResult<T>>;
+/** Retry and timeout settings: attempts after the first, backoff bounds, and the timeout per attempt. */
+export interface RetrySettings extends BackoffPolicy {
+  attempts: number;
+  timeoutMs: number;
+}
+
+/** What a flavour gives the shared transport: its APIs, concurrency, retries and shared path values. */
+export interface TransportSettings<Name extends string = string> {
+  apis: readonly Api<Name>[];
+  concurrency: number;
+  retry: RetrySettings;
+  /** Placeholder values every call shares unless it names its own (Cloud's `orgId`, `directoryId`). */
+  pathDefaults?: Record<string, string>;
+}
+
+/** Sends requests to a flavour's APIs with auth per API, timeouts, retries and adaptive concurrency. */
+export interface Transport<Name extends string = string> {
+  call<T = unknown>(endpoint: Endpoint<Name>, options?: CallOptions): Promise<CallResult<T>>;
   readonly stats: CallStats;
   readonly limiter: AdaptiveLimiter;
   /** The base URL of an API (for resolving relative next links). */
-  base(api: ApiName): string;
+  base(api: Name): string;
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
-/** Builds the transport for one connector configuration. */
-export function createTransport(config: CloudConnectorConfig, options: TransportOptions = {}): Transport {
+/** Builds the transport over a list of APIs; an endpoint names the API it belongs to. */
+export function createTransport<Name extends string>(
+  settings: TransportSettings<Name>,
+  options: TransportOptions = {},
+): Transport<Name> {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
-  const stats = emptyCallStats();
-  const limiter = createAdaptiveLimiter(config.concurrency, sleep);
-  const bases: Record<ApiName, string> = {
-    site: config.site.url,
-    admin: config.admin.url,
-    scim: config.scim.url,
+  const apis = new Map<string, { base: string; authorization: string }>(
+    settings.apis.map((api) => [
+      api.name,
+      { base: api.baseUrl, authorization: authorizationHeader(api.auth) },
+    ]),
+  );
+  const stats = emptyCallStats([...apis.keys()]);
+  const limiter = createAdaptiveLimiter(settings.concurrency, sleep);
+  const { attempts, timeoutMs } = settings.retry;
+  const apiOf = (name: Name) => {
+    const api = apis.get(name);
+    if (api === undefined) throw new ConnectorError('internal', `no API named ${name} is configured`);
+    return api;
   };
-  const auth: Record<ApiName, string> = {
-    site: `Basic ${Buffer.from(`${config.site.email}:${config.site.apiToken}`).toString('base64')}`,
-    admin: `Bearer ${config.admin.apiKey}`,
-    scim: `Bearer ${config.scim.apiKey}`,
-  };
-  const { attempts, timeoutMs } = config.retry;
 
-  const urlFor = (endpoint: Endpoint, call: CallOptions): URL => {
-    const base = bases[endpoint.api];
+  const urlFor = (endpoint: Endpoint<Name>, call: CallOptions): URL => {
+    const { base } = apiOf(endpoint.api);
     const url = new URL(
-      call.url ?? `${base}${fillPath(endpoint.path, { ...pathDefaults(config), ...call.params })}`,
+      call.url ?? `${base}${fillPath(endpoint.path, { ...settings.pathDefaults, ...call.params })}`,
       base,
     );
     if (url.origin !== new URL(base).origin) {
@@ -86,14 +104,15 @@ export function createTransport(config: CloudConnectorConfig, options: Transport
     return url;
   };
 
-  async function call<T>(endpoint: Endpoint, call: CallOptions = {}): Promise<CallResult<T>> {
+  async function call<T>(endpoint: Endpoint<Name>, call: CallOptions = {}): Promise<CallResult<T>> {
     const url = urlFor(endpoint, call);
+    const { authorization } = apiOf(endpoint.api);
     const operation = `${endpoint.method} ${endpoint.path}`;
     const idempotent = call.idempotent ?? ['GET', 'PUT', 'DELETE'].includes(endpoint.method);
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) stats.retries++;
       stats.apiCalls++;
-      stats.byApi[endpoint.api]++;
+      stats.byApi[endpoint.api] = (stats.byApi[endpoint.api] ?? 0) + 1;
       const release = await limiter.acquire();
       let status: number | 'error' = 'error';
       let failure: ConnectorError;
@@ -106,7 +125,7 @@ export function createTransport(config: CloudConnectorConfig, options: Transport
         const response = await doFetch(url, {
           method: endpoint.method,
           headers: {
-            authorization: auth[endpoint.api],
+            authorization,
             accept: 'application/json',
             ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
           },
@@ -123,7 +142,7 @@ export function createTransport(config: CloudConnectorConfig, options: Transport
         failure = errorForResponse(operation, response.status, parseLoosely(text));
         wait = serverWaitMs(response.headers);
         if (response.status === 429)
-          limiter.throttled(wait ?? backoffDelay(config.retry, attempt, undefined));
+          limiter.throttled(wait ?? backoffDelay(settings.retry, attempt, undefined));
       } catch (error) {
         failure = errorForTransport(operation, error);
         if (call.signal?.aborted) throw failure;
@@ -136,15 +155,11 @@ export function createTransport(config: CloudConnectorConfig, options: Transport
           ? idempotent && failure.retryable
           : RETRYABLE_STATUS.has(status) && (idempotent || status === 429 || status === 503);
       if (!mayRetry || attempt >= attempts) throw failure;
-      await sleep(backoffDelay(config.retry, attempt, wait, options.random));
+      await sleep(backoffDelay(settings.retry, attempt, wait, options.random));
     }
   }
 
-  return { call, stats, limiter, base: (api) => bases[api] };
-}
-
-function pathDefaults(config: CloudConnectorConfig): Record<string, string> {
-  return { orgId: config.admin.orgId, directoryId: config.scim.directoryId };
+  return { call, stats, limiter, base: (api) => apiOf(api).base };
 }
 
 function parseLoosely(text: string): unknown {

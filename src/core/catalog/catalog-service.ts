@@ -1,15 +1,11 @@
-import type {
-  GroupEntitlement,
-  PermissionOptionId,
-  RiskLevel,
-  SpaceEntitlement,
-} from '../../connector/index.ts';
+import type { GroupEntitlement, PermissionOptionId, RiskLevel } from '../../connector/index.ts';
 import { recordEvent } from '../audit/audit.ts';
 import { DomainError } from '../errors.ts';
 import type { CatalogItem, StoredEntitlement } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
 import { defaultOptionRisk } from './risk.ts';
+import { offeredOptions } from './space-options.ts';
 
 /** The catalog id of an entitlement: `group:<id>` or `space:<KEY>`. */
 export function catalogItemId(type: 'group' | 'space', key: string): string {
@@ -113,9 +109,7 @@ export function createCatalogService(deps: { store: Store; clock: Clock }): Cata
         const item = await tx.catalog.get(id);
         if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
         if (item.type === 'group') return { item, options: [] };
-        const space = await tx.entitlements.get('space', item.entitlementKey);
-        const offered =
-          (space?.attributes as Partial<SpaceEntitlement['attributes']> | undefined)?.options ?? [];
+        const offered = offeredOptions(await tx.entitlements.get('space', item.entitlementKey));
         const options = offered.map((o) => ({
           ...o,
           risk: item.optionRisks[o.id] ?? defaultOptionRisk(o.id),

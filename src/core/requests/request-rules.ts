@@ -1,10 +1,10 @@
 import {
-  isManageable,
   type PermissionOptionId,
   permissionOption,
   type SpaceEntitlement,
   spacePermissionValue,
 } from '../../connector/index.ts';
+import { manageableOptions } from '../catalog/space-options.ts';
 import { DomainError } from '../errors.ts';
 import type { AccessRequest, CatalogItem } from '../model.ts';
 import type { StoreTx } from '../ports/store.ts';
@@ -27,8 +27,15 @@ export function accessValues(
   };
 }
 
-/** Checks the chosen options: required and manageable for a space, absent for a group. */
-export function checkPermissions(item: CatalogItem, permissions: string[]): PermissionOptionId[] {
+/**
+ * Checks the chosen options: absent for a group; for a space, at least one, each manageable in
+ * that space as its stored entitlement says (the connector decides, not a rule here).
+ */
+export async function checkPermissions(
+  tx: StoreTx,
+  item: CatalogItem,
+  permissions: string[],
+): Promise<PermissionOptionId[]> {
   if (item.type === 'group') {
     if (permissions.length > 0) {
       throw new DomainError('request.invalid', 'a group request takes no permissions', {
@@ -42,9 +49,10 @@ export function checkPermissions(item: CatalogItem, permissions: string[]): Perm
       field: 'permissions',
     });
   }
+  const manageable = await manageableOptions(tx, item.entitlementKey);
   return [...new Set(permissions)].map((id) => {
     const option = permissionOption(id);
-    if (option === undefined || !isManageable(option)) {
+    if (option === undefined || !manageable.has(option.id)) {
       throw new DomainError('request.invalid', `permission ${id} cannot be requested`, {
         field: 'permissions',
         id,
@@ -70,7 +78,7 @@ export async function spaceAdmins(tx: StoreTx, item: CatalogItem): Promise<strin
   const ids: string[] = [];
   for (const grant of grants) {
     if (grant.principal.type !== 'user' || !grant.options.includes('admin')) continue;
-    const account = await tx.accounts.get(grant.principal.accountId);
+    const account = await tx.accounts.get(grant.principal.accountKey);
     if (account?.identityId) ids.push(account.identityId);
   }
   return ids;

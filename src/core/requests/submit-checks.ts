@@ -76,7 +76,7 @@ export async function checkSubmission(
   if (input.justification.trim() === '') {
     throw new DomainError('request.invalid', 'a justification is required', { field: 'justification' });
   }
-  const permissions = checkPermissions(item, input.permissions ?? []);
+  const permissions = await checkPermissions(tx, item, input.permissions ?? []);
   const endDate = checkEndDate(kind, input.endDate, now);
   const openKey = openKeyOf({ beneficiaryId: beneficiary.id, itemId: item.id, kind });
   const open = await tx.requests.findOpen(openKey);

@@ -1,6 +1,7 @@
-import { isManageable, type PermissionOptionId, parseSpacePermissionValue } from '../../connector/index.ts';
+import { type PermissionOptionId, parseSpacePermissionValue } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { catalogItemId } from '../catalog/catalog-service.ts';
+import { manageableOptions } from '../catalog/space-options.ts';
 import { queueFulfillment } from '../fulfillment/queue-fulfillment.ts';
 import type { AccessRequest } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -92,10 +93,13 @@ export async function deprovisionIdentity(
       continue;
     }
     const parsed = parseSpacePermissionValue(held.value);
-    if (parsed !== undefined && isManageable(parsed.option))
+    if (parsed !== undefined)
       bySpace.set(parsed.spaceKey, [...(bySpace.get(parsed.spaceKey) ?? []), parsed.option.id]);
   }
-  for (const [spaceKey, permissions] of bySpace) {
+  for (const [spaceKey, held] of bySpace) {
+    const manageable = await manageableOptions(tx, spaceKey);
+    const permissions = held.filter((option) => manageable.has(option));
+    if (permissions.length === 0) continue;
     const r = await systemRevocation(tx, deps, {
       beneficiaryId: identityId,
       itemId: catalogItemId('space', spaceKey),

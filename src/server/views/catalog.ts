@@ -1,5 +1,12 @@
-import { isManageable, PERMISSION_OPTIONS, type RiskLevel } from '../../connector/index.ts';
-import type { CatalogItem, CatalogItemPatch, Governance, Store } from '../../core/index.ts';
+import type { RiskLevel } from '../../connector/index.ts';
+import {
+  type CatalogItem,
+  type CatalogItemPatch,
+  defaultOptionRisk,
+  type Governance,
+  offeredOptions,
+  type Store,
+} from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { paginate } from '../http/route.ts';
 
@@ -59,21 +66,26 @@ export async function listCatalog(
   return paginate(items, query);
 }
 
-/** One catalog item with the options a space offers (manageable ones only: Delete Mail has no API). */
+/** One catalog item with the options its space offers (those the connector reported manageable there). */
 export async function catalogItem(
   store: Store,
   id: string,
 ): Promise<CatalogRow & { options: OptionChoice[] }> {
-  const item = await store.transaction((tx) => tx.catalog.get(id));
-  if (item === undefined) throw new ApiError('api.not_found', `no catalog item ${id}`);
-  const options =
-    item.type === 'group'
-      ? []
-      : PERMISSION_OPTIONS.filter(isManageable).map((option) => ({
-          id: option.id,
-          label: option.label,
-          risk: item.optionRisks[option.id] ?? option.risk,
-        }));
+  const found = await store.transaction(async (tx) => {
+    const item = await tx.catalog.get(id);
+    const space =
+      item?.type === 'space' ? await tx.entitlements.get('space', item.entitlementKey) : undefined;
+    return item === undefined ? undefined : { item, offered: offeredOptions(space) };
+  });
+  if (found === undefined) throw new ApiError('api.not_found', `no catalog item ${id}`);
+  const { item, offered } = found;
+  const options = offered
+    .filter((option) => option.manageable)
+    .map((option) => ({
+      id: option.id,
+      label: option.label,
+      risk: item.optionRisks[option.id] ?? defaultOptionRisk(option.id),
+    }));
   return { ...rowOf(item), options };
 }
 

@@ -48,10 +48,10 @@ export async function entitlementHolders(store: Store, type: 'group' | 'space', 
       const holds = grant.options.map((o) => permissionOption(o)?.label ?? o).join(', ');
       const principal = grant.principal;
       if (principal.type === 'user') {
-        const account = byKey.get(principal.accountId);
+        const account = byKey.get(principal.accountKey);
         const name =
-          account === undefined ? principal.accountId : `${account.displayName} <${account.email}>`;
-        holders.push({ kind: 'account', key: principal.accountId, name, holds });
+          account === undefined ? principal.accountKey : `${account.displayName} <${account.email}>`;
+        holders.push({ kind: 'account', key: principal.accountKey, name, holds });
       } else if (principal.type === 'group') {
         holders.push({
           kind: 'group',

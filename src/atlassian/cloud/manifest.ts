@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CONNECTOR_COMMANDS, type ConnectorManifest, type SchemaAttribute } from '../connector/index.ts';
-import { type CloudConnectorConfig, configSchema } from './config.ts';
+import { CONNECTOR_COMMANDS, type ConnectorManifest, type SchemaAttribute } from '../../connector/index.ts';
+import { type CloudConnectorConfig, cloudConfigSchema } from './config.ts';
 
 const attr = (name: string, description: string, more: Partial<SchemaAttribute> = {}): SchemaAttribute => ({
   name,
@@ -79,23 +79,10 @@ export function cloudManifest(config: Readonly<CloudConnectorConfig>): Connector
   };
 }
 
-/** The configuration's JSON Schema, with the secrets marked `writeOnly`. */
-export function configurationJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+/** The configuration's JSON Schema; the secrets carry `writeOnly` from their schema. */
+function configurationJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(cloudConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<
     string,
     unknown
   >;
-  const properties = schema.properties as Record<
-    string,
-    { properties?: Record<string, Record<string, unknown>> }
-  >;
-  for (const [section, key] of [
-    ['site', 'apiToken'],
-    ['admin', 'apiKey'],
-    ['scim', 'apiKey'],
-  ] as const) {
-    const target = properties[section]?.properties?.[key];
-    if (target !== undefined) target.writeOnly = true;
-  }
-  return schema;
 }

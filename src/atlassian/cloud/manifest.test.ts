@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONNECTOR_COMMANDS } from '../connector/index.ts';
-import { parseConnectorConfig } from './config.ts';
+import { CONNECTOR_COMMANDS } from '../../connector/index.ts';
+import { parseConnectorConfig } from '../connector-config.ts';
 import { cloudManifest } from './manifest.ts';
 
 const config = parseConnectorConfig({
@@ -14,6 +14,8 @@ const config = parseConnectorConfig({
 });
 
 test('the manifest declares commands, schemas with extras, and never carries a secret', () => {
+  assert.equal(config.kind, 'cloud');
+  if (config.kind !== 'cloud') return;
   const manifest = cloudManifest(config);
   assert.deepEqual(manifest.commands, [...CONNECTOR_COMMANDS]);
   assert.equal(manifest.accountSchema.identityAttribute, 'email');

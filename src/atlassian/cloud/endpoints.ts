@@ -3,17 +3,16 @@
  * it comes from. Paths are relative to the API's base (`site.url`, `admin.url`, `scim.url`).
  */
 
-/** Which credential and base URL a request uses. */
-export type ApiName = 'site' | 'admin' | 'scim';
+import type { Endpoint } from '../http/api.ts';
 
-/** An endpoint: the API it belongs to and its path template (`{name}` placeholders). */
-export interface Endpoint {
-  api: ApiName;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-}
+/** The three Cloud APIs: each has its own credential and base URL. */
+export type CloudApiName = 'site' | 'admin' | 'scim';
 
-const site = (method: Endpoint['method'], path: string): Endpoint => ({ api: 'site', method, path });
+const site = (method: Endpoint['method'], path: string): Endpoint<CloudApiName> => ({
+  api: 'site',
+  method,
+  path,
+});
 
 /** Groups by the Confluence access they grant (`accessType=user|admin`); https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-group/#api-wiki-rest-api-group-get */
 export const GROUPS = site('GET', '/wiki/rest/api/group');
@@ -43,68 +42,63 @@ export const SPACE_PERMISSION_ADD = site('POST', '/wiki/rest/api/space/{spaceKey
 export const SPACE_PERMISSION_REMOVE = site('DELETE', '/wiki/rest/api/space/{spaceKey}/permission/{id}');
 
 /** Managed accounts with product access and last active; https://developer.atlassian.com/cloud/admin/organization/rest/api-group-users/#api-v1-orgs-orgid-users-get */
-export const ADMIN_USERS: Endpoint = { api: 'admin', method: 'GET', path: '/admin/v1/orgs/{orgId}/users' };
+export const ADMIN_USERS: Endpoint<CloudApiName> = {
+  api: 'admin',
+  method: 'GET',
+  path: '/admin/v1/orgs/{orgId}/users',
+};
 /** Workspaces (app instances) of the organization, filtered by query; https://developer.atlassian.com/cloud/admin/organization/rest/api-group-workspaces/#api-v2-orgs-orgid-workspaces-post */
-export const ADMIN_WORKSPACES: Endpoint = {
+export const ADMIN_WORKSPACES: Endpoint<CloudApiName> = {
   api: 'admin',
   method: 'POST',
   path: '/admin/v2/orgs/{orgId}/workspaces',
 };
 /** Directories of the organization; https://developer.atlassian.com/cloud/admin/organization/rest/api-group-directory/#api-v2-orgs-orgid-directories-get */
-export const ADMIN_DIRECTORIES: Endpoint = {
+export const ADMIN_DIRECTORIES: Endpoint<CloudApiName> = {
   api: 'admin',
   method: 'GET',
   path: '/admin/v2/orgs/{orgId}/directories',
 };
 /** Groups of a directory filtered by app (`resourceIds`) and role (`roleIds`); https://developer.atlassian.com/cloud/admin/organization/rest/api-group-groups/#api-v2-orgs-orgid-directories-directoryid-groups-get */
-export const ADMIN_GROUPS: Endpoint = {
+export const ADMIN_GROUPS: Endpoint<CloudApiName> = {
   api: 'admin',
   method: 'GET',
   path: '/admin/v2/orgs/{orgId}/directories/{adminDirectoryId}/groups',
 };
 /** Deactivates an account (204); https://developer.atlassian.com/cloud/admin/user-management/rest/api-group-lifecycle/#api-users-account-id-manage-lifecycle-disable-post */
-export const LIFECYCLE_DISABLE: Endpoint = {
+export const LIFECYCLE_DISABLE: Endpoint<CloudApiName> = {
   api: 'admin',
   method: 'POST',
   path: '/users/{accountId}/manage/lifecycle/disable',
 };
 /** Reactivates an account (204); https://developer.atlassian.com/cloud/admin/user-management/rest/api-group-lifecycle/#api-users-account-id-manage-lifecycle-enable-post */
-export const LIFECYCLE_ENABLE: Endpoint = {
+export const LIFECYCLE_ENABLE: Endpoint<CloudApiName> = {
   api: 'admin',
   method: 'POST',
   path: '/users/{accountId}/manage/lifecycle/enable',
 };
 /** Profile of a managed account; https://developer.atlassian.com/cloud/admin/user-management/rest/api-group-profile/#api-users-account-id-manage-profile-patch */
-export const MANAGED_PROFILE: Endpoint = {
+export const MANAGED_PROFILE: Endpoint<CloudApiName> = {
   api: 'admin',
   method: 'PATCH',
   path: '/users/{accountId}/manage/profile',
 };
 
 /** SCIM users, 1-based startIndex, 100 a page; https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/#api-scim-directory-directoryid-users-get */
-export const SCIM_USERS: Endpoint = {
+export const SCIM_USERS: Endpoint<CloudApiName> = {
   api: 'scim',
   method: 'GET',
   path: '/scim/directory/{directoryId}/Users',
 };
 /** Creates a SCIM user (201; 409 when it exists); https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/#api-scim-directory-directoryid-users-post */
-export const SCIM_CREATE_USER: Endpoint = {
+export const SCIM_CREATE_USER: Endpoint<CloudApiName> = {
   api: 'scim',
   method: 'POST',
   path: '/scim/directory/{directoryId}/Users',
 };
 /** Reads or patches one SCIM user; https://developer.atlassian.com/cloud/admin/user-provisioning/rest/api-group-users/#api-scim-directory-directoryid-users-userid-patch */
-export const SCIM_USER: Endpoint = {
+export const SCIM_USER: Endpoint<CloudApiName> = {
   api: 'scim',
   method: 'PATCH',
   path: '/scim/directory/{directoryId}/Users/{userId}',
 };
-
-/** Fills `{name}` placeholders, URL-encoding each value. */
-export function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`missing path parameter ${name}`);
-    return encodeURIComponent(value);
-  });
-}
