@@ -80,8 +80,11 @@ export function emulatorCommand(): Command {
       const bad = (options.revoke as string[]).find(
         (r) => !(REVOCABLE[flavor] as readonly string[]).includes(r),
       );
-      if (bad !== undefined)
-        command.error(`--revoke ${bad}: expected ${REVOCABLE[flavor].join(', ')} for --flavor ${flavor}`);
+      if (bad !== undefined) {
+        const names = REVOCABLE[flavor];
+        const expected = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+        command.error(`--revoke ${bad}: expected ${expected} for --flavor ${flavor}`, { exitCode: 2 });
+      }
       const shared = {
         host: options.host,
         port: options.port,
