@@ -2,16 +2,33 @@ import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FaultRule } from '../faults/fault-plan.ts';
-import { RateLimiter } from '../faults/rate-limiter.ts';
+import { type RateDecision, RateLimiter } from '../faults/rate-limiter.ts';
 import type { EmulatorContext } from './context.ts';
 
 const CONTROL_PREFIX = '/_emulator';
+
+/** The headers a flavour's rate limiter sends on every limited API's answer (`Retry-After` when refused). */
+export type RateLimitHeaders = (decision: RateDecision) => Record<string, string>;
+
+/** Cloud's: `X-RateLimit-Limit`, `-Remaining`, `-Reset`, and `Retry-After` on a 429. */
+export function cloudRateLimitHeaders(decision: RateDecision): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(decision.limit),
+    'X-RateLimit-Remaining': String(decision.remaining),
+    'X-RateLimit-Reset': decision.resetAt.toISOString(),
+    ...(decision.allowed ? {} : { 'Retry-After': String(decision.retryAfterSeconds) }),
+  };
+}
 
 /**
  * Installs request counting, latency, the rate limit and scripted faults on every API request
  * (the control API under `/_emulator/` is exempt).
  */
-export function installTrafficHooks(app: FastifyInstance, ctx: EmulatorContext): void {
+export function installTrafficHooks(
+  app: FastifyInstance,
+  ctx: EmulatorContext<unknown>,
+  rateLimitHeaders: RateLimitHeaders = cloudRateLimitHeaders,
+): void {
   let limiter: RateLimiter | null = null;
   let limiterRate = 0;
   const pending = new WeakMap<FastifyRequest, FaultRule>();
@@ -27,11 +44,8 @@ export function installTrafficHooks(app: FastifyInstance, ctx: EmulatorContext):
         limiterRate = rateLimit;
       }
       const decision = limiter.take();
-      reply.header('X-RateLimit-Limit', String(decision.limit));
-      reply.header('X-RateLimit-Remaining', String(decision.remaining));
-      reply.header('X-RateLimit-Reset', decision.resetAt.toISOString());
+      reply.headers(rateLimitHeaders(decision));
       if (!decision.allowed) {
-        reply.header('Retry-After', String(decision.retryAfterSeconds));
         return reply.code(429).send({ code: 429, message: 'Rate limit exceeded' });
       }
     }
