@@ -1,4 +1,4 @@
-// `npm run bench -- [--size large] [--latency-ms 20] [--concurrency 16] [--jobs connector,confluence-js]`
+// `npm run bench -- [--size large] [--latency-ms 20] [--concurrency 16] [--jobs connector,confluence-js] [--fault-mix]`
 // Runs the aggregation benchmark: an emulator in its own process with injected latency, then each
 // job in its own process (so memory is the job's alone), API calls counted by the emulator itself.
 import { spawn } from 'node:child_process';
@@ -15,8 +15,17 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '16' },
     jobs: { type: 'string', default: 'connector,confluence-js' },
+    'fault-mix': { type: 'boolean', default: false },
   },
 });
+
+/** The transient fault mix of issue 8 (15% 429, 10% 503, 3% resets, 3% cut bodies), for `--fault-mix`. */
+const FAULT_MIX = [
+  { kind: 'status', status: 429, rate: 0.15 },
+  { kind: 'status', status: 503, rate: 0.1 },
+  { kind: 'reset', rate: 0.03 },
+  { kind: 'truncate', rate: 0.03 },
+];
 
 const ROOT = join(import.meta.dirname, '..');
 const JOBS: Record<string, string> = {
@@ -40,8 +49,13 @@ const emulator = spawn(
 );
 try {
   const config = await waitForConfig(configFile);
-  const control = async (method: string, path: string) => {
-    const response = await fetch(`${config.site.url}/_emulator${path}`, { method });
+  const control = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${config.site.url}/_emulator${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
     return response.status === 204 ? undefined : response.json();
   };
   const summary = (await control('GET', '/summary')) as Record<string, unknown>;
@@ -54,13 +68,24 @@ try {
   for (const name of String(values.jobs).split(',')) {
     const script = JOBS[name];
     if (script === undefined) throw new Error(`unknown job ${name}; known: ${Object.keys(JOBS).join(', ')}`);
-    await control('DELETE', '/counters');
-    const result = await runJob(script, [configFile, String(values.concurrency)]);
-    const counters = (await control('GET', '/counters')) as { total: number };
-    rows.push({ ...result, serverCalls: counters.total });
-    process.stdout.write(`  done: ${result.job} in ${(result.wallMs / 1000).toFixed(1)} s\n`);
+    for (const faulted of values['fault-mix'] ? [false, true] : [false]) {
+      await control('DELETE', '/counters');
+      await control('DELETE', '/faults');
+      for (const rule of faulted ? FAULT_MIX : []) await control('POST', '/faults', rule);
+      const result = await runJob(script, [configFile, String(values.concurrency)]);
+      await control('DELETE', '/faults');
+      const counters = (await control('GET', '/counters')) as { total: number };
+      const job = faulted ? `${result.job} (fault mix)` : result.job;
+      rows.push({ ...result, job, serverCalls: counters.total });
+      process.stdout.write(`  done: ${job} in ${(result.wallMs / 1000).toFixed(1)} s\n`);
+    }
   }
   process.stdout.write(`\n${table(rows)}\n`);
+  for (const row of rows.filter((r) => r.job.endsWith('(fault mix)'))) {
+    const clean = rows.find((r) => `${r.job} (fault mix)` === row.job);
+    if (clean !== undefined)
+      process.stdout.write(`${row.job}: ${(row.wallMs / clean.wallMs).toFixed(2)}× the clean run\n`);
+  }
 } finally {
   emulator.kill('SIGTERM');
 }

@@ -70,6 +70,36 @@ describe('transport over real HTTP', () => {
     assert.equal(transport.limiter.limit < 8, true, 'the limiter shrank');
   });
 
+  for (const [budget, waitsExpected] of [
+    ['a burst limit (no X-RateLimit-Remaining)', 1],
+    ['a spent budget (X-RateLimit-Remaining: 0)', 2],
+  ] as const) {
+    test(`a 429 for ${budget}: the call waits Retry-After; everyone else waits only when the budget is spent`, async () => {
+      let calls = 0;
+      const url = await serve((_request, response) => {
+        calls++;
+        const headers = {
+          'retry-after': '2',
+          ...(waitsExpected === 2 ? { 'x-ratelimit-remaining': '0' } : {}),
+        };
+        if (calls === 1) response.writeHead(429, headers).end('{"message":"slow down"}');
+        else response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+      const waits: number[] = [];
+      const transport = createTransport(configFor(url), { sleep: async (ms) => void waits.push(ms) });
+      await transport.call(GROUPS);
+      await transport.call({ api: 'wiki', method: 'GET', path: '/rest/api/space' });
+      // With this sleep no time passes, so under a spent budget the retry meets the pause once more too.
+      if (waitsExpected === 1) assert.equal(waits.length, 1, `only the throttled call waited: ${waits}`);
+      else assert.ok(waits.length >= 2, `the next call waited too: ${waits}`);
+      assert.ok(
+        waits.every((ms) => ms > 1000),
+        `each wait honours Retry-After: ${waits}`,
+      );
+      assert.equal(transport.limiter.limit, 4, 'fewer calls at once either way');
+    });
+  }
+
   test('a write is not repeated after a 500 (unknown outcome), but is after a 429', async () => {
     let posts = 0;
     const url = await serve((_request, response) => {

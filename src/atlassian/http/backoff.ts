@@ -40,3 +40,12 @@ export function serverWaitMs(headers: Headers, now: number = Date.now()): number
   }
   return undefined;
 }
+
+/**
+ * Whether a 429 says the whole budget is spent (`X-RateLimit-Remaining: 0`), so every caller must
+ * wait, rather than that one call tripped a burst limit, when only that call waits its turn
+ * (https://developer.atlassian.com/cloud/confluence/rate-limiting/).
+ */
+export function budgetSpent(headers: Headers): boolean {
+  return headers.get('x-ratelimit-remaining')?.trim() === '0';
+}

@@ -2,7 +2,7 @@
 export interface AdaptiveLimiter {
   /** Waits for a slot (and for any server-requested pause) and returns its release function. */
   acquire(): Promise<() => void>;
-  /** Reports a rate-limited response: shrinks the limit and pauses everyone for `pauseMs`. */
+  /** Reports a rate-limited response: shrinks the limit and pauses everyone for `pauseMs` (0: nobody else waits). */
   throttled(pauseMs: number): void;
   /** Reports a successful call: after `limit` successes in a row the limit grows by one. */
   succeeded(): void;

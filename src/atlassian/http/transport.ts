@@ -1,6 +1,6 @@
 import { ConnectorError } from '../../connector/index.ts';
 import { type Api, authorizationHeader, type Endpoint, fillPath } from './api.ts';
-import { type BackoffPolicy, backoffDelay, serverWaitMs } from './backoff.ts';
+import { type BackoffPolicy, backoffDelay, budgetSpent, serverWaitMs } from './backoff.ts';
 import { type CallStats, emptyCallStats } from './call-stats.ts';
 import { type AdaptiveLimiter, createAdaptiveLimiter, defaultSleep } from './limiter.ts';
 import { errorForResponse, errorForTransport } from './map-error.ts';
@@ -141,8 +141,11 @@ export function createTransport<Name extends string>(
         }
         failure = errorForResponse(operation, response.status, parseLoosely(text));
         wait = serverWaitMs(response.headers);
-        if (response.status === 429)
-          limiter.throttled(wait ?? backoffDelay(settings.retry, attempt, undefined));
+        if (response.status === 429) {
+          // Fewer calls at once either way; everyone pauses only when the server says the budget is spent.
+          const everyone = budgetSpent(response.headers);
+          limiter.throttled(everyone ? (wait ?? backoffDelay(settings.retry, attempt, undefined)) : 0);
+        }
       } catch (error) {
         failure = errorForTransport(operation, error);
         if (call.signal?.aborted) throw failure;
