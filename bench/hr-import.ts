@@ -115,5 +115,9 @@ async function measure(label: string, file: string) {
 process.stdout.write(
   '| file | status | answer | wall time | longest event-loop block | server peak RSS | slowest /health |\n|---|---|---|---|---|---|---|\n',
 );
+const idle = await startServer();
+await new Promise((resolve) => setTimeout(resolve, 2000));
+const baseline = await idle.report();
+process.stdout.write(`| none (idle server, for reference) | | | | ${baseline.maxEventLoopMs} ms | ${baseline.peakRssMb} MB | |\n`);
 await measure('invalid CSV', bad);
 await measure('valid CSV', good);

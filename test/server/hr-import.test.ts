@@ -40,9 +40,9 @@ describe('HR import of large files', () => {
       duplex: 'half',
     } as RequestInit);
 
-  test('a 20 MB invalid file is refused with the first 100 problems and the count, nothing stored', async () => {
+  test('a 21 MB invalid file is refused with the first 100 problems and the count, nothing stored', async () => {
     const before = await storeSnapshot(running.runtime.store);
-    const rows = 250_000;
+    const rows = 350_000;
     const { body } = generatedCsv(rows, (i) => `B${i},not-an-email-${i},Bad,Row${i},Engineering,active\n`);
     const response = await upload(body);
     const text = await response.text();
