@@ -118,6 +118,8 @@ process.stdout.write(
 const idle = await startServer();
 await new Promise((resolve) => setTimeout(resolve, 2000));
 const baseline = await idle.report();
-process.stdout.write(`| none (idle server, for reference) | | | | ${baseline.maxEventLoopMs} ms | ${baseline.peakRssMb} MB | |\n`);
+process.stdout.write(
+  `| none (idle server, for reference) | | | | ${baseline.maxEventLoopMs} ms | ${baseline.peakRssMb} MB | |\n`,
+);
 await measure('invalid CSV', bad);
 await measure('valid CSV', good);
