@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { Readable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import type { AggregationRun } from '../server/index.ts';
@@ -79,21 +81,19 @@ export function identitiesCommand(): Command {
       .description('Import the HR export (CSV with a header row, or a JSON array)'),
   ).action(async (file: string, options: ApiCommandOptions) => {
     await runCommand(options.json === true, async () => {
-      let content: string;
       try {
-        content = await readFile(file, 'utf8');
+        await access(file, constants.R_OK);
       } catch (error) {
         throw new CliError(
           `cannot read ${file}: ${error instanceof Error ? error.message : error}`,
           EXIT.usage,
         );
       }
+      const name = basename(file);
       const report = await createApiClient(options).post<Record<string, number | string>>(
-        '/api/v1/identities/import',
-        {
-          name: basename(file),
-          content,
-        },
+        `/api/v1/identities/import?name=${encodeURIComponent(name)}`,
+        Readable.toWeb(createReadStream(file)),
+        name.toLowerCase().endsWith('.json') ? 'application/octet-stream' : 'text/csv',
       );
       emit(
         options.json === true,

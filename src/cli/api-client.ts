@@ -26,6 +26,11 @@ function exitFor(status: number): number {
   return EXIT.failure;
 }
 
+function encode(body: unknown): string | ReadableStream {
+  if (typeof body === 'string' || body instanceof ReadableStream) return body;
+  return JSON.stringify(body);
+}
+
 /** A client for the REST API: bearer token, JSON in and out, `{ code, message }` errors become CliErrors. */
 export function createApiClient(options: ApiCommandOptions) {
   if (options.token === undefined || options.token === '') {
@@ -45,8 +50,10 @@ export function createApiClient(options: ApiCommandOptions) {
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': contentType }),
         },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
+        ...(body === undefined ? {} : { body: encode(body) }),
+        // A streamed body is sent as it is read (fetch needs half duplex for that).
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit);
     } catch (error) {
       throw new CliError(
         `cannot reach ${options.url}: ${error instanceof Error ? error.message : String(error)}`,
@@ -80,7 +87,7 @@ export function createApiClient(options: ApiCommandOptions) {
     async getText(path: string): Promise<string> {
       return (await call('GET', path)).text;
     },
-    /** POST JSON (or text with its content type) and read JSON back. */
+    /** POST JSON, text or a stream (a file as it is read) with its content type, and read JSON back. */
     async post<T>(path: string, body: unknown, contentType?: string): Promise<T> {
       return JSON.parse((await call('POST', path, body, contentType)).text) as T;
     },

@@ -27,7 +27,7 @@ export function configCommand(): Command {
     .action(async (options: { config?: string; json?: boolean }) => {
       await runCommand(options.json === true, async () => {
         const loaded = loadConfigOrExit(options.config);
-        const problems = checkReferencedFiles(loaded.config);
+        const problems = await checkReferencedFiles(loaded.config);
         if (problems.length > 0) {
           throw new CliError(
             `invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`,

@@ -18,7 +18,8 @@ export {
   type FulfillmentService,
 } from './fulfillment/fulfillment-service.ts';
 export { createGovernance, type Governance, type GovernanceDeps } from './governance.ts';
-export { type HrRecord, parseHrSource } from './identities/hr-source.ts';
+export type { HrInput } from './identities/hr-rows.ts';
+export { HR_PROBLEM_LIMIT, type HrRecord, readHrSource } from './identities/hr-source.ts';
 export {
   createIdentityService,
   type HrImportReport,

@@ -72,8 +72,8 @@ async function prepareDemo(runtime: Runtime, config: SpacegateConfig, logger: Lo
 async function importConfiguredHr(runtime: Runtime, config: SpacegateConfig, logger: Logger): Promise<void> {
   const file = config.sources.hrFile;
   if (file === undefined || runtime.demo) return;
-  const { readFile } = await import('node:fs/promises');
-  const report = await runtime.governance.identities.importHr(file, await readFile(file, 'utf8'), 'system');
+  const { createReadStream } = await import('node:fs');
+  const report = await runtime.governance.identities.importHr(file, createReadStream(file), 'system');
   logger.info(
     { created: report.created.length, updated: report.updated.length, leavers: report.leavers.length },
     'HR source imported',
@@ -88,7 +88,7 @@ export async function startSpacegate(options: {
   port?: number;
 }): Promise<RunningSpacegate> {
   const { config } = options;
-  const problems = checkReferencedFiles(config);
+  const problems = await checkReferencedFiles(config);
   if (problems.length > 0) throw new ConfigError(problems);
   const logger =
     options.logger ??
@@ -156,7 +156,7 @@ export async function startWorkerProcess(options: {
   config: SpacegateConfig;
   logger?: Logger;
 }): Promise<{ metricsUrl: string | undefined; close(): Promise<void> }> {
-  const problems = checkReferencedFiles(options.config);
+  const problems = await checkReferencedFiles(options.config);
   if (problems.length > 0) throw new ConfigError(problems);
   if (options.config.atlassian === undefined) {
     throw new Error(

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { loadAttributePolicy, loadWorkflowPolicy, parseHrSource } from '../../src/core/index.ts';
+import { loadAttributePolicy, loadWorkflowPolicy, readHrSource } from '../../src/core/index.ts';
 
 const read = (name: string): string =>
   readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
 
-test('the example HR file, attribute policy and workflows load as the demo uses them', () => {
-  const people = parseHrSource('hr.csv', read('hr.csv'));
+test('the example HR file, attribute policy and workflows load as the demo uses them', async () => {
+  const people = await readHrSource('hr.csv', read('hr.csv'));
   assert.equal(people.length, 8);
   assert.deepEqual(
     people.filter((p) => p.status === 'leaver').map((p) => p.id),

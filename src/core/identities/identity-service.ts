@@ -5,7 +5,8 @@ import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
 import { deprovisionIdentity } from '../requests/system-revocation.ts';
-import { type HrRecord, parseHrSource } from './hr-source.ts';
+import type { HrInput } from './hr-rows.ts';
+import { type HrRecord, readHrSource } from './hr-source.ts';
 
 /** What one HR import changed. */
 export interface HrImportReport {
@@ -23,6 +24,9 @@ export interface HrImportReport {
   /** Accounts newly correlated to an identity by email. */
   correlated: number;
 }
+
+/** Identities written between two yields to the event loop, so other requests are answered meanwhile. */
+const WRITE_BATCH = 200;
 
 const FIELDS = [
   'email',
@@ -46,7 +50,8 @@ function diff(before: Identity, after: HrRecord): Record<string, { from: unknown
 
 /** Identities: incremental import from the HR source, leaver deprovisioning, and reads. */
 export interface IdentityService {
-  importHr(source: string, text: string, actor?: string): Promise<HrImportReport>;
+  /** Reads the whole source first (refusing it with nothing written if any row is bad), then stores it. */
+  importHr(source: string, input: HrInput, actor?: string): Promise<HrImportReport>;
   list(): Promise<Identity[]>;
   get(id: string): Promise<Identity | undefined>;
 }
@@ -61,7 +66,8 @@ export interface IdentityServiceDeps {
 
 /**
  * Creates the identity service. One import is one transaction: identity changes, correlation of
- * accounts by email, leaver revocations, modify jobs and their audit events commit together.
+ * accounts by email, leaver revocations, modify jobs and their audit events commit together; the
+ * transaction yields to the event loop every few hundred identities.
  */
 export function createIdentityService(deps: IdentityServiceDeps): IdentityService {
   const { store, clock, ids } = deps;
@@ -100,7 +106,8 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       correlated: 0,
     };
     const now = clock.now().toISOString();
-    for (const record of records) {
+    for (const [index, record] of records.entries()) {
+      if (index % WRITE_BATCH === WRITE_BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
       const before = await tx.identities.get(record.id);
       const identity: Identity = { ...record, updatedAt: now };
       const changes = before === undefined ? undefined : diff(before, record);
@@ -159,8 +166,8 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
   };
 
   return {
-    async importHr(source, text, actor = SYSTEM_ACTOR) {
-      const records = parseHrSource(source, text);
+    async importHr(source, input, actor = SYSTEM_ACTOR) {
+      const records = await readHrSource(source, input);
       return store.transaction((tx) => importIn(tx, source, records, actor));
     },
     list: () => store.transaction((tx) => tx.identities.list()),

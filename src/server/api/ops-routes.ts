@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Governance } from '../../core/index.ts';
+import { type Governance, HR_PROBLEM_LIMIT } from '../../core/index.ts';
 import type { AggregationRuns } from '../compose/aggregation-runs.ts';
 import { ApiError } from '../http/errors.ts';
 import { type ApiRoute, defineRoute } from '../http/route.ts';
@@ -26,6 +26,18 @@ const run = z.object({
   error: z.string().nullable(),
   durationMs: z.number().nullable(),
 });
+const importReport = z.object({
+  source: z.string(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  leavers: z.number(),
+  revocations: z.number(),
+  accountUpdates: z.number(),
+  correlated: z.number(),
+});
+/** The largest HR file the API takes (a file named by `sources.hrFile` is read at start without a cap). */
+const HR_UPLOAD_MIB = 64;
 const policy = z.object({ file: z.string(), text: z.string() }).nullable();
 
 /** Aggregation runs, the HR import and the policy in force, for operators. */
@@ -78,26 +90,38 @@ export function opsRoutes(deps: {
       path: '/api/v1/identities/import',
       operationId: 'importIdentities',
       summary:
-        'Import the HR source (CSV with a header row, or a JSON array): new, changed and leaving people',
+        'Import the HR source: the file itself as the body (text/csv, or application/octet-stream for a JSON array; ' +
+        `up to ${HR_UPLOAD_MIB} MiB, read as it arrives, ?name= names it), or JSON { name, content } up to 1 MiB. ` +
+        `A bad file is refused whole: the first ${HR_PROBLEM_LIMIT} problems by name and the count of all`,
       tag: 'identities',
       access: ['administrator'],
-      bodyLimit: 64 * 1024 * 1024,
-      body: z.object({
-        name: z.string().min(1).max(200).default('hr.csv'),
-        content: z.string().min(1).max(50_000_000),
+      upload: {
+        types: ['text/csv', 'application/octet-stream'],
+        limit: HR_UPLOAD_MIB * 1_048_576,
+        what: 'the HR file',
+      },
+      query: z.object({
+        name: z
+          .string()
+          .min(1)
+          .max(200)
+          .optional()
+          .describe('the file name (default hr.csv; .json for JSON)'),
       }),
-      response: z.object({
-        source: z.string(),
-        created: z.number(),
-        updated: z.number(),
-        unchanged: z.number(),
-        leavers: z.number(),
-        revocations: z.number(),
-        accountUpdates: z.number(),
-        correlated: z.number(),
-      }),
-      handle: async ({ body, principal }) => {
-        const report = await governance.identities.importHr(body.name, body.content, principal.name);
+      body: z
+        .object({
+          name: z.string().min(1).max(200).default('hr.csv'),
+          content: z.string().min(1),
+        })
+        .optional(),
+      response: importReport,
+      handle: async ({ body, upload, query, principal }) => {
+        const input = upload ?? body?.content;
+        if (input === undefined) {
+          throw new ApiError('api.invalid_input', 'send the HR file as text/csv, or JSON { name, content }');
+        }
+        const name = (upload === undefined ? body?.name : query.name) ?? 'hr.csv';
+        const report = await governance.identities.importHr(name, input, principal.name);
         return {
           source: report.source,
           created: report.created.length,

@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { parseConnectorConfig } from '../../atlassian/index.ts';
 import { ConnectorError } from '../../connector/index.ts';
-import { DomainError, loadAttributePolicy, loadWorkflowPolicy, parseHrSource } from '../../core/index.ts';
+import { DomainError, loadAttributePolicy, loadWorkflowPolicy, readHrSource } from '../../core/index.ts';
 import type { SpacegateConfig } from '../config/schema.ts';
 
-function attempt(key: string, file: string, check: (text: string) => void): string[] {
+async function attempt(key: string, file: string, check: (file: string) => unknown): Promise<string[]> {
   if (!existsSync(file)) return [`${key}: no such file ${file}`];
   try {
-    check(readFileSync(file, 'utf8'));
+    await check(file);
     return [];
   } catch (error) {
     if (error instanceof ConnectorError) {
@@ -25,26 +25,27 @@ function attempt(key: string, file: string, check: (text: string) => void): stri
  * Checks the files the configuration names (connector JSON, HR source, attribute policy,
  * workflows) the way `start` reads them, and returns every problem found; none means ready to start.
  */
-export function checkReferencedFiles(config: SpacegateConfig): string[] {
+export async function checkReferencedFiles(config: SpacegateConfig): Promise<string[]> {
   const { atlassian, sources } = config;
-  return [
-    ...(atlassian === undefined
-      ? []
-      : attempt('atlassian.connectorFile', atlassian.connectorFile, (text) =>
-          parseConnectorConfig(JSON.parse(text)),
-        )),
-    ...(sources.hrFile === undefined
-      ? []
-      : attempt('sources.hrFile', sources.hrFile, (text) => parseHrSource(sources.hrFile ?? '', text))),
-    ...(sources.policyFile === undefined
-      ? []
-      : attempt('sources.policyFile', sources.policyFile, (text) =>
-          loadAttributePolicy(sources.policyFile ?? '', text),
-        )),
-    ...(sources.workflowsFile === undefined
-      ? []
-      : attempt('sources.workflowsFile', sources.workflowsFile, (text) =>
-          loadWorkflowPolicy(sources.workflowsFile ?? '', text),
-        )),
-  ];
+  const text = (file: string) => readFileSync(file, 'utf8');
+  const checks: Array<Promise<string[]>> = [];
+  if (atlassian !== undefined)
+    checks.push(
+      attempt('atlassian.connectorFile', atlassian.connectorFile, (file) =>
+        parseConnectorConfig(JSON.parse(text(file))),
+      ),
+    );
+  if (sources.hrFile !== undefined)
+    checks.push(
+      attempt('sources.hrFile', sources.hrFile, (file) => readHrSource(file, createReadStream(file))),
+    );
+  if (sources.policyFile !== undefined)
+    checks.push(
+      attempt('sources.policyFile', sources.policyFile, (file) => loadAttributePolicy(file, text(file))),
+    );
+  if (sources.workflowsFile !== undefined)
+    checks.push(
+      attempt('sources.workflowsFile', sources.workflowsFile, (file) => loadWorkflowPolicy(file, text(file))),
+    );
+  return (await Promise.all(checks)).flat();
 }

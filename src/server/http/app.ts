@@ -27,6 +27,21 @@ export interface AppParts {
   version: string;
 }
 
+/** A route as registered: method and URL (Fastify path syntax). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+/** Records every route the app registers (pages, API, plugins), so tests can check each one. */
+function recordRoutes(app: FastifyInstance): RegisteredRoute[] {
+  const table: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) table.push({ method, url: route.url });
+  });
+  return table;
+}
+
 /** Parses a urlencoded form; a repeated field (checkboxes) becomes an array. */
 function formFields(body: string): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = {};
@@ -60,6 +75,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
       done(null, formFields(String(body)));
     },
   );
+  app.decorate('routeTable', recordRoutes(app));
   installAuthHooks(app, { directory: parts.directory, sessions: parts.sessions, secureCookies });
   app.decorate('secureCookies', secureCookies);
   app.addHook('onResponse', async (request, reply) => {
@@ -109,5 +125,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Whether cookies set for this request must be Secure. */
     secureCookies(request: FastifyRequest): boolean;
+    /** Every route registered, in order (HEAD routes Fastify adds for GET included). */
+    routeTable: ReadonlyArray<RegisteredRoute>;
   }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ConnectorError } from '../../connector/index.ts';
 import { DomainError, type DomainErrorCode } from '../../core/errors.ts';
 
@@ -94,6 +95,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     const code = `connector.${error.code}`;
     return { status: statusFor(code), body: { code, message: error.message }, internal: false };
   }
+  if (error instanceof z.ZodError) return { status: 400, body: invalidInput(error), internal: false };
   const fastifyStatus = fastifyErrorStatus(error);
   if (fastifyStatus !== undefined && fastifyStatus < 500) {
     const code = fastifyStatus === 413 ? 'api.payload_too_large' : 'api.invalid_input';
@@ -101,6 +103,19 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     return { status: fastifyStatus, body: { code, message }, internal: false };
   }
   return { status: 500, body: { code: 'api.internal', message: 'internal error' }, internal: true };
+}
+
+/** A page's query or form that failed its schema: each bad field named, as the API's guard does. */
+function invalidInput(error: z.ZodError): ErrorBody {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  return {
+    code: 'api.invalid_input',
+    message: `invalid input: ${issues.map((i) => `${i.path || '(form)'}: ${i.message}`).join('; ')}`,
+    details: { issues },
+  };
 }
 
 /** Fastify's own errors (bad JSON, body too large) carry a 4xx `statusCode`. */

@@ -53,9 +53,16 @@ export function buildOpenApi(routes: ReadonlyArray<ApiRoute>, info: { version: s
       ...(Array.isArray(spec.access) ? { 'x-roles': spec.access } : {}),
     };
     if (spec.body !== undefined) {
+      const files = (spec.upload?.types ?? []).map((type) => [
+        type,
+        { schema: { type: 'string', format: 'binary' } },
+      ]);
       operation.requestBody = {
         required: true,
-        content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+        content: {
+          'application/json': { schema: jsonSchema(spec.body, 'input') },
+          ...Object.fromEntries(files),
+        },
       };
     }
     paths[path] = { ...paths[path], [spec.method.toLowerCase()]: operation };

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { type Access, allows, type Principal } from '../auth/principal.ts';
 import { ApiError } from './errors.ts';
+import { registerUploadRoute, type UploadSpec, uploadOf } from './upload.ts';
 
 /** HTTP methods the API uses. */
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -11,6 +12,8 @@ export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** The raw file when the route takes an upload and the request sent one (else undefined). */
+  upload: AsyncIterable<Uint8Array> | undefined;
   principal: Principal;
   request: FastifyRequest;
   reply: FastifyReply;
@@ -37,6 +40,8 @@ export interface RouteSpec<
   status?: 200 | 201 | 202;
   /** Largest request body in bytes, when the default (1 MiB) is too small. */
   bodyLimit?: number;
+  /** Also take a raw file of these media types, streamed (the JSON body schema must then be optional). */
+  upload?: UploadSpec;
   /** A media type other than JSON (the response schema is then a string). */
   produces?: 'text/csv';
   handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;
@@ -87,8 +92,9 @@ export function defineRoute<
     async run(request, reply, principal) {
       const params = parsePart(spec.params, request.params, 'params');
       const query = parsePart(spec.query, request.query, 'query');
-      const body = parsePart(spec.body, request.body ?? {}, 'body');
-      const result = await spec.handle({ params, query, body, principal, request, reply });
+      const upload = uploadOf(request, spec.upload);
+      const body = parsePart(spec.body, upload === undefined ? (request.body ?? {}) : undefined, 'body');
+      const result = await spec.handle({ params, query, body, upload, principal, request, reply });
       const checked = spec.response.safeParse(result);
       if (!checked.success) {
         request.log.error(
@@ -106,7 +112,7 @@ export function defineRoute<
 export function registerRoutes(app: FastifyInstance, routes: ReadonlyArray<ApiRoute>): void {
   for (const route of routes) {
     const { spec } = route;
-    app.route({
+    const options: RouteOptions = {
       method: spec.method,
       url: spec.path,
       ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
@@ -125,7 +131,9 @@ export function registerRoutes(app: FastifyInstance, routes: ReadonlyArray<ApiRo
         if (spec.produces !== undefined) reply.type(spec.produces);
         return result;
       },
-    });
+    };
+    if (spec.upload === undefined) app.route(options);
+    else registerUploadRoute(app, spec.upload, options);
   }
 }
 

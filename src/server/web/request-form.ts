@@ -48,6 +48,21 @@ const requestForm = z.object({
   who: z.string().max(200).default(''),
 });
 
+/** What was typed into a form that failed its schema, kept so the form can show it again. */
+function typedForm(body: unknown): { itemId: string; beneficiaryEmail: string; values: SubmittedValues } {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const text = (name: string) => {
+    const value = fields[name];
+    return typeof value === 'string' ? value : '';
+  };
+  const permissions = [fields.permissions ?? []].flat().filter((p): p is string => typeof p === 'string');
+  return {
+    itemId: text('itemId').slice(0, 500),
+    beneficiaryEmail: text('beneficiaryEmail').slice(0, 320),
+    values: { permissions, justification: text('justification'), endDate: text('endDate').slice(0, 20) },
+  };
+}
+
 /** What the form shows: the item, who it is for, and after a refusal the reason and what was typed. */
 interface FormState {
   itemId: string;
@@ -137,7 +152,24 @@ ${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefine
 
   app.post('/requests', async (request, reply) => {
     const principal = kit.require(request, REQUESTERS);
-    const form = requestForm.parse(request.body);
+    const parsed = requestForm.safeParse(request.body);
+    if (!parsed.success) {
+      const typed = typedForm(request.body);
+      if (typed.itemId === '') throw parsed.error;
+      const choice =
+        typed.beneficiaryEmail === ''
+          ? FOR_MYSELF
+          : { other: true, who: '', person: typed.beneficiaryEmail, offset: 0 };
+      const error = parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
+      return renderForm(request, reply, {
+        itemId: typed.itemId,
+        choice,
+        error,
+        status: 400,
+        values: typed.values,
+      });
+    }
+    const form = parsed.data;
     const me = await requireIdentity(store, principal);
     const permissions = [form.permissions ?? []].flat();
     const values = { permissions, justification: form.justification, endDate: form.endDate ?? '' };
