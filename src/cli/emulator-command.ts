@@ -1,7 +1,15 @@
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type FaultRule, parseFaultSpec, SIZE_PROFILES, startEmulator } from '../emulator/index.ts';
+import {
+  DC_VERSIONS,
+  type FaultRule,
+  parseFaultSpec,
+  type RunningDcEmulator,
+  type RunningEmulator,
+  SIZE_PROFILES,
+  startEmulator,
+} from '../emulator/index.ts';
 
 /** Parses a whole number option, naming the option in the error. */
 export function wholeNumber(name: string, min = 0): (value: string) => number {
@@ -20,18 +28,34 @@ function collectFault(spec: string, previous: FaultRule[]): FaultRule[] {
   return [...previous, rule];
 }
 
-/** Adds one `--revoke` to those given so far. */
+/** Adds one `--revoke` to those given so far (checked against the flavour once all options are read). */
 function collectRevoked(credential: string, previous: string[]): string[] {
-  if (!['site', 'admin', 'scim'].includes(credential)) {
-    throw new InvalidArgumentError(`--revoke ${credential}: expected site, admin or scim`);
-  }
   return [...previous, credential];
 }
 
-/** `spacegate emulator`: serves an emulated Atlassian Cloud organization until stopped. */
+const REVOCABLE = { cloud: ['site', 'admin', 'scim'], datacenter: ['basic', 'pat'] } as const;
+
+/** `spacegate emulator`: serves an emulated Atlassian Cloud organization or Confluence Data Center until stopped. */
 export function emulatorCommand(): Command {
   return new Command('emulator')
-    .description('Run the Atlassian Cloud emulator (SCIM, admin API, Confluence REST) on one port')
+    .description(
+      'Run the Atlassian emulator: Cloud (SCIM, admin API, Confluence REST) or Confluence Data Center',
+    )
+    .addOption(
+      new Option('--flavor <flavor>', 'which Atlassian to emulate')
+        .choices(['cloud', 'datacenter'])
+        .default('cloud'),
+    )
+    .addOption(
+      new Option('--dc-version <version>', 'Data Center release to answer as')
+        .choices(DC_VERSIONS)
+        .default('9.2'),
+    )
+    .addOption(
+      new Option('--dc-auth <type>', 'credentials --write-config writes for Data Center')
+        .choices(['basic', 'pat'])
+        .default('basic'),
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', wholeNumber('--port'), 4010)
     .addOption(new Option('--size <profile>', 'seed size profile').choices(SIZE_PROFILES).default('small'))
@@ -46,13 +70,22 @@ export function emulatorCommand(): Command {
     )
     .option(
       '--revoke <credential>',
-      'revoke a credential from the start: site, admin or scim (repeatable)',
+      'revoke a credential from the start (repeatable): site, admin or scim on Cloud; basic or pat on Data Center',
       collectRevoked,
       [],
     )
     .option('--write-config <file>', 'write the connector configuration (JSON) for this emulator to a file')
-    .action(async (options) => {
-      const emulator = await startEmulator({
+    .action(async (options, command: Command) => {
+      const flavor = options.flavor as 'cloud' | 'datacenter';
+      const bad = (options.revoke as string[]).find(
+        (r) => !(REVOCABLE[flavor] as readonly string[]).includes(r),
+      );
+      if (bad !== undefined) {
+        const names = REVOCABLE[flavor];
+        const expected = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+        command.error(`--revoke ${bad}: expected ${expected} for --flavor ${flavor}`, { exitCode: 2 });
+      }
+      const shared = {
         host: options.host,
         port: options.port,
         size: options.size,
@@ -60,22 +93,21 @@ export function emulatorCommand(): Command {
         latencyMs: options.latencyMs,
         rateLimit: options.rateLimit,
         faults: options.fault,
-        revoked: options.revoke,
-      });
-      const config = emulator.connectorConfig();
+      };
+      const running =
+        flavor === 'datacenter'
+          ? await startEmulator({ ...shared, flavor, dcVersion: options.dcVersion, revoked: options.revoke })
+          : await startEmulator({ ...shared, revoked: options.revoke });
+      const { config, lines } =
+        'baseUrl' in running ? dcBanner(running, options.dcAuth) : cloudBanner(running);
       if (options.writeConfig !== undefined) {
         await writeFile(options.writeConfig, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
       }
       process.stdout.write(
         [
-          `Atlassian emulator (${options.size}, seed ${options.seed}) listening on ${emulator.url}`,
-          `  Confluence site   ${config.site.url}/wiki`,
-          `    basic auth      ${config.site.email} : ${config.site.apiToken}`,
-          `  Admin API         ${config.admin.url}/admin/v1/orgs/${config.admin.orgId}`,
-          `    bearer          ${config.admin.apiKey}`,
-          `  SCIM              ${config.scim.url}/scim/directory/${config.scim.directoryId}`,
-          `    bearer          ${config.scim.apiKey}`,
-          `  Control API       ${emulator.url}/_emulator/summary`,
+          `Atlassian emulator (${flavor}, ${options.size}, seed ${options.seed}) listening on ${running.url}`,
+          ...lines,
+          `  Control API       ${running.url}/_emulator/summary`,
           '  (emulator credentials are generated from the seed; they open nothing real)',
           ...(options.writeConfig === undefined
             ? []
@@ -84,6 +116,34 @@ export function emulatorCommand(): Command {
         ].join('\n'),
       );
       await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-      await emulator.close();
+      await running.close();
     });
+}
+
+function cloudBanner(emulator: RunningEmulator): { config: unknown; lines: string[] } {
+  const config = emulator.connectorConfig();
+  return {
+    config,
+    lines: [
+      `  Confluence site   ${config.site.url}/wiki`,
+      `    basic auth      ${config.site.email} : ${config.site.apiToken}`,
+      `  Admin API         ${config.admin.url}/admin/v1/orgs/${config.admin.orgId}`,
+      `    bearer          ${config.admin.apiKey}`,
+      `  SCIM              ${config.scim.url}/scim/directory/${config.scim.directoryId}`,
+      `    bearer          ${config.scim.apiKey}`,
+    ],
+  };
+}
+
+function dcBanner(emulator: RunningDcEmulator, auth: 'basic' | 'pat'): { config: unknown; lines: string[] } {
+  const { credentials, instance } = emulator.state;
+  return {
+    config: emulator.connectorConfig(auth),
+    lines: [
+      `  Confluence ${instance.fullVersion}  ${emulator.baseUrl}/rest/api`,
+      `    basic auth      ${credentials.adminUsername} : ${credentials.adminPassword}`,
+      `    bearer (PAT)    ${credentials.adminToken}`,
+      `  JSON-RPC          ${emulator.baseUrl}/rpc/json-rpc/confluenceservice-v2`,
+    ],
+  };
 }

@@ -25,6 +25,7 @@ export {
   type IdentityService,
 } from './identities/identity-service.ts';
 export type * from './model.ts';
+export { REQUEST_STATUSES } from './model.ts';
 export {
   type AttributePolicy,
   type AttributeRule,

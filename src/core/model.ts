@@ -63,15 +63,34 @@ export interface CatalogItem {
 /** Grant gives access, revoke takes it away. */
 export type RequestKind = 'grant' | 'revoke';
 
-/** Where an access request stands: approvals, then fulfillment. */
-export type RequestStatus =
-  | 'awaiting_approval'
-  | 'rejected'
-  | 'cancelled'
-  | 'pending'
-  | 'fulfilled'
-  | 'failed'
-  | 'expired';
+/**
+ * Where an access request stands: approvals, then fulfillment. `partially_fulfilled` and `failed`
+ * are what fulfillment found in place when it gave up (some of the change, or none of it).
+ */
+export const REQUEST_STATUSES = [
+  'awaiting_approval',
+  'rejected',
+  'cancelled',
+  'pending',
+  'fulfilled',
+  'partially_fulfilled',
+  'failed',
+  'expired',
+] as const;
+
+/** One of `REQUEST_STATUSES`. */
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/**
+ * What a fulfillment read back when it gave up short of its goal: the values (`SPACEKEY:option` or a
+ * group id) in place as asked, and those still missing (for a revocation: still held); `verified`
+ * is false when the read-back itself failed, so nothing is known of the last write.
+ */
+export interface FulfillmentOutcome {
+  applied: string[];
+  missing: string[];
+  verified: boolean;
+}
 
 /** One resolved approval stage frozen onto the request when it was created. */
 export interface ResolvedStage {
@@ -99,6 +118,8 @@ export interface AccessRequest {
   stages: ResolvedStage[];
   currentStage: number;
   failureReason: string | null;
+  /** Set when fulfillment ended short of its goal: what it found in place. */
+  outcome: FulfillmentOutcome | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,26 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { FaultPlan, type FaultRule, type TrafficShape } from './faults/fault-plan.ts';
+import { type DcEmulatorOptions, type RunningDcEmulator, startDcEmulator } from './dc-emulator.ts';
+import type { EmulatorOptions } from './emulator-options.ts';
+import { FaultPlan, type TrafficShape } from './faults/fault-plan.ts';
+
+export type { EmulatorOptions } from './emulator-options.ts';
+
 import { buildEmulatorApp } from './http/app.ts';
 import type { EmulatorContext } from './http/context.ts';
 import { RequestCounters } from './http/request-counters.ts';
 import { SIZE_PROFILES, type SizeProfile } from './seed/profiles.ts';
 import { seedSite } from './seed/seed.ts';
-import type { SiteState } from './state/site-state.ts';
-
-/** How to start an emulator: where to listen, what to seed, and the standing traffic shape. */
-export interface EmulatorOptions {
-  host?: string;
-  /** 0 picks a free port. */
-  port?: number;
-  size?: SizeProfile;
-  seed?: number;
-  latencyMs?: number;
-  rateLimit?: number;
-  /** Faults in force from the start (a reset clears them, as it clears those added later). */
-  faults?: FaultRule[];
-  /** Credentials revoked from the start: their API answers 401. */
-  revoked?: Array<'site' | 'admin' | 'scim'>;
-}
+import type { SiteState } from './state/cloud/site-state.ts';
 
 /**
  * The JSON a connector needs to reach this emulator (the same keys a real site uses:
@@ -45,8 +35,19 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** Seeds a site and serves SCIM, the admin APIs, Confluence Cloud REST and the control API on one port. */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+/**
+ * Starts an emulator of either flavour: Cloud (SCIM, the admin APIs, Confluence Cloud REST) or, with
+ * `flavor: 'datacenter'`, Confluence Data Center at `dcVersion`; both with the control API on one port.
+ */
+export function startEmulator(options: DcEmulatorOptions): Promise<RunningDcEmulator>;
+export function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator>;
+export function startEmulator(
+  options: EmulatorOptions | DcEmulatorOptions = {},
+): Promise<RunningEmulator | RunningDcEmulator> {
+  return options.flavor === 'datacenter' ? startDcEmulator(options) : startCloudEmulator(options);
+}
+
+async function startCloudEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   let size: SizeProfile = options.size ?? 'small';
   let seed = options.seed ?? 1;
   const traffic: TrafficShape = { latencyMs: options.latencyMs ?? 0, rateLimit: options.rateLimit ?? 0 };

@@ -51,6 +51,7 @@ export interface Database {
     stages: string;
     current_stage: number;
     failure_reason: string | null;
+    outcome: string | null;
     open_key: string | null;
     created_at: string;
     updated_at: string;

@@ -85,6 +85,40 @@ describe('spacegate emulator', () => {
     }
   });
 
+  test('--flavor datacenter writes a datacenter configuration whose credentials the instance accepts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'spacegate-emulator-'));
+    dirs.push(dir);
+    const file = join(dir, 'dc.json');
+    const child = spawn(process.execPath, [
+      BIN,
+      'emulator',
+      '--flavor',
+      'datacenter',
+      '--dc-version',
+      '7.19',
+      '--port',
+      '0',
+      '--write-config',
+      file,
+    ]);
+    try {
+      await waitForOutput(child, /Connector configuration written/);
+      const config = JSON.parse(await readFile(file, 'utf8'));
+      assert.equal(config.kind, 'datacenter');
+      assert.match(config.version, /^7\.19\./);
+      assert.match(config.baseUrl, /\/confluence$/);
+      assert.equal(config.auth.type, 'basic');
+      const basic = Buffer.from(`${config.auth.username}:${config.auth.password}`).toString('base64');
+      const me = await fetch(`${config.baseUrl}/rest/api/user/current`, {
+        headers: { authorization: `Basic ${basic}` },
+      });
+      assert.equal(((await me.json()) as { username: string }).username, config.auth.username);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
   test('a bad option is named and exits 2', () => {
     const result = spawnSync(process.execPath, [BIN, 'emulator', '--size', 'huge'], { encoding: 'utf8' });
     assert.equal(result.status, 2);
@@ -100,5 +134,14 @@ describe('spacegate emulator', () => {
     const revoke = spawnSync(process.execPath, [BIN, 'emulator', '--revoke', 'all'], { encoding: 'utf8' });
     assert.equal(revoke.status, 2);
     assert.match(revoke.stderr, /expected site, admin or scim/);
+    const dcRevoke = spawnSync(
+      process.execPath,
+      [BIN, 'emulator', '--flavor', 'datacenter', '--revoke', 'scim'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(dcRevoke.status, 2);
+    assert.match(dcRevoke.stderr, /expected basic or pat for --flavor datacenter/);
   });
 });

@@ -59,16 +59,23 @@ export interface Loop {
   store: Awaited<ReturnType<typeof freshStore>>;
   /** The emulator's write log after `since`. */
   writes(since?: number): Promise<WriteLogEntry[]>;
-  /** Waits until the request reaches one of these statuses. */
-  settle(requestId: string, statuses?: RequestStatus[]): Promise<AccessRequest>;
+  /** Waits until the request reaches one of these statuses (30 s at most unless told). */
+  settle(requestId: string, statuses?: RequestStatus[], timeoutMs?: number): Promise<AccessRequest>;
   close(): Promise<void>;
 }
 
-/** Starts the loop; `retryAttempts` is the connector's own retry count (0 leaves retrying to the job queue). */
-export async function startLoop(
-  kind: StoreKind,
-  options: { seed?: number; retryAttempts?: number; latencyMs?: number; jobTimeoutSeconds?: number } = {},
-): Promise<Loop> {
+/** How to start a loop; `retryAttempts` is the connector's own retry count (0 leaves retrying to the job queue). */
+export interface LoopOptions {
+  seed?: number;
+  retryAttempts?: number;
+  /** The connector's timeout per attempt (its default is 30 s). */
+  timeoutMs?: number;
+  latencyMs?: number;
+  jobTimeoutSeconds?: number;
+}
+
+/** Starts the loop. */
+export async function startLoop(kind: StoreKind, options: LoopOptions = {}): Promise<Loop> {
   const emulator = await startEmulator({
     size: 'small',
     seed: options.seed ?? 5,
@@ -77,7 +84,12 @@ export async function startLoop(
   });
   const connectorConfig = {
     ...emulator.connectorConfig(),
-    retry: { attempts: options.retryAttempts ?? 2, baseDelayMs: 5, maxDelayMs: 20 },
+    retry: {
+      attempts: options.retryAttempts ?? 2,
+      baseDelayMs: 5,
+      maxDelayMs: 20,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    },
   };
   const config = parseConnectorConfig(connectorConfig);
   const store = await freshStore(kind, {
@@ -97,11 +109,15 @@ export async function startLoop(
     const response = await fetch(`${emulator.url}/_emulator/writes?since=${since}`);
     return ((await response.json()) as { entries: WriteLogEntry[] }).entries;
   };
-  const settle = async (requestId: string, statuses: RequestStatus[] = ['fulfilled', 'failed']) => {
+  const settle = async (
+    requestId: string,
+    statuses: RequestStatus[] = ['fulfilled', 'failed'],
+    timeoutMs = 30_000,
+  ) => {
     const request = await waitFor(
       () => gov.requests.get(requestId),
       (r) => statuses.includes(r.status),
-      30_000,
+      timeoutMs,
     );
     if (!statuses.includes(request.status))
       throw new Error(`request ${requestId} stuck in ${request.status}`);

@@ -35,6 +35,7 @@ function request(id: string): AccessRequest {
     stages: [],
     currentStage: 0,
     failureReason: null,
+    outcome: null,
     createdAt: NOW,
     updatedAt: NOW,
   };

@@ -23,6 +23,7 @@ export type AuditEventType =
   | 'fulfillment.queued'
   | 'fulfillment.retried'
   | 'fulfillment.fulfilled'
+  | 'fulfillment.partial'
   | 'fulfillment.failed'
   | 'account.created'
   | 'account.modified'

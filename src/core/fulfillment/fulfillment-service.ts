@@ -1,30 +1,14 @@
-import {
-  type AccountRecord,
-  type Connector,
-  ConnectorError,
-  toConnectorError,
-} from '../../connector/index.ts';
+import type { AccountRecord, Connector } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
 import type { AccessRequest, Job, JobOutcome } from '../model.ts';
 import type { AttributePolicy } from '../policy/attribute-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
-import { accessValues } from '../requests/request-rules.ts';
 import { systemRevocation } from '../requests/system-revocation.ts';
-import { pendingChanges } from './account-changes.ts';
-import {
-  type FulfillmentContext,
-  loadContext,
-  readAccount,
-  recordDone,
-  recordFailure,
-} from './fulfillment-steps.ts';
+import { fulfilRequest } from './fulfil-request.ts';
+import { type FulfillmentContext, loadContext, recordFailure } from './fulfillment-steps.ts';
 import { modifyAccount } from './modify-account.ts';
-import { readScopeFor } from './read-scope.ts';
-
-/** Errors after which a revocation checks whether the account lost Confluence altogether (then nothing is held). */
-const GONE: ReadonlySet<string> = new Set(['guardrail', 'not_found']);
 
 /** Dependencies of fulfillment: the connector that writes, and the attribute policy for new accounts. */
 export interface FulfillmentDeps {
@@ -80,7 +64,6 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
   const fulfil = async (job: Job, requestId: string): Promise<JobOutcome> => {
     const ctx = await loadContext(store, requestId);
     if (ctx === undefined) return { status: 'done' };
-    const { request, item } = ctx;
     if (ctx.waitFor > 0) {
       return {
         status: 'deferred',
@@ -88,46 +71,13 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
         delayMs: 500,
       };
     }
-    if (request.kind === 'grant' && ctx.identity.status === 'leaver') {
-      return recordFailure(store, clock, job, request, {
+    if (ctx.request.kind === 'grant' && ctx.identity.status === 'leaver') {
+      return recordFailure(store, clock, job, ctx, {
         reason: 'identity.leaver: the beneficiary has left',
         retryable: false,
       });
     }
-    const { attribute, kind, values } = accessValues(item, request.permissions);
-    try {
-      const scope = readScopeFor(item);
-      let account =
-        ctx.account === undefined ? undefined : await readAccount(connector, ctx.account.key, scope);
-      if (account === undefined && request.kind === 'revoke')
-        return recordDone(store, clock, ctx, undefined, 0, kind, values);
-      account ??= await createAccount(ctx);
-      const changes = pendingChanges(account, request.kind, attribute, values);
-      if (changes.length > 0) await connector.updateAccount(account.key, changes);
-      const after = await readAccount(connector, account.key, scope);
-      if (after === undefined && request.kind === 'revoke')
-        return recordDone(store, clock, ctx, undefined, changes.length, kind, values);
-      if (after === undefined)
-        throw new ConnectorError('not_found', `account ${account.key} vanished after the write`);
-      const remaining = pendingChanges(after, request.kind, attribute, values);
-      if (remaining.length > 0) {
-        throw new ConnectorError(
-          'unavailable',
-          `read-back still shows ${remaining.map((c) => `${c.op} ${String(c.value)}`).join(', ')}`,
-        );
-      }
-      return recordDone(store, clock, ctx, after, changes.length, kind, values);
-    } catch (error) {
-      const failure = toConnectorError(error);
-      if (request.kind === 'revoke' && ctx.account !== undefined && GONE.has(failure.code)) {
-        const now = await readAccount(connector, ctx.account.key, readScopeFor(item)).catch(() => null);
-        if (now === undefined) return recordDone(store, clock, ctx, undefined, 0, kind, values);
-      }
-      return recordFailure(store, clock, job, request, {
-        reason: `${failure.code}: ${failure.message}`,
-        retryable: failure.retryable,
-      });
-    }
+    return fulfilRequest({ store, clock, connector, createAccount }, job, ctx);
   };
 
   return {
@@ -142,7 +92,7 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
         const request = await store.transaction((tx) => tx.requests.get(requestId));
         if (request === undefined) throw error;
         const reason = `internal: ${error instanceof Error ? error.message : String(error)}`;
-        return recordFailure(store, clock, job, request, { reason, retryable: true });
+        return recordFailure(store, clock, job, { request }, { reason, retryable: true });
       }
     },
     expireAccess: () =>
@@ -153,7 +103,7 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
           if (
             !(await tx.requests.transition(
               grant.id,
-              ['fulfilled'],
+              ['fulfilled', 'partially_fulfilled'],
               { status: 'expired', updatedAt: now },
               null,
             ))

@@ -9,13 +9,16 @@ import type {
   AccessRequest,
   Assignment,
   CatalogItem,
+  FulfillmentOutcome,
   Identity,
   Job,
   JobOutcome,
+  RequestStatus,
   StoredAccount,
 } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
+import { openKeyOf } from '../requests/request-rules.ts';
 import { assignmentInScope, mergeRead } from './read-scope.ts';
 
 /** What a fulfillment needs from the store, read in one short transaction. */
@@ -80,17 +83,37 @@ async function syncAssignments(tx: StoreTx, account: AccountRecord): Promise<voi
   for (const missing of wanted.values()) await tx.assignments.add(missing);
 }
 
-/** Records success once: the request moves pending to fulfilled, assignments follow, one audit event. */
+/** What a fulfillment aimed at: the kind of access and the values it grants or revokes. */
+export interface FulfillmentGoal {
+  kind: 'group' | 'space';
+  values: string[];
+}
+
+/** The stored access follows a read: assignments and the account's attributes, in the caller's transaction. */
+async function followRead(tx: StoreTx, ctx: FulfillmentContext, account: AccountRecord): Promise<void> {
+  await syncAssignments(tx, account);
+  if (ctx.account !== undefined) {
+    await tx.accounts.upsert({
+      ...ctx.account,
+      attributes: mergeRead(ctx.account.attributes, account),
+      disabled: account.disabled,
+    });
+  }
+}
+
+/**
+ * Records success once: the request moves pending to fulfilled, the stored access follows the
+ * verified read (or, with no account left, loses the values), one audit event. `recovered` names
+ * the error whose answer was lost although the read shows the change in place.
+ */
 export async function recordDone(
   store: Store,
   clock: Clock,
   ctx: FulfillmentContext,
-  account: AccountRecord | undefined,
-  writes: number,
-  kind: 'group' | 'space',
-  values: string[],
+  done: { account: AccountRecord | undefined; writes: number; goal: FulfillmentGoal; recovered?: string },
 ): Promise<JobOutcome> {
   const { request } = ctx;
+  const { account, goal } = done;
   await store.transaction(async (tx) => {
     const at = clock.now().toISOString();
     if (
@@ -98,64 +121,105 @@ export async function recordDone(
     )
       return;
     const key = account?.key ?? ctx.account?.key;
-    if (account !== undefined) await syncAssignments(tx, account);
+    if (account !== undefined) await followRead(tx, ctx, account);
     else if (key !== undefined) {
-      for (const value of values) await tx.assignments.remove({ accountKey: key, kind, value });
-    }
-    if (account !== undefined && ctx.account !== undefined) {
-      await tx.accounts.upsert({
-        ...ctx.account,
-        attributes: mergeRead(ctx.account.attributes, account),
-        disabled: account.disabled,
-      });
+      for (const value of goal.values)
+        await tx.assignments.remove({ accountKey: key, kind: goal.kind, value });
     }
     await recordEvent(tx, clock, {
       actor: SYSTEM_ACTOR,
       type: 'fulfillment.fulfilled',
       subject: `request:${request.id}`,
-      data: { accountKey: key ?? null, kind: request.kind, values, writes, verified: true },
+      data: {
+        accountKey: key ?? null,
+        kind: request.kind,
+        values: goal.values,
+        writes: done.writes,
+        verified: true,
+        ...(done.recovered === undefined ? {} : { recovered: done.recovered }),
+      },
     });
   });
   return { status: 'done' };
 }
 
-/** Records a failure: retried with backoff while retryable and attempts remain, else the request fails with the reason. */
+/** A failed attempt: why, whether a retry may help, and what the read-back after it found in place. */
+export interface AttemptFailure {
+  reason: string;
+  retryable: boolean;
+  /** The account as read after the failure (the stored access follows it); absent when unread. */
+  observed?: AccountRecord;
+  outcome?: FulfillmentOutcome;
+}
+
+/** The status and reason a request ends with when no retry is left, from what was found in place. */
+function finalState(
+  failure: AttemptFailure,
+  outcome: FulfillmentOutcome | null,
+): { status: RequestStatus; reason: string } {
+  if (outcome === null) return { status: 'failed', reason: failure.reason };
+  if (!outcome.verified) {
+    return {
+      status: 'failed',
+      reason: `${failure.reason}; the outcome is unknown (the read-back failed too): the access may be partly or wholly in place`,
+    };
+  }
+  if (outcome.applied.length === 0)
+    return { status: 'failed', reason: `${failure.reason}; nothing was changed` };
+  return {
+    status: 'partially_fulfilled',
+    reason: `${failure.reason}; in place: ${outcome.applied.join(', ')}; not in place: ${outcome.missing.join(', ')}`,
+  };
+}
+
+/**
+ * Records a failed attempt: retried with backoff while retryable and attempts remain (a retry writes
+ * only what is still missing, since it reads first), else the request ends `partially_fulfilled` or
+ * `failed` with what was found in place. Either way the stored access follows the read-back.
+ */
 export async function recordFailure(
   store: Store,
   clock: Clock,
   job: Job,
-  request: AccessRequest,
-  failure: { reason: string; retryable: boolean },
+  ctx: FulfillmentContext | { request: AccessRequest },
+  failure: AttemptFailure,
 ): Promise<JobOutcome> {
-  const { reason } = failure;
+  const { request } = ctx;
   const retry = failure.retryable && job.attempt < job.maxAttempts;
+  // What this attempt read, else what an earlier attempt did (kept on the request between attempts).
+  const outcome = failure.outcome ?? request.outcome;
   await store.transaction(async (tx) => {
     const subject = `request:${request.id}`;
+    if (failure.observed !== undefined && 'item' in ctx) await followRead(tx, ctx, failure.observed);
     if (retry) {
+      if (failure.outcome !== undefined) {
+        await tx.requests.transition(request.id, ['pending'], { outcome }, openKeyOf(request));
+      }
       await recordEvent(tx, clock, {
         actor: SYSTEM_ACTOR,
         type: 'fulfillment.retried',
         subject,
-        data: { attempt: job.attempt, reason },
+        data: { attempt: job.attempt, reason: failure.reason, outcome },
       });
       return;
     }
+    const { status, reason } = finalState(failure, outcome);
     const at = clock.now().toISOString();
     if (
       !(await tx.requests.transition(
         request.id,
         ['pending'],
-        { status: 'failed', failureReason: reason, updatedAt: at },
+        { status, failureReason: reason, outcome, updatedAt: at },
         null,
       ))
     )
       return;
     await recordEvent(tx, clock, {
       actor: SYSTEM_ACTOR,
-      type: 'fulfillment.failed',
+      type: status === 'failed' ? 'fulfillment.failed' : 'fulfillment.partial',
       subject,
-      data: { attempt: job.attempt, reason },
+      data: { attempt: job.attempt, reason, outcome },
     });
   });
-  return { status: 'failed', error: reason, retryable: retry };
+  return { status: 'failed', error: failure.reason, retryable: retry };
 }

@@ -69,11 +69,13 @@ export interface RequestRepository {
   transition(
     id: string,
     from: RequestStatus[],
-    patch: Partial<Pick<AccessRequest, 'status' | 'currentStage' | 'failureReason' | 'updatedAt'>>,
+    patch: Partial<
+      Pick<AccessRequest, 'status' | 'currentStage' | 'failureReason' | 'outcome' | 'updatedAt'>
+    >,
     openKey: string | null,
   ): Promise<boolean>;
   list(filter?: RequestFilter): Promise<AccessRequest[]>;
-  /** Fulfilled grants whose end date is at or before `now`. */
+  /** Fulfilled (or partially fulfilled) grants whose end date is at or before `now`. */
   listExpired(now: string): Promise<AccessRequest[]>;
 }
 

@@ -58,6 +58,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       stages,
       currentStage: 0,
       failureReason: null,
+      outcome: null,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     };

@@ -36,6 +36,7 @@ export async function systemRevocation(
     stages: [],
     currentStage: 0,
     failureReason: null,
+    outcome: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
 import { openKeyOf } from '../requests/request-rules.ts';
+import { isParty } from './resolve-stages.ts';
 import { assignStage, stageComplete } from './stages.ts';
 
 /** One approver's decision on one request. */
@@ -56,8 +57,11 @@ export function createApprovalService(deps: { store: Store; clock: Clock; ids: I
     await tx.requests.lock(input.requestId);
     const request = await tx.requests.get(input.requestId);
     if (request === undefined) throw new DomainError('request.not_found', `no request ${input.requestId}`);
-    if (request.requesterId === input.approverId) {
-      throw new DomainError('approval.self_approval', 'a requester never approves their own request');
+    if (isParty(request, input.approverId)) {
+      throw new DomainError(
+        'approval.self_approval',
+        'nobody approves a request they made or whose access is for them (separation of duties)',
+      );
     }
     if (request.status !== 'awaiting_approval') {
       throw new DomainError('request.not_open', `request ${request.id} is ${request.status}`);
@@ -145,7 +149,7 @@ export function createApprovalService(deps: { store: Store; clock: Clock; ids: I
       const assigned = new Set(
         undecided.filter((a) => a.stage === request.currentStage).map((a) => a.approverId),
       );
-      const targets = stage.escalateTo.filter((id) => !assigned.has(id));
+      const targets = stage.escalateTo.filter((id) => !assigned.has(id) && !isParty(request, id));
       await assignStage(tx, deps, request, request.currentStage, targets, true);
       report.escalated.push({ requestId, approverIds: targets });
     }
@@ -160,7 +164,8 @@ export function createApprovalService(deps: { store: Store; clock: Clock; ids: I
         for (const approval of await tx.approvals.listUndecided()) {
           if (approval.approverId !== approverId) continue;
           const request = await tx.requests.get(approval.requestId);
-          if (request?.status === 'awaiting_approval' && request.currentStage === approval.stage)
+          if (request === undefined || isParty(request, approverId)) continue;
+          if (request.status === 'awaiting_approval' && request.currentStage === approval.stage)
             out.push({ approval, request });
         }
         return out;

@@ -25,6 +25,11 @@ export function candidateApprovers(workflow: Workflow, ctx: Omit<ApproverContext
   return [...new Set([...named, ...byRule].filter((id): id is string => id !== null))];
 }
 
+/** Whether a person is a party to the request (its requester or its beneficiary), who may never approve it. */
+export function isParty(parties: { requesterId: string; beneficiaryId: string }, id: string): boolean {
+  return id === parties.requesterId || id === parties.beneficiaryId;
+}
+
 function expand(rule: ApproverRule, ctx: ApproverContext): string[] {
   if (rule === 'manager') return ctx.beneficiary.managerId === null ? [] : [ctx.beneficiary.managerId];
   if (rule === 'itemOwner') return ctx.itemOwner === null ? [] : [ctx.itemOwner];
@@ -34,9 +39,10 @@ function expand(rule: ApproverRule, ctx: ApproverContext): string[] {
 
 /**
  * Freezes a workflow into the stages this request goes through: stages whose condition does not
- * hold are dropped; approvers are expanded, and the requester (nobody approves their own request)
- * and leavers are removed. A stage left without approvers falls back to its escalation list, else
- * `workflow.no_approvers`.
+ * hold are dropped; approvers are expanded, and the parties (separation of duties: neither the
+ * requester nor the beneficiary approves the request, whatever rule names them) and leavers are
+ * removed. A stage left without approvers falls back to its escalation list, else
+ * `workflow.no_approvers`, so the request is refused at submit with the stage named.
  */
 export function resolveStages(
   workflow: Workflow,
@@ -44,15 +50,16 @@ export function resolveStages(
   ctx: ApproverContext,
 ): ResolvedStage[] {
   const stages: ResolvedStage[] = [];
+  const parties = { requesterId: ctx.requesterId, beneficiaryId: ctx.beneficiary.id };
   for (const stage of workflow.stages) {
     if (!conditionHolds(stage.when, facts)) continue;
-    const notRequester = (id: string): boolean => id !== ctx.requesterId && ctx.active.has(id);
-    let approvers = [...new Set(stage.approvers.flatMap((rule) => expand(rule, ctx)))].filter(notRequester);
-    if (approvers.length === 0) approvers = stage.escalateTo.filter(notRequester);
+    const eligible = (id: string): boolean => !isParty(parties, id) && ctx.active.has(id);
+    let approvers = [...new Set(stage.approvers.flatMap((rule) => expand(rule, ctx)))].filter(eligible);
+    if (approvers.length === 0) approvers = stage.escalateTo.filter(eligible);
     if (approvers.length === 0) {
       throw new DomainError(
         'workflow.no_approvers',
-        `workflow "${workflow.name}" stage "${stage.name}" has no approver other than the requester`,
+        `workflow "${workflow.name}" stage "${stage.name}" has no active approver other than the requester and the beneficiary`,
         { workflow: workflow.name, stage: stage.name },
       );
     }
@@ -62,7 +69,7 @@ export function resolveStages(
       approvers,
       reminderAfterMs: stage.remindAfterHours === undefined ? null : stage.remindAfterHours * HOUR_MS,
       escalateAfterMs: stage.escalateAfterHours === undefined ? null : stage.escalateAfterHours * HOUR_MS,
-      escalateTo: stage.escalateTo.filter(notRequester),
+      escalateTo: stage.escalateTo.filter(eligible),
     });
   }
   return stages;

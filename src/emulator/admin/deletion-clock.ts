@@ -1,5 +1,5 @@
-import type { WriteOrigin } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { WriteOrigin } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 
 /** The write origin of what the organization does by itself when a grace period ends. */
 const GRACE_PERIOD_ENDED: WriteOrigin = { api: 'admin', request: 'grace period ended' };

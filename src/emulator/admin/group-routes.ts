@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type EmulatorContext, originOf } from '../http/context.ts';
-import { createLocalGroup } from '../state/local-group.ts';
+import { createLocalGroup } from '../state/cloud/local-group.ts';
 import { parseAdminBody } from './admin-body.ts';
 import {
   assertDeletable,

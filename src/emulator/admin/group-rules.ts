@@ -1,5 +1,5 @@
-import type { Group } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Group } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { AdminApiError } from './admin-error.ts';
 
 /** The group that makes its members organization admins; the admin API never changes its members. */

@@ -1,5 +1,5 @@
-import type { Account } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { UserManagementError } from './admin-error.ts';
 import { accountHead } from './user-view.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../http/context.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { absolutePath, pageLinks, pageOf } from './cursor.ts';
 import { v1User } from './user-view.ts';
 
@@ -37,22 +37,17 @@ function orgModel(state: SiteState, request: FastifyRequest): Record<string, unk
   };
 }
 
-const managedCache = new WeakMap<SiteState, { key: string; ids: string[] }>();
-
 /**
- * The managed accounts' ids in creation order (deleted, `closed`, ones are gone from the list), cached until the state next changes (a large site has 100,000 accounts, and each page would otherwise scan them all).
+ * The managed accounts' ids in creation order (deleted, `closed`, ones are gone from the list), kept by
+ * the state until it next changes (a large site has 100,000 accounts, and each page would otherwise scan them all).
  */
 function managedAccountIds(state: SiteState): string[] {
-  const key = String(state.changeCount);
-  const cached = managedCache.get(state);
-  if (cached?.key === key) return cached.ids;
-  const ids: string[] = [];
-  for (const accountId of state.accountOrder) {
-    const account = state.accounts.get(accountId);
-    if (account?.managed === true && account.accountStatus !== 'closed') ids.push(accountId);
-  }
-  managedCache.set(state, { key, ids });
-  return ids;
+  return state.derived.get('admin.managed-account-ids', () =>
+    state.accountOrder.filter((accountId) => {
+      const account = state.accounts.get(accountId);
+      return account?.managed === true && account.accountStatus !== 'closed';
+    }),
+  );
 }
 
 /** Registers the organization and managed-account list routes (scope prefix `/admin`). */

@@ -1,4 +1,4 @@
-import type { Account } from '../state/model.ts';
+import type { Account } from '../state/cloud/model.ts';
 import { UserManagementError } from './admin-error.ts';
 import {
   hasControlCharacters,

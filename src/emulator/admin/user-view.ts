@@ -1,5 +1,5 @@
-import type { Account, ProductKey } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account, ProductKey } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 
 /** The admin API's product key, name and URL for each product a site can carry. */
 const PRODUCTS: Record<ProductKey, { key: string; name: string; path: string }> = {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Account, Group, ProductGrant } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account, Group, ProductGrant } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import type { GroupQuery, UserQuery } from './v2-query.ts';
 import { liveGrantsOf, membershipOf, resourceIdOf, roleIdOf, statusOf } from './v2-views.ts';
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type EmulatorContext, originOf } from '../http/context.ts';
-import { createLocalGroup } from '../state/local-group.ts';
-import type { Group, ProductKey } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import { createLocalGroup } from '../state/cloud/local-group.ts';
+import type { Group, ProductKey } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { parseAdminBody } from './admin-body.ts';
 import {
   assertDeletable,

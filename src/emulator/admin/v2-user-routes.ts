@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type EmulatorContext, originOf } from '../http/context.ts';
-import type { Account } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { AdminApiError } from './admin-error.ts';
 import { orgName } from './org-routes.ts';
 import { userMatches } from './v2-filters.ts';

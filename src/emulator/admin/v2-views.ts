@@ -1,5 +1,5 @@
-import type { Account, Group, ProductGrant, ProductKey, ProductRole } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account, Group, ProductGrant, ProductKey, ProductRole } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { adminProductKey, pictureOf, productsOf } from './user-view.ts';
 import { assertDeletableCheck } from './v2-rules.ts';
 

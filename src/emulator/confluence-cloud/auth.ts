@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { SiteState } from '../state/site-state.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { type ApiGeneration, ConfluenceError, generationOf } from './errors.ts';
 
 /**

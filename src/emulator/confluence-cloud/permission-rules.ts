@@ -1,5 +1,11 @@
-import type { PermissionKey, PermissionTarget, Principal, Space, SpacePermission } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type {
+  PermissionKey,
+  PermissionTarget,
+  Principal,
+  Space,
+  SpacePermission,
+} from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { badRequest } from './errors.ts';
 
 /**

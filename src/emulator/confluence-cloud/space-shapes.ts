@@ -1,5 +1,5 @@
-import type { Space, SpacePermission } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Space, SpacePermission } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { v1Group, v1User } from './v1-shapes.ts';
 
 /** The thirteen `_expandable` keys Cloud sends on a space, in its order (measured by brekkylab/backlot#234). */

@@ -1,4 +1,4 @@
-import type { Account } from '../state/model.ts';
+import type { Account } from '../state/cloud/model.ts';
 import { badRequest } from './errors.ts';
 
 /** A compiled user CQL query: whether an account matches. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type EmulatorContext, originOf } from '../http/context.ts';
-import type { Group } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Group } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { badRequest, ConfluenceError, notFound } from './errors.ts';
 import { queryOf, single } from './request-params.ts';
 import { requireSiteAdmin } from './v1-shapes.ts';

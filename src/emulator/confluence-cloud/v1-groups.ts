@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type EmulatorContext, originOf } from '../http/context.ts';
-import { createLocalGroup } from '../state/local-group.ts';
-import type { Group } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import { createLocalGroup } from '../state/cloud/local-group.ts';
+import type { Group } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { badRequest, ConfluenceError, notFound } from './errors.ts';
 import { cachedList } from './list-cache.ts';
 import { oneOf, queryOf, single, siteBase } from './request-params.ts';

@@ -1,5 +1,5 @@
-import type { Account, Group } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account, Group } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { ConfluenceError } from './errors.ts';
 
 /** The default avatar Confluence shows for an account without a picture. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../http/context.ts';
-import type { Account } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { badRequest } from './errors.ts';
 import { cachedList } from './list-cache.ts';
 import { oneOf, queryOf, single, siteBase } from './request-params.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../http/context.ts';
-import type { Account } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { badRequest, ConfluenceError, notFound } from './errors.ts';
 import { list, queryOf, single, siteBase } from './request-params.ts';
 import { v1Page, v1Window } from './v1-paging.ts';

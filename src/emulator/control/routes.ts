@@ -2,7 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { parseFaultRule } from '../faults/fault-rule.ts';
 import type { EmulatorContext } from '../http/context.ts';
 import { SIZE_PROFILES } from '../seed/profiles.ts';
-import { summarize } from '../state/summary.ts';
+import type { WriteLogEntry } from '../state/shared/model.ts';
+
+/** What the control API needs of a flavour: its summary, its write log and its credential scopes. */
+export interface ControlFlavour {
+  summary(): Record<string, number | string>;
+  writeLog(): readonly WriteLogEntry[];
+  /** The names `PUT /credentials` accepts, e.g. `site`, `admin`, `scim` on Cloud. */
+  credentialScopes: readonly string[];
+  setRevoked(scopes: string[]): void;
+}
 
 /**
  * The control API under `/_emulator/`: reseed, faults, traffic shape, revoked credentials,
@@ -10,10 +19,11 @@ import { summarize } from '../state/summary.ts';
  */
 export function registerControlApi(
   app: FastifyInstance,
-  ctx: EmulatorContext,
+  ctx: EmulatorContext<unknown>,
   reseed: (size?: string, seed?: number) => void,
+  flavour: ControlFlavour,
 ): void {
-  app.get('/summary', async () => summarize(ctx.state));
+  app.get('/summary', async () => flavour.summary());
 
   app.post<{ Body: { size?: string; seed?: number } | undefined }>('/reset', async (request, reply) => {
     const { size, seed } = request.body ?? {};
@@ -25,7 +35,7 @@ export function registerControlApi(
     reseed(size, seed);
     ctx.counters.reset();
     ctx.faults.clear();
-    return summarize(ctx.state);
+    return flavour.summary();
   });
 
   app.get('/faults', async () => ({ traffic: ctx.faults.traffic, rules: ctx.faults.list() }));
@@ -56,11 +66,11 @@ export function registerControlApi(
 
   app.put<{ Body: { revoked?: unknown } | undefined }>('/credentials', async (request, reply) => {
     const revoked = request.body?.revoked;
-    const valid = ['site', 'admin', 'scim'];
+    const valid = flavour.credentialScopes;
     if (!Array.isArray(revoked) || !revoked.every((r) => valid.includes(r))) {
       return reply.code(400).send({ error: `revoked must be a list drawn from ${valid.join(', ')}` });
     }
-    ctx.state.credentials.revoked = new Set(revoked as Array<'site' | 'admin' | 'scim'>);
+    flavour.setRevoked(revoked as string[]);
     return { revoked };
   });
 
@@ -73,9 +83,11 @@ export function registerControlApi(
   app.get<{ Querystring: { since?: string; accountId?: string } }>('/writes', async (request) => {
     const since = Number(request.query.since ?? 0);
     const { accountId } = request.query;
-    const entries = ctx.state.writeLog.filter(
-      (entry) => entry.seq > since && (accountId === undefined || entry.accountIds.includes(accountId)),
-    );
+    const entries = flavour
+      .writeLog()
+      .filter(
+        (entry) => entry.seq > since && (accountId === undefined || entry.accountIds.includes(accountId)),
+      );
     return { entries };
   });
 }

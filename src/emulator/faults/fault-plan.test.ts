@@ -25,6 +25,17 @@ describe('FaultPlan', () => {
     assert.deepEqual(first, draw());
   });
 
+  test('skip lets the first matching requests through, then the rule fires', () => {
+    const plan = new FaultPlan();
+    plan.add({ kind: 'status', status: 500, method: 'POST', skip: 2, count: 1 });
+    assert.equal(plan.take('GET', '/x'), undefined, 'another method does not use up the skip');
+    assert.equal(plan.take('POST', '/x'), undefined);
+    assert.equal(plan.list()[0]?.skip, 1);
+    assert.equal(plan.take('POST', '/x'), undefined);
+    assert.equal(plan.take('POST', '/x')?.status, 500);
+    assert.equal(plan.take('POST', '/x'), undefined);
+  });
+
   test('method filter and clear', () => {
     const plan = new FaultPlan();
     plan.add({ kind: 'malformed', method: 'post', count: 5 });

@@ -1,7 +1,10 @@
 import { Random } from '../seed/random.ts';
 
-/** The kinds of failure the emulator can inject. */
-export type FaultKind = 'status' | 'reset' | 'truncate' | 'malformed';
+/**
+ * The kinds of failure the emulator can inject. `truncate`, `malformed` and `slow` always act on
+ * the answer, after the request took effect; `status` and `reset` act before it unless `after`.
+ */
+export type FaultKind = 'status' | 'reset' | 'truncate' | 'malformed' | 'slow';
 
 /** One fault rule: what to do, to which requests, and for how many or what share of them. */
 export interface FaultRule {
@@ -16,8 +19,17 @@ export interface FaultRule {
   count?: number;
   /** Or apply to this share (0..1) of matching requests, drawn from a seeded generator. */
   rate?: number;
+  /** Let the first N matching requests through before the rule starts to fire (the second write fails). */
+  skip?: number;
   /** For 429 and 503: the Retry-After seconds to send (default 1). */
   retryAfterSeconds?: number;
+  /**
+   * For `status` and `reset`: let the request take effect first, then answer with the fault, so the
+   * answer to a write is lost although the write happened (a gateway timing out, a dropped link).
+   */
+  after?: boolean;
+  /** For `slow`: how long to hold the answer after the request took effect (default 60,000 ms). */
+  delayMs?: number;
 }
 
 /** Standing conditions: latency on every request and a requests-per-second limit. */
@@ -29,7 +41,7 @@ export interface TrafficShape {
 
 /** Decides, per request, which fault (if any) applies; rules are consumed in the order they were added. */
 export class FaultPlan {
-  private rules: Array<FaultRule & { remaining: number }> = [];
+  private rules: Array<FaultRule & { remaining: number; skipping: number }> = [];
   private random: Random;
 
   constructor(
@@ -40,7 +52,7 @@ export class FaultPlan {
   }
 
   add(rule: FaultRule): void {
-    this.rules.push({ ...rule, remaining: rule.count ?? Number.POSITIVE_INFINITY });
+    this.rules.push({ ...rule, remaining: rule.count ?? Number.POSITIVE_INFINITY, skipping: rule.skip ?? 0 });
   }
 
   clear(): void {
@@ -48,8 +60,9 @@ export class FaultPlan {
   }
 
   list(): FaultRule[] {
-    return this.rules.map(({ remaining, ...rule }) => ({
+    return this.rules.map(({ remaining, skipping, ...rule }) => ({
       ...rule,
+      ...(rule.skip === undefined ? {} : { skip: skipping }),
       ...(Number.isFinite(remaining) ? { count: remaining } : {}),
     }));
   }
@@ -60,6 +73,10 @@ export class FaultPlan {
       if (rule.remaining <= 0) continue;
       if (rule.pathPrefix !== undefined && !path.startsWith(rule.pathPrefix)) continue;
       if (rule.method !== undefined && rule.method.toUpperCase() !== method) continue;
+      if (rule.skipping > 0) {
+        rule.skipping--;
+        continue;
+      }
       if (rule.rate !== undefined && !this.random.chance(rule.rate)) continue;
       rule.remaining--;
       return rule;

@@ -7,6 +7,8 @@ describe('parseFaultSpec', () => {
     ['status:503,rate=0.1', { kind: 'status', status: 503, rate: 0.1 }],
     ['reset,count=5', { kind: 'reset', count: 5 }],
     ['truncate,count=2,pathPrefix=/wiki', { kind: 'truncate', count: 2, pathPrefix: '/wiki' }],
+    ['reset,count=1,after=true,method=POST', { kind: 'reset', count: 1, after: true, method: 'POST' }],
+    ['slow,count=1,delayMs=500', { kind: 'slow', count: 1, delayMs: 500 }],
     [
       'status:429,count=3,retryAfterSeconds=2,method=GET',
       { kind: 'status', status: 429, count: 3, retryAfterSeconds: 2, method: 'GET' },
@@ -22,6 +24,8 @@ describe('parseFaultSpec', () => {
     ['reset,count=two', /count must be/],
     ['reset,colour=red', /not key=value/],
     ['reset,count=', /not key=value/],
+    ['reset,count=1,after=yes', /after must be true or false/],
+    ['slow,count=1,delayMs=-4', /delayMs must be/],
   ];
   for (const [spec, message] of bad)
     test(`names what is wrong with ${spec}`, () => assert.match(String(parseFaultSpec(spec)), message));

@@ -1,6 +1,6 @@
 import type { FaultKind, FaultRule } from './fault-plan.ts';
 
-const FAULT_KINDS: readonly FaultKind[] = ['status', 'reset', 'truncate', 'malformed'];
+const FAULT_KINDS: readonly FaultKind[] = ['status', 'reset', 'truncate', 'malformed', 'slow'];
 
 /** Checks a fault rule from the control API or the command line; a string names what is wrong. */
 export function parseFaultRule(body: unknown): FaultRule | string {
@@ -16,13 +16,21 @@ export function parseFaultRule(body: unknown): FaultRule | string {
   if (rule.rate !== undefined && !(typeof rule.rate === 'number' && rule.rate > 0 && rule.rate <= 1)) {
     return 'rate must be a number in (0, 1]';
   }
+  if (rule.skip !== undefined && !(Number.isInteger(rule.skip) && (rule.skip as number) >= 0)) {
+    return 'skip must be a whole number of requests to let through first';
+  }
+  if (rule.after !== undefined && typeof rule.after !== 'boolean') return 'after must be true or false';
+  if (rule.delayMs !== undefined && !(Number.isInteger(rule.delayMs) && (rule.delayMs as number) > 0)) {
+    return 'delayMs must be a positive whole number of milliseconds';
+  }
   if (rule.count === undefined && rule.rate === undefined)
     return 'give count (next N calls) or rate (share of calls)';
   return rule as unknown as FaultRule;
 }
 
-const NUMERIC = new Set(['status', 'count', 'rate', 'retryAfterSeconds']);
-const KEYS = new Set([...NUMERIC, 'pathPrefix', 'method']);
+const NUMERIC = new Set(['status', 'count', 'rate', 'retryAfterSeconds', 'delayMs', 'skip']);
+const BOOLEAN = new Set(['after']);
+const KEYS = new Set([...NUMERIC, ...BOOLEAN, 'pathPrefix', 'method']);
 
 /**
  * Reads a fault from its command-line form: the kind (`status:503` for a status), then
@@ -37,7 +45,13 @@ export function parseFaultSpec(spec: string): FaultRule | string {
     if (!KEYS.has(key) || value === undefined || value === '') {
       return `"${pair}" is not key=value with a key among ${[...KEYS].join(', ')}`;
     }
-    rule[key] = NUMERIC.has(key) ? Number(value) : value;
+    rule[key] = NUMERIC.has(key) ? Number(value) : BOOLEAN.has(key) ? booleanOf(value) : value;
   }
   return parseFaultRule(rule);
+}
+
+function booleanOf(value: string): boolean | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
 }

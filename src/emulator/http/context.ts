@@ -1,11 +1,11 @@
 import type { FaultPlan } from '../faults/fault-plan.ts';
-import type { WriteApi, WriteOrigin } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { WriteApi, WriteOrigin } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import type { RequestCounters } from './request-counters.ts';
 
 /** What every emulated API reads: the current state (replaced on reset), faults and counters. */
-export interface EmulatorContext {
-  state: SiteState;
+export interface EmulatorContext<S = SiteState> {
+  state: S;
   faults: FaultPlan;
   counters: RequestCounters;
 }

@@ -1,5 +1,5 @@
-import type { Group } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Group } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { notFound } from './errors.ts';
 
 /** Atlassian's built-in groups (https://support.atlassian.com/user-management/docs/default-groups-and-permissions/). */
@@ -25,49 +25,34 @@ export function isReservedGroupName(name: string): boolean {
   return BUILT_IN.has(lower) || DEFAULT_ACCESS.test(lower);
 }
 
-/** SCIM groups with a reserved name: they live in the directory only, never in the organization. */
-class UnsyncedGroups {
-  readonly byScimId = new Map<string, Group>();
-
-  named(name: string): Group | undefined {
-    return [...this.byScimId.values()].find((group) => group.name.toLowerCase() === name.toLowerCase());
-  }
-}
-
-const registry = new WeakMap<SiteState, UnsyncedGroups>();
-
-/** The directory-only groups of a site, created on first use and dropped with the state on reset. */
-export function unsyncedGroups(state: SiteState): UnsyncedGroups {
-  let groups = registry.get(state);
-  if (groups === undefined) {
-    groups = new UnsyncedGroups();
-    registry.set(state, groups);
-  }
-  return groups;
+/** The directory-only group with this name (case-insensitive), if any. */
+export function directoryOnlyGroupNamed(state: SiteState, name: string): Group | undefined {
+  const lower = name.toLowerCase();
+  return [...state.directoryOnlyGroups.values()].find((group) => group.name.toLowerCase() === lower);
 }
 
 /** Whether a directory group is a directory-only one (a reserved name), not an organization group. */
 export function isUnsynced(state: SiteState, group: Group): boolean {
-  return group.scimId !== null && unsyncedGroups(state).byScimId.get(group.scimId) === group;
+  return group.scimId !== null && state.directoryOnlyGroups.get(group.scimId) === group;
 }
 
 /** Every group in the SCIM directory: the organization's synced groups, then the directory-only ones. */
 export function* directoryGroups(state: SiteState): Generator<Group> {
   for (const group of state.groups.values()) if (group.scimId !== null) yield group;
-  yield* unsyncedGroups(state).byScimId.values();
+  yield* state.directoryOnlyGroups.values();
 }
 
 /** The directory group with this display name (case-insensitive), as a 0- or 1-element list. */
 export function namedDirectoryGroups(state: SiteState, name: string): Group[] {
   const group = state.groupByGroupName(name);
   if (group !== undefined && group.scimId !== null) return [group];
-  const unsynced = unsyncedGroups(state).named(name);
+  const unsynced = directoryOnlyGroupNamed(state, name);
   return unsynced === undefined ? [] : [unsynced];
 }
 
 /** The directory group with this SCIM id, or a 404. */
 export function directoryGroup(state: SiteState, scimId: string): Group {
-  const group = state.groupByScim(scimId) ?? unsyncedGroups(state).byScimId.get(scimId);
+  const group = state.groupByScim(scimId) ?? state.directoryOnlyGroups.get(scimId);
   if (group === undefined) throw notFound(`Group with id '${scimId}' does not exist in the directory.`);
   return group;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Group } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Group } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { badRequest } from './errors.ts';
 import { memberUserIds } from './group-resource.ts';
 import type { GroupInput } from './group-writer.ts';

@@ -1,5 +1,5 @@
-import type { Group } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Group } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { GROUP_SCHEMA, type ScimJson } from './schemas.ts';
 import type { DirectoryUrls } from './user-resource.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Group, WriteOrigin } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
-import { isReservedGroupName, isUnsynced, unsyncedGroups } from './directory-groups.ts';
+import type { Group, WriteOrigin } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
+import { directoryOnlyGroupNamed, isReservedGroupName, isUnsynced } from './directory-groups.ts';
 import { badRequest, conflict, notFound, type ScimHttpError } from './errors.ts';
 import { memberUserIds } from './group-resource.ts';
 
@@ -31,7 +31,7 @@ export const unknownMemberInPatch: UnknownMember = (userId) =>
 export function createGroup(state: SiteState, input: GroupInput, origin: WriteOrigin): Group {
   const reserved = isReservedGroupName(input.displayName);
   const taken = reserved
-    ? unsyncedGroups(state).named(input.displayName)
+    ? directoryOnlyGroupNamed(state, input.displayName)
     : state.groupByGroupName(input.displayName);
   if (taken !== undefined) throw conflict(`A group with the name '${input.displayName}' already exists.`);
   const accountIds = resolveMembers(state, input.memberIds, unknownMemberInBody);
@@ -48,7 +48,7 @@ export function createGroup(state: SiteState, input: GroupInput, origin: WriteOr
     updatedAt: now,
   };
   if (reserved) {
-    unsyncedGroups(state).byScimId.set(group.scimId ?? '', group);
+    state.directoryOnlyGroups.set(group.scimId ?? '', group);
     return group;
   }
   state.insertGroup(group, origin);
@@ -93,7 +93,7 @@ export function replaceGroup(
 
 /** DELETE /Groups/{id}: an organization group is deleted (its members logged); a directory-only one just goes. */
 export function deleteGroup(state: SiteState, group: Group, origin: WriteOrigin): void {
-  if (isUnsynced(state, group)) unsyncedGroups(state).byScimId.delete(group.scimId ?? '');
+  if (isUnsynced(state, group)) state.directoryOnlyGroups.delete(group.scimId ?? '');
   else state.deleteGroup(group.id, origin);
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../http/context.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import type { ScimJson } from './schemas.ts';
 import { type DirectoryUrls, directoryUrls } from './user-resource.ts';
 

@@ -1,5 +1,5 @@
-import type { Account } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { badRequest } from './errors.ts';
 import { applyPatch, type PatchOperation, pathlessEntries } from './patch-request.ts';
 import { ATLASSIAN_SCHEMA, ENTERPRISE_SCHEMA, type ScimJson, USER_SCHEMA } from './schemas.ts';

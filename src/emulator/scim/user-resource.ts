@@ -1,6 +1,5 @@
-import type { Account } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
-import { unsyncedGroups } from './directory-groups.ts';
+import type { Account } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { ATLASSIAN_SCHEMA, ENTERPRISE_SCHEMA, type ScimJson, USER_SCHEMA } from './schemas.ts';
 import { type ScimEmail, type ScimProfile, scimProfiles } from './user-profiles.ts';
 
@@ -31,7 +30,7 @@ export function userResource(state: SiteState, account: Account, urls: Directory
     department: account.department,
     employeeNumber: scim.employeeNumber,
   });
-  const directoryOnly = [...unsyncedGroups(state).byScimId.values()].filter((group) =>
+  const directoryOnly = [...state.directoryOnlyGroups.values()].filter((group) =>
     group.members.has(account.accountId),
   );
   const groups = [...state.groupsOf(account.accountId), ...directoryOnly].flatMap((group) =>

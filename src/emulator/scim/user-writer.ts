@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Account, ScimLink, WriteOrigin } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account, ScimLink, WriteOrigin } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { badRequest, conflict } from './errors.ts';
 import type { UserInput } from './user-input.ts';
 import { type ScimProfile, scimProfiles } from './user-profiles.ts';

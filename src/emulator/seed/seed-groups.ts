@@ -1,5 +1,5 @@
-import type { Group, ProductGrant } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Group, ProductGrant } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { DEPARTMENTS } from './names.ts';
 import type { ProfileShape } from './profiles.ts';
 import type { Random } from './random.ts';

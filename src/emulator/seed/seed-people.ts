@@ -1,5 +1,5 @@
-import type { Account } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { Account } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { DEPARTMENTS, FAMILY_NAMES, GIVEN_NAMES, TIMEZONES } from './names.ts';
 import type { ProfileShape } from './profiles.ts';
 import type { Random } from './random.ts';

@@ -1,5 +1,5 @@
-import type { PermissionKey, PermissionTarget, Principal } from '../state/model.ts';
-import type { SiteState } from '../state/site-state.ts';
+import type { PermissionKey, PermissionTarget, Principal } from '../state/cloud/model.ts';
+import type { SiteState } from '../state/cloud/site-state.ts';
 import { SPACE_WORDS } from './names.ts';
 import type { ProfileShape } from './profiles.ts';
 import type { Random } from './random.ts';

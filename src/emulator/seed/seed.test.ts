@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { summarize } from '../state/summary.ts';
+import { summarize } from '../state/cloud/summary.ts';
 import { seedSite } from './seed.ts';
 
 describe('seedSite', () => {

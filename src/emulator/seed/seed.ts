@@ -1,5 +1,5 @@
-import type { Credentials } from '../state/model.ts';
-import { SiteState } from '../state/site-state.ts';
+import type { Credentials } from '../state/cloud/model.ts';
+import { SiteState } from '../state/cloud/site-state.ts';
 import { PROFILES, type SizeProfile } from './profiles.ts';
 import { Random } from './random.ts';
 import { seedGroups } from './seed-groups.ts';

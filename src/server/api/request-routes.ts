@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Governance, Store } from '../../core/index.ts';
+import { type Governance, REQUEST_STATUSES, type Store } from '../../core/index.ts';
 import { type ApiRoute, defineRoute, pageOf, pageQuery } from '../http/route.ts';
 import { beneficiaryIdFor } from '../views/beneficiary.ts';
 import { inboxFor } from '../views/inbox.ts';
@@ -7,15 +7,6 @@ import { requireIdentity } from '../views/people.ts';
 import { getRequest, listRequests } from '../views/requests.ts';
 import { permissionOptionId, riskSchema } from './schemas.ts';
 
-const REQUEST_STATUS = [
-  'awaiting_approval',
-  'rejected',
-  'cancelled',
-  'pending',
-  'fulfilled',
-  'failed',
-  'expired',
-] as const;
 const person = z.object({
   id: z.string(),
   name: z.string(),
@@ -26,7 +17,7 @@ const person = z.object({
 const requestView = z.object({
   id: z.string(),
   kind: z.enum(['grant', 'revoke']),
-  status: z.enum(REQUEST_STATUS),
+  status: z.enum(REQUEST_STATUSES),
   item: z.object({ id: z.string(), name: z.string(), type: z.enum(['group', 'space']), risk: z.string() }),
   permissions: z.array(z.object({ id: z.string(), label: z.string() })),
   requester: person,
@@ -36,6 +27,16 @@ const requestView = z.object({
   workflow: z.string(),
   currentStage: z.number().int(),
   failureReason: z.string().nullable(),
+  outcome: z
+    .object({
+      applied: z.array(z.string()).describe('values in place as asked (`SPACEKEY:option` or a group id)'),
+      missing: z.array(z.string()).describe('values not in place (for a revocation: still held)'),
+      verified: z
+        .boolean()
+        .describe('false when the read-back failed too: nothing is known of the last write'),
+    })
+    .nullable()
+    .describe('set when fulfillment ended short of its goal: what it found in place'),
   createdAt: z.string(),
   updatedAt: z.string(),
   stages: z.array(
@@ -70,7 +71,7 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
       access: SIGNED_IN,
       query: pageQuery.extend({
         scope: z.enum(['mine', 'visible']).default('visible'),
-        status: z.enum(REQUEST_STATUS).optional(),
+        status: z.enum(REQUEST_STATUSES).optional(),
       }),
       response: pageOf(requestView),
       handle: async ({ query, principal }) => listRequests(store, principal, query),

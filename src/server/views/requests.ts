@@ -19,6 +19,8 @@ export interface RequestView {
   workflow: string;
   currentStage: number;
   failureReason: string | null;
+  /** What fulfillment found in place when it ended short of its goal (values as the connector names them). */
+  outcome: AccessRequest['outcome'];
   createdAt: string;
   updatedAt: string;
   stages: Array<{
@@ -58,6 +60,7 @@ function viewOf(
     workflow: request.workflow,
     currentStage: request.currentStage,
     failureReason: request.failureReason,
+    outcome: request.outcome,
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     stages: request.stages.map((stage, index) => ({

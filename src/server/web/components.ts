@@ -1,3 +1,4 @@
+import type { RequestStatus } from '../../core/index.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** Builds a URL with query parameters, dropping empty ones. */
@@ -74,19 +75,20 @@ export function risk(level: string): SafeHtml {
   return html`<span class="risk-${level}">${level}</span>`;
 }
 
+const STATUS_WORDS: Record<RequestStatus, string> = {
+  awaiting_approval: 'Awaiting approval',
+  pending: 'Approved, being fulfilled',
+  fulfilled: 'Fulfilled',
+  partially_fulfilled: 'Partly fulfilled',
+  rejected: 'Rejected',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  expired: 'Expired',
+};
+
 /** A request status in words people use. */
-export function statusText(status: string): string {
-  return (
-    {
-      awaiting_approval: 'Awaiting approval',
-      pending: 'Approved, being fulfilled',
-      fulfilled: 'Fulfilled',
-      rejected: 'Rejected',
-      cancelled: 'Cancelled',
-      failed: 'Failed',
-      expired: 'Expired',
-    }[status] ?? status
-  );
+export function statusText(status: RequestStatus): string {
+  return STATUS_WORDS[status];
 }
 
 /** A timestamp shortened for tables (UTC, minutes). */

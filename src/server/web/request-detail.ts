@@ -1,14 +1,36 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { parseSpacePermissionValue } from '../../connector/index.ts';
 import type { Governance, Store } from '../../core/index.ts';
 import { findAuditEvents } from '../views/audit.ts';
 import { requireIdentity } from '../views/people.ts';
-import { getRequest } from '../views/requests.ts';
+import { getRequest, type RequestView } from '../views/requests.ts';
 import { risk, statusText, when } from './components.ts';
-import { html } from './html.ts';
+import { html, type SafeHtml } from './html.ts';
 import type { PageKit } from './page-kit.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
+
+/** A value the request names, in words: a space permission's label, or the item's name for a group. */
+function valueText(view: RequestView, value: string): string {
+  return view.item.type === 'space'
+    ? (parseSpacePermissionValue(value)?.option.label ?? value)
+    : view.item.name;
+}
+
+/** What fulfillment found in place when it ended short of its goal, or nothing. */
+function outcomeRows(view: RequestView): SafeHtml | string {
+  const outcome = view.outcome;
+  if (outcome === null) return '';
+  if (!outcome.verified) {
+    return html`<dt>In place</dt><dd id="request-in-place">unknown: the answer to the last change was lost and it could not be read back; the next aggregation shows what is held</dd>`;
+  }
+  const list = (values: string[]): string =>
+    values.length === 0 ? 'nothing' : values.map((v) => valueText(view, v)).join(', ');
+  const removal = view.kind === 'revoke';
+  return html`<dt>${removal ? 'Removed' : 'In place'}</dt><dd id="request-in-place">${list(outcome.applied)}</dd>
+  <dt>${removal ? 'Still held' : 'Not in place'}</dt><dd id="request-missing">${list(outcome.missing)}</dd>`;
+}
 
 /** One request: what, for whom, status, each approval stage, and its audit trail; cancel while open. */
 export function requestDetail(
@@ -31,6 +53,7 @@ export function requestDetail(
       `Request ${view.id}`,
       html`<dl>
   <dt>Status</dt><dd id="request-status">${statusText(view.status)}${view.failureReason === null ? '' : html` — ${view.failureReason}`}</dd>
+  ${outcomeRows(view)}
   <dt>What</dt><dd>${view.kind === 'revoke' ? 'Remove ' : ''}${view.item.name} (${view.item.type}, ${risk(view.item.risk)} risk)</dd>
   ${view.permissions.length === 0 ? '' : html`<dt>Permissions</dt><dd>${view.permissions.map((p) => p.label).join(', ')}</dd>`}
   <dt>For</dt><dd id="request-for">${view.beneficiary.name} (${view.beneficiary.email ?? view.beneficiary.id})</dd>

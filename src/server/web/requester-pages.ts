@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Governance, Store } from '../../core/index.ts';
+import { type Governance, REQUEST_STATUSES, type Store } from '../../core/index.ts';
 import { listCatalog } from '../views/catalog.ts';
 import { listRequests, type RequestView } from '../views/requests.ts';
 import { registerCatalogAdmin } from './catalog-admin.ts';
@@ -69,7 +69,7 @@ ${pager('/catalog', { q: query.q, type }, page)}`,
     const principal = kit.require(request, 'signed-in');
     const query = listQuery.parse(request.query);
     const status = z
-      .enum(['awaiting_approval', 'pending', 'fulfilled', 'rejected', 'cancelled', 'failed', 'expired'])
+      .enum(REQUEST_STATUSES)
       .optional()
       .safeParse(query.status || undefined);
     const scope = query.scope === 'visible' ? 'visible' : 'mine';
@@ -83,12 +83,7 @@ ${pager('/catalog', { q: query.q, type }, page)}`,
     const statusFilter = selectField(
       'status',
       'Status',
-      [
-        ['', 'Any'],
-        ...(
-          ['awaiting_approval', 'pending', 'fulfilled', 'rejected', 'cancelled', 'failed', 'expired'] as const
-        ).map((s): [string, string] => [s, statusText(s)]),
-      ],
+      [['', 'Any'], ...REQUEST_STATUSES.map((s): [string, string] => [s, statusText(s)])],
       query.status,
     );
     const scopeFilter = selectField(

@@ -4,6 +4,7 @@ import {
   type AccessRequest,
   type Approval,
   DomainError,
+  type FulfillmentOutcome,
   type RequestKind,
   type RequestStatus,
 } from '../../core/index.ts';
@@ -34,6 +35,7 @@ function toRequest(row: Selectable<Database['access_requests']>): AccessRequest 
     stages: parseJson(row.stages),
     currentStage: row.current_stage,
     failureReason: row.failure_reason,
+    outcome: row.outcome === null ? null : parseJson<FulfillmentOutcome>(row.outcome),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -79,6 +81,7 @@ export function requestRepository(db: Kysely<Database>, dialect: Dialect): Reque
           stages: JSON.stringify(r.stages),
           current_stage: r.currentStage,
           failure_reason: r.failureReason,
+          outcome: r.outcome === null ? null : JSON.stringify(r.outcome),
           open_key: openKey,
           created_at: r.createdAt,
           updated_at: r.updatedAt,
@@ -100,6 +103,9 @@ export function requestRepository(db: Kysely<Database>, dialect: Dialect): Reque
           ...(patch.status === undefined ? {} : { status: patch.status }),
           ...(patch.currentStage === undefined ? {} : { current_stage: patch.currentStage }),
           ...(patch.failureReason === undefined ? {} : { failure_reason: patch.failureReason }),
+          ...(patch.outcome === undefined
+            ? {}
+            : { outcome: patch.outcome === null ? null : JSON.stringify(patch.outcome) }),
           ...(patch.updatedAt === undefined ? {} : { updated_at: patch.updatedAt }),
           open_key: openKey,
         })
@@ -121,7 +127,7 @@ export function requestRepository(db: Kysely<Database>, dialect: Dialect): Reque
         .selectFrom('access_requests')
         .selectAll()
         .where('kind', '=', 'grant')
-        .where('status', '=', 'fulfilled')
+        .where('status', 'in', ['fulfilled', 'partially_fulfilled'])
         .where('end_date', 'is not', null)
         .where('end_date', '<=', now)
         .orderBy('end_date')

@@ -1,3 +1,7 @@
+import type { PermissionRowBase, SpaceOf } from '../shared/model.ts';
+
+export type { Principal, WriteApi, WriteLogEntry, WriteOrigin } from '../shared/model.ts';
+
 /** Products an Atlassian site can carry; `confluence` is the one Spacegate governs. */
 export type ProductKey = 'confluence' | 'jira-software' | 'jira-servicedesk';
 
@@ -76,53 +80,14 @@ export type PermissionKey =
 /** Space-permission targets Confluence Cloud accepts in the v1 add API. */
 export type PermissionTarget = 'space' | 'page' | 'blogpost' | 'comment' | 'attachment';
 
-/** Who holds a space permission: an account, a group (by id), or anonymous users. */
-export type Principal = { type: 'user'; id: string } | { type: 'group'; id: string } | { type: 'anonymous' };
-
 /** One row of a space's permission table. */
-export interface SpacePermission {
-  id: number;
-  spaceId: number;
-  principal: Principal;
+export interface SpacePermission extends PermissionRowBase {
   key: PermissionKey;
   target: PermissionTarget;
 }
 
-/** A Confluence space; personal spaces have the key `~accountId`. */
-export interface Space {
-  id: number;
-  key: string;
-  name: string;
-  type: 'global' | 'personal';
-  status: 'current' | 'archived';
-  authorId: string;
-  createdAt: string;
-  homepageId: number;
-  description: string;
-  permissions: SpacePermission[];
-}
-
-/** Which API a write came through. */
-export type WriteApi = 'scim' | 'admin' | 'confluence' | 'control';
-
-/** One entry of the write log: every change with the accounts it touched. */
-export interface WriteLogEntry {
-  seq: number;
-  at: string;
-  api: WriteApi;
-  /** The request that caused it, e.g. `POST /wiki/rest/api/space/ENG/permission`. */
-  request: string;
-  /** A short name for the change, e.g. `group.member.add`. */
-  operation: string;
-  accountIds: string[];
-  detail: Record<string, unknown>;
-}
-
-/** Where a write came from; every mutation of the state names it. */
-export interface WriteOrigin {
-  api: WriteApi;
-  request: string;
-}
+/** A Confluence Cloud space; personal spaces have the key `~accountId`. */
+export type Space = SpaceOf<SpacePermission>;
 
 /** The credentials the emulated organization accepts. */
 export interface Credentials {

@@ -1,0 +1,131 @@
+import {
+  type AccountRecord,
+  type Connector,
+  ConnectorError,
+  type ReadOptions,
+  toConnectorError,
+} from '../../connector/index.ts';
+import type { Job, JobOutcome } from '../model.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Store } from '../ports/store.ts';
+import { accessValues } from '../requests/request-rules.ts';
+import { type AccessAttribute, pendingChanges } from './account-changes.ts';
+import {
+  type FulfillmentContext,
+  type FulfillmentGoal,
+  readAccount,
+  recordDone,
+  recordFailure,
+} from './fulfillment-steps.ts';
+import { readScopeFor } from './read-scope.ts';
+
+/** What fulfilling one request needs: the store, the clock, the connector, and how to create a missing account. */
+export interface FulfilDeps {
+  store: Store;
+  clock: Clock;
+  connector: Connector;
+  createAccount(ctx: FulfillmentContext): Promise<AccountRecord>;
+}
+
+interface Attempt {
+  ctx: FulfillmentContext;
+  attribute: AccessAttribute;
+  goal: FulfillmentGoal;
+  scope: ReadOptions;
+  /** The account the attempt works on, once known (created by this attempt, perhaps). */
+  key: string | undefined;
+  /** Whether a write was sent, so its outcome may be unknown when its answer is lost. */
+  wrote: boolean;
+}
+
+/**
+ * Carries out a pending request with one attempt: reads the account, writes only what is missing,
+ * and takes the read-back the connector returns as the verification. On any failure it reads the
+ * account again before deciding (see `settle`), so a write whose answer was lost is never reported
+ * as a failure while the access is in place.
+ */
+export async function fulfilRequest(
+  deps: FulfilDeps,
+  job: Job,
+  ctx: FulfillmentContext,
+): Promise<JobOutcome> {
+  const { request, item } = ctx;
+  const { attribute, kind, values } = accessValues(item, request.permissions);
+  const attempt: Attempt = {
+    ctx,
+    attribute,
+    goal: { kind, values },
+    scope: readScopeFor(item),
+    key: ctx.account?.key,
+    wrote: false,
+  };
+  try {
+    let account =
+      attempt.key === undefined ? undefined : await readAccount(deps.connector, attempt.key, attempt.scope);
+    if (account === undefined && request.kind === 'revoke')
+      return recordDone(deps.store, deps.clock, ctx, { account: undefined, writes: 0, goal: attempt.goal });
+    account ??= await deps.createAccount(ctx);
+    attempt.key = account.key;
+    const changes = pendingChanges(account, request.kind, attribute, values);
+    let after = account;
+    if (changes.length > 0) {
+      attempt.wrote = true;
+      after = (await deps.connector.updateAccount(account.key, changes)).account;
+    }
+    const remaining = pendingChanges(after, request.kind, attribute, values);
+    if (remaining.length > 0) {
+      const left = remaining.map((c) => `${c.op} ${String(c.value)}`).join(', ');
+      throw new ConnectorError('unavailable', `read-back still shows ${left} to do`, { retryable: true });
+    }
+    return recordDone(deps.store, deps.clock, ctx, {
+      account: after,
+      writes: changes.length,
+      goal: attempt.goal,
+    });
+  } catch (error) {
+    return settle(deps, job, attempt, error);
+  }
+}
+
+/**
+ * Decides a failed attempt from what is in place, read again: the goal reached is fulfilled (the
+ * write went through, only its answer was lost); an account gone is a revocation done; otherwise
+ * the attempt fails with what is applied and what is missing, so the retry writes only the rest and
+ * the last attempt ends `partially_fulfilled` or `failed` with nothing changed. When the read fails
+ * too after a write was sent, the outcome is recorded as unknown, never as nothing granted.
+ */
+async function settle(deps: FulfilDeps, job: Job, attempt: Attempt, error: unknown): Promise<JobOutcome> {
+  const { store, clock, connector } = deps;
+  const { ctx, goal } = attempt;
+  const failure = toConnectorError(error);
+  const reason = `${failure.code}: ${failure.message}`;
+  const base = { reason, retryable: failure.retryable };
+  if (attempt.key === undefined) return recordFailure(store, clock, job, ctx, base);
+  let observed: AccountRecord | undefined;
+  try {
+    observed = await readAccount(connector, attempt.key, attempt.scope);
+  } catch {
+    if (!attempt.wrote) return recordFailure(store, clock, job, ctx, base);
+    return recordFailure(store, clock, job, ctx, {
+      ...base,
+      outcome: { applied: [], missing: [], verified: false },
+    });
+  }
+  if (observed === undefined) {
+    if (ctx.request.kind === 'revoke')
+      return recordDone(store, clock, ctx, { account: undefined, writes: 0, goal, recovered: reason });
+    return recordFailure(store, clock, job, ctx, base);
+  }
+  const remaining = new Set(
+    pendingChanges(observed, ctx.request.kind, attempt.attribute, goal.values).map((c) => String(c.value)),
+  );
+  if (remaining.size === 0) {
+    return recordDone(store, clock, ctx, { account: observed, writes: 0, goal, recovered: reason });
+  }
+  const outcome = {
+    applied: goal.values.filter((v) => !remaining.has(v)),
+    missing: goal.values.filter((v) => remaining.has(v)),
+    verified: true,
+  };
+  return recordFailure(store, clock, job, ctx, { ...base, observed, outcome });
+}
