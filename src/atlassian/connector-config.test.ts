@@ -16,7 +16,6 @@ const dataCenter = {
   kind: 'datacenter',
   baseUrl: 'https://wiki.example.com/confluence/',
   auth: { type: 'pat', token: 'pat-SECRET-4' },
-  productGroup: 'confluence-users',
 };
 
 function problemsOf(json: unknown): string {
@@ -50,6 +49,7 @@ describe('parseConnectorConfig', () => {
     if (config.kind !== 'datacenter') return;
     assert.equal(config.baseUrl, 'https://wiki.example.com/confluence');
     assert.deepEqual(config.auth, { type: 'pat', token: 'pat-SECRET-4' });
+    assert.equal(config.productGroup, 'confluence-users');
     assert.equal(config.retry.attempts, 6);
     const basic = parseConnectorConfig({
       ...dataCenter,

@@ -32,14 +32,17 @@ function banner(running: RunningSpacegate): string {
   return lines.join('\n');
 }
 
-/** Configuration found wrong only at start (connector file, policy or workflow files) exits 3 like a bad key. */
+/**
+ * Configuration found wrong only at start (connector file, policy or workflow files) exits 3 like a
+ * bad key; so does a connector flavour that is not available yet (`unsupported`).
+ */
 function asStartupError(error: unknown): unknown {
   const codes = ['policy.invalid', 'workflow.invalid', 'identity.invalid_source'];
   if (error instanceof ConfigError) {
     return new CliError(error.message, EXIT.invalidConfig, 'config.invalid', { problems: error.problems });
   }
   const invalid =
-    (error instanceof ConnectorError && error.code === 'invalid_config') ||
+    (error instanceof ConnectorError && ['invalid_config', 'unsupported'].includes(error.code)) ||
     (error instanceof DomainError && codes.includes(error.code)) ||
     (error instanceof Error && /^(atlassian|sources)\.\w+: /.test(error.message));
   return invalid && error instanceof Error

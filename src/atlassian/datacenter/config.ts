@@ -26,8 +26,11 @@ export const dataCenterConfigSchema = z
       .string({ error: 'expected a string' })
       .regex(/^\d+\.\d+(\.\d+)?$/, { error: 'expected a version such as 8.5 or 9.2.3' })
       .optional(),
-    /** The group that gives new accounts "Can use" (its name: Data Center groups have no other id). */
-    productGroup: text,
+    /**
+     * The group that gives new accounts "Can use" (its name: Data Center groups have no other id);
+     * Confluence's own default group unless the instance uses another.
+     */
+    productGroup: text.default('confluence-users'),
     /** Groups that hold "Can use", for versions with no API to read global permissions (before 9.2.5). */
     accessGroups: z.array(text).optional(),
     skipPersonalSpaces: flag(false),
