@@ -90,4 +90,6 @@ export interface Database {
     created_at: string;
     updated_at: string;
   };
+  revoked_sessions: { sid: string; expires_at: string };
+  sign_in_backoff: { key: string; failures: number; not_before: string; updated_at: string };
 }

@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -25,6 +26,21 @@ export interface AppParts {
   /** Whether cookies set for this request must be Secure (behind https). */
   secureCookies(request: FastifyRequest): boolean;
   version: string;
+}
+
+/** A route as registered: method and URL (Fastify path syntax). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+/** Records every route the app registers (pages, API, plugins), so tests can check each one. */
+function recordRoutes(app: FastifyInstance): RegisteredRoute[] {
+  const table: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) table.push({ method, url: route.url });
+  });
+  return table;
 }
 
 /** Parses a urlencoded form; a repeated field (checkboxes) becomes an array. */
@@ -60,6 +76,12 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
       done(null, formFields(String(body)));
     },
   );
+  app.decorate('routeTable', recordRoutes(app));
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('auth.rate_limited', `too many attempts from this address; try again in ${context.after}`),
+  });
   installAuthHooks(app, { directory: parts.directory, sessions: parts.sessions, secureCookies });
   app.decorate('secureCookies', secureCookies);
   app.addHook('onResponse', async (request, reply) => {
@@ -109,5 +131,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Whether cookies set for this request must be Secure. */
     secureCookies(request: FastifyRequest): boolean;
+    /** Every route registered, in order (HEAD routes Fastify adds for GET included). */
+    routeTable: ReadonlyArray<RegisteredRoute>;
   }
 }
