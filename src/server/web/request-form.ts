@@ -78,12 +78,14 @@ async function forWhom(
     return { section: html`${chooser}${peopleResults(item.id, choice, page, scope)}`, person: undefined };
   }
   const person = await personByEmail(store, choice.person);
-  const refusal =
-    person === undefined
+  // A manager learns nothing about people outside their reports: unknown and not-a-report read the same.
+  const refusal = asker.administrator
+    ? person === undefined
       ? `Nobody has the email ${choice.person}; search again.`
-      : mayRequestFor(asker, person)
-        ? undefined
-        : `${person.firstName} ${person.lastName} is not one of your active direct reports; choose again.`;
+      : undefined
+    : person === undefined || !mayRequestFor(asker, person)
+      ? `Nobody among your active direct reports has the email ${choice.person}; search again.`
+      : undefined;
   if (person === undefined || refusal !== undefined) {
     return { section: html`${chooser}<p class="error" role="alert">${refusal}</p>`, person: undefined };
   }
