@@ -1,15 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Governance, Identity, Store } from '../../core/index.ts';
-import { DomainError } from '../../core/index.ts';
+import type { Asker, Governance, Identity, Store } from '../../core/index.ts';
+import { DomainError, mayRequestFor } from '../../core/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ApiError } from '../http/errors.ts';
 import {
-  type Asker,
   askerOf,
   beneficiaryIdFor,
   findPeople,
-  mayRequestFor,
   personByEmail,
   requestScopeOf,
 } from '../views/beneficiary.ts';
