@@ -99,6 +99,7 @@ export async function startSpacegate(options: {
   const metrics = options.metrics ?? createServerMetrics();
   const runtime = await openRuntime(config, logger, metrics);
   let worker: RunningWorker | undefined;
+  let metricsServer: { url: string; close(): Promise<void> } | undefined;
   try {
     await importConfiguredHr(runtime, config, logger);
     const demo = await prepareDemo(runtime, config, logger);
@@ -133,8 +134,7 @@ export async function startSpacegate(options: {
       },
     });
     if (config.worker.enabled) worker = await startWorker(runtime, { metrics, logger });
-    const address = await app.listen({ host: config.server.host, port: options.port ?? config.server.port });
-    const metricsServer =
+    metricsServer =
       config.server.metricsPort === undefined
         ? undefined
         : await startMetricsServer({
@@ -144,6 +144,7 @@ export async function startSpacegate(options: {
             metrics,
             tokenSha256: config.server.metricsTokenSha256,
           });
+    const address = await app.listen({ host: config.server.host, port: options.port ?? config.server.port });
     const url = address.replace('127.0.0.1', 'localhost');
     return {
       url,
@@ -161,6 +162,7 @@ export async function startSpacegate(options: {
       },
     };
   } catch (error) {
+    await metricsServer?.close();
     await worker?.stop();
     await runtime.close();
     throw error;

@@ -217,6 +217,29 @@ describe('API basics', () => {
     assert.match(text, /spacegate_http_requests_total\{method="GET",route="\/health",status="200"\} \d+/);
   });
 
+  test('with a metrics port of its own, the main port serves no /metrics', async () => {
+    const separate = await buildWebServer({
+      config: parseConfig({
+        atlassian: { connectorFile: 'unused.json' },
+        server: { sessionSecret: 'z'.repeat(40), metricsPort: 0 },
+      }),
+      logger: createLogger({ level: 'silent' }),
+      metrics: createServerMetrics(),
+      signIns: opened.signIns,
+      readiness: [],
+    });
+    try {
+      const url = await separate.listen({ host: '127.0.0.1', port: 0 });
+      const response = await fetch(`${url}/metrics`, {
+        headers: { authorization: `Bearer ${scrape.token}` },
+      });
+      assert.equal(response.status, 404);
+      await response.body?.cancel();
+    } finally {
+      await separate.close();
+    }
+  });
+
   test("logs never contain passwords, tokens, cookies or a failed sign-in's username as typed", async () => {
     const client = createClient(baseUrl);
     const { csrf } = await client.page('/sign-in');
