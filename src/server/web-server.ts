@@ -66,6 +66,7 @@ export async function buildWebServer(parts: WebServerParts): Promise<FastifyInst
     logger: parts.logger,
     directory,
     sessions,
+    signIns: parts.signIns,
     metrics: parts.metrics,
     routes: [
       ...systemRoutes({ readiness: parts.readiness, version: VERSION, demo }),

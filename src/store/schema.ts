@@ -92,4 +92,5 @@ export interface Database {
   };
   revoked_sessions: { sid: string; expires_at: string };
   sign_in_backoff: { key: string; failures: number; not_before: string; updated_at: string };
+  sign_in_attempts: { key: string; count: number; window_ends: string };
 }

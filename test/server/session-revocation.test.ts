@@ -83,7 +83,13 @@ describe('sign-out on SQLite survives a restart', () => {
 
 describe('sign-out on PostgreSQL is seen by every server process', () => {
   const schema = `sg_sessions_${process.pid}_${Date.now() % 100000}`;
-  const options = () => ({ storeUrl: PG_URL, schema, users });
+  const options = () => ({
+    storeUrl: PG_URL,
+    schema,
+    users,
+    signIn: { perAddressPerMinute: 6 },
+    trustProxy: true,
+  });
   let local: { url: string; close(): Promise<void> };
   let other: { url: string; child: ChildProcess };
   before(async () => {
@@ -113,5 +119,24 @@ describe('sign-out on PostgreSQL is seen by every server process', () => {
     local = await startAuthServer(options());
     assert.equal(await meStatus(local.url, here), 401);
     assert.equal(await meStatus(local.url, there), 401);
+  });
+  test('the per-address sign-in limit is one count across both processes', async () => {
+    const address = { 'x-forwarded-for': '198.51.100.77' };
+    const statuses: number[] = [];
+    const urls = [local.url, other.url, local.url, other.url, local.url, other.url, local.url];
+    for (const [i, url] of urls.entries()) {
+      const client = createClient(url);
+      const form = await client.request('/sign-in', { headers: { ...address, accept: 'text/html' } });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+      const response = await client.request('/sign-in', {
+        method: 'POST',
+        headers: { ...address, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: new URLSearchParams({ username: `nobody-${i}`, password: 'wrong', _csrf: csrf }).toString(),
+      });
+      await response.body?.cancel();
+      statuses.push(response.status);
+    }
+    // Six a minute from one address, counted in the store: in memory each process would allow six.
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 401, 429]);
   });
 });

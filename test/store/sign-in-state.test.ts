@@ -35,6 +35,17 @@ for (const kind of STORE_KINDS) {
       assert.equal(await signIns.backoff('k', dayLater), undefined);
     });
 
+    test('attempts count in fixed windows: a new window starts once the last ended', async () => {
+      const { signIns } = opened;
+      const now = new Date();
+      assert.deepEqual(await signIns.countAttempt('a', now, 60_000), { current: 1, ttl: 60_000 });
+      const later = new Date(now.getTime() + 10_000);
+      assert.deepEqual(await signIns.countAttempt('a', later, 60_000), { current: 2, ttl: 50_000 });
+      const next = new Date(now.getTime() + 60_000);
+      assert.deepEqual(await signIns.countAttempt('a', next, 60_000), { current: 1, ttl: 60_000 });
+      assert.equal((await signIns.countAttempt('b', next, 60_000)).current, 1, 'keys count apart');
+    });
+
     test('concurrent failures from several callers are all counted', async () => {
       const now = new Date();
       await Promise.all(

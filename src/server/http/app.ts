@@ -3,6 +3,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { SignInState } from '../../store/index.ts';
+import { addressLimitStore } from '../auth/address-limit-store.ts';
 import type { AuthDirectory } from '../auth/directory.ts';
 import type { SessionCodec } from '../auth/session.ts';
 import type { ServerMetrics } from '../observability/metrics.ts';
@@ -16,6 +18,8 @@ export interface AppParts {
   logger: Logger;
   directory: AuthDirectory;
   sessions: SessionCodec;
+  /** Sign-in state in the store; the per-address limit counts there, for every process. */
+  signIns: SignInState;
   metrics: ServerMetrics;
   routes: ReadonlyArray<ApiRoute>;
   /** Adds the web pages (server-rendered HTML) to the app. */
@@ -79,6 +83,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   app.decorate('routeTable', recordRoutes(app));
   await app.register(fastifyRateLimit, {
     global: false,
+    store: addressLimitStore(parts.signIns),
     errorResponseBuilder: (_request, context) =>
       new ApiError('auth.rate_limited', `too many attempts from this address; try again in ${context.after}`),
   });

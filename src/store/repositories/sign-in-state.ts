@@ -22,6 +22,8 @@ export interface SignInState {
   recordFailure(key: string, now: Date, delayMs: (failures: number) => number): Promise<Backoff>;
   /** Forgets the key's failures (after a successful sign-in). */
   clearBackoff(key: string): Promise<void>;
+  /** Counts one attempt in the key's fixed window (a new window once the last ended): the count so far and ms left. */
+  countAttempt(key: string, now: Date, windowMs: number): Promise<{ current: number; ttl: number }>;
 }
 
 /** Failures older than this start a fresh count; their rows are pruned. */
@@ -78,6 +80,24 @@ export function signInState(db: Kysely<Database>): SignInState {
     },
     async clearBackoff(key) {
       await db.deleteFrom('sign_in_backoff').where('key', '=', key).execute();
+    },
+    async countAttempt(key, now, windowMs) {
+      const at = now.toISOString();
+      const ends = new Date(now.getTime() + windowMs).toISOString();
+      await db.deleteFrom('sign_in_attempts').where('window_ends', '<', at).where('key', '<>', key).execute();
+      const expired = sql<boolean>`sign_in_attempts.window_ends <= ${at}`;
+      const row = await db
+        .insertInto('sign_in_attempts')
+        .values({ key, count: 1, window_ends: ends })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            count: sql`CASE WHEN ${expired} THEN 1 ELSE sign_in_attempts.count + 1 END`,
+            window_ends: sql`CASE WHEN ${expired} THEN ${ends} ELSE sign_in_attempts.window_ends END`,
+          }),
+        )
+        .returning(['count', 'window_ends'])
+        .executeTakeFirstOrThrow();
+      return { current: Number(row.count), ttl: Math.max(0, Date.parse(row.window_ends) - now.getTime()) };
     },
   };
 }
