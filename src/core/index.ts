@@ -38,6 +38,7 @@ export { type Clock, ManualClock, systemClock } from './ports/clock.ts';
 export { type Ids, randomIds } from './ports/ids.ts';
 export type { JobHandler, JobQueue, QueueCounts } from './ports/queue.ts';
 export type * from './ports/store.ts';
+export { type Asker, mayRequestFor } from './requests/beneficiary-rule.ts';
 export {
   createRequestService,
   type RequestService,

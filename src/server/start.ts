@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { adminRoutes } from './api/admin-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
@@ -16,6 +16,7 @@ import { ConfigError } from './config/load.ts';
 import type { SpacegateConfig } from './config/schema.ts';
 import { createLogger } from './observability/logger.ts';
 import { createServerMetrics, type ServerMetrics } from './observability/metrics.ts';
+import { startMetricsServer } from './observability/metrics-route.ts';
 import { registerAdminDirectoryPages } from './web/admin-directory-pages.ts';
 import { registerAdminOpsPages } from './web/admin-ops-pages.ts';
 import { registerApproverPages } from './web/approver-pages.ts';
@@ -33,6 +34,8 @@ export interface RunningSpacegate {
   demoToken: string | undefined;
   runtime: Runtime;
   app: FastifyInstance;
+  /** Where /metrics is served when `server.metricsPort` puts it on a port of its own. */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -41,8 +44,8 @@ async function prepareDemo(runtime: Runtime, config: SpacegateConfig, logger: Lo
   if (runtime.emulator === undefined) return { users: [], hints: [], tokens: [], token: undefined };
   const { csv, people } = demoHrFile(runtime.emulator);
   if (config.store.url === 'file:./data/spacegate.db') {
-    mkdirSync('data', { recursive: true });
-    writeFileSync('data/demo-hr.csv', csv);
+    mkdirSync('data', { recursive: true, mode: 0o700 });
+    writeFileSync('data/demo-hr.csv', csv, { mode: 0o600 });
   }
   await runtime.governance.identities.importHr('data/demo-hr.csv', csv, 'system');
   const run = runtime.runs.start('system');
@@ -96,6 +99,7 @@ export async function startSpacegate(options: {
   const metrics = options.metrics ?? createServerMetrics();
   const runtime = await openRuntime(config, logger, metrics);
   let worker: RunningWorker | undefined;
+  let metricsServer: { url: string; close(): Promise<void> } | undefined;
   try {
     await importConfiguredHr(runtime, config, logger);
     const demo = await prepareDemo(runtime, config, logger);
@@ -107,6 +111,7 @@ export async function startSpacegate(options: {
       config,
       logger,
       metrics,
+      signIns: runtime.signIns,
       readiness: [
         { name: 'store', check: () => store.transaction(async (tx) => void (await tx.identities.get('-'))) },
         { name: 'queue', check: async () => void (await runtime.queue.counts()) },
@@ -129,6 +134,16 @@ export async function startSpacegate(options: {
       },
     });
     if (config.worker.enabled) worker = await startWorker(runtime, { metrics, logger });
+    metricsServer =
+      config.server.metricsPort === undefined
+        ? undefined
+        : await startMetricsServer({
+            host: config.server.host,
+            port: config.server.metricsPort,
+            logger,
+            metrics,
+            tokenSha256: config.server.metricsTokenSha256,
+          });
     const address = await app.listen({ host: config.server.host, port: options.port ?? config.server.port });
     const url = address.replace('127.0.0.1', 'localhost');
     return {
@@ -138,13 +153,16 @@ export async function startSpacegate(options: {
       demoToken: demo.token,
       runtime,
       app,
+      metricsUrl: metricsServer?.url,
       close: async () => {
+        await metricsServer?.close();
         await app.close();
         await worker?.stop();
         await runtime.close();
       },
     };
   } catch (error) {
+    await metricsServer?.close();
     await worker?.stop();
     await runtime.close();
     throw error;
@@ -171,16 +189,20 @@ export async function startWorkerProcess(options: {
     queueDepth(runtime),
   );
   const port = options.config.worker.metricsPort;
-  const app = port === undefined ? undefined : Fastify({ loggerInstance: logger as FastifyBaseLogger });
-  app?.get('/health', async () => ({ status: 'ok' }));
-  app?.get('/metrics', async (_request, reply) =>
-    reply.type('text/plain; version=0.0.4').send(await metrics.registry.render()),
-  );
-  const url = app === undefined ? undefined : await app.listen({ host: options.config.server.host, port });
+  const metricsServer =
+    port === undefined
+      ? undefined
+      : await startMetricsServer({
+          host: options.config.server.host,
+          port,
+          logger,
+          metrics,
+          tokenSha256: options.config.server.metricsTokenSha256,
+        });
   return {
-    metricsUrl: url,
+    metricsUrl: metricsServer?.url,
     close: async () => {
-      await app?.close();
+      await metricsServer?.close();
       await worker.stop();
       await runtime.close();
     },

@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { SignInState } from '../store/index.ts';
 import { type ReadinessCheck, systemRoutes } from './api/system.ts';
 import { createAuthDirectory, type LocalUser, type TokenEntry } from './auth/directory.ts';
+import { createHashGate } from './auth/hash-gate.ts';
 import { randomToken } from './auth/secrets.ts';
 import { createSessionCodec } from './auth/session.ts';
+import { createSignInGuard } from './auth/sign-in-guard.ts';
 import type { SpacegateConfig } from './config/schema.ts';
 import { buildApp } from './http/app.ts';
 import type { ApiRoute } from './http/route.ts';
 import type { ServerMetrics } from './observability/metrics.ts';
+import { registerMetricsRoute } from './observability/metrics-route.ts';
 import { createPageKit, type PageKit } from './web/page-kit.ts';
 import { type DemoAccountHint, registerSignInPages } from './web/sign-in.ts';
 
@@ -20,6 +24,8 @@ export interface WebServerParts {
   logger: Logger;
   metrics: ServerMetrics;
   readiness: ReadonlyArray<ReadinessCheck>;
+  /** Revoked sessions and sign-in back-off, in the store (`OpenedStore.signIns`). */
+  signIns: SignInState;
   /** Sign-in accounts beyond the configured ones (the demo's), with their hashes. */
   extraUsers?: ReadonlyArray<LocalUser>;
   extraTokens?: ReadonlyArray<TokenEntry>;
@@ -28,7 +34,7 @@ export interface WebServerParts {
   pages?: (app: FastifyInstance, kit: PageKit) => void;
 }
 
-/** Assembles the HTTP server: auth, the API with its OpenAPI document, the web pages, metrics. */
+/** Assembles the HTTP server: auth, the API with its OpenAPI document, the web pages, metrics (unless on their own port). */
 export async function buildWebServer(parts: WebServerParts): Promise<FastifyInstance> {
   const { config } = parts;
   const demo = config.atlassian === undefined;
@@ -39,10 +45,20 @@ export async function buildWebServer(parts: WebServerParts): Promise<FastifyInst
   if (config.server.sessionSecret === undefined && !demo) {
     parts.logger.warn('server.sessionSecret is not set: sessions end when this process stops');
   }
+  const secret = config.server.sessionSecret ?? randomToken(32);
   const sessions = createSessionCodec({
-    secret: config.server.sessionSecret ?? randomToken(32),
+    secret,
     hours: config.server.sessionHours,
+    revocations: parts.signIns,
   });
+  const limits = config.auth.signIn;
+  const guard = createSignInGuard({
+    store: parts.signIns,
+    secret,
+    freeFailures: limits.freeFailures,
+    maxDelayMs: limits.maxDelaySeconds * 1000,
+  });
+  const gate = createHashGate({ concurrency: limits.concurrentChecks, queue: 32 });
   const secureCookies = (request: { protocol: string }) =>
     config.server.publicUrl?.startsWith('https:') === true || request.protocol === 'https';
   const kit = createPageKit({ directory, sessions, secureCookies, demo });
@@ -50,6 +66,7 @@ export async function buildWebServer(parts: WebServerParts): Promise<FastifyInst
     logger: parts.logger,
     directory,
     sessions,
+    signIns: parts.signIns,
     metrics: parts.metrics,
     routes: [
       ...systemRoutes({ readiness: parts.readiness, version: VERSION, demo }),
@@ -60,10 +77,19 @@ export async function buildWebServer(parts: WebServerParts): Promise<FastifyInst
     secureCookies,
     version: VERSION,
     pages: (instance) => {
-      instance.get('/metrics', async (_request, reply) =>
-        reply.type('text/plain; version=0.0.4').send(await parts.metrics.registry.render()),
-      );
-      registerSignInPages(instance, { kit, directory, sessions, demoAccounts: parts.demoAccounts ?? [] });
+      if (config.server.metricsPort === undefined) {
+        const access = { tokenSha256: config.server.metricsTokenSha256, open: false };
+        registerMetricsRoute(instance, parts.metrics, access);
+      }
+      registerSignInPages(instance, {
+        kit,
+        directory,
+        sessions,
+        guard,
+        gate,
+        perAddressPerMinute: limits.perAddressPerMinute,
+        demoAccounts: parts.demoAccounts ?? [],
+      });
       parts.pages?.(instance, kit);
     },
   });

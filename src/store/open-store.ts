@@ -1,6 +1,7 @@
 import type { JobQueue, Store } from '../core/index.ts';
 import { openPostgres } from './postgres/open-postgres.ts';
 import { createPgBossQueue } from './postgres/pg-boss-queue.ts';
+import { type SignInState, signInState } from './repositories/sign-in-state.ts';
 import { openSqlite } from './sqlite/open-sqlite.ts';
 import { createSqliteQueue, type SqliteQueueOptions } from './sqlite/sqlite-queue.ts';
 
@@ -17,6 +18,8 @@ export interface OpenStoreOptions {
 export interface OpenedStore {
   store: Store;
   queue: JobQueue;
+  /** Revoked sessions and sign-in back-off, shared by every process on this store. */
+  signIns: SignInState;
   /** Stops the queue's workers, then closes the database. */
   close(): Promise<void>;
 }
@@ -36,6 +39,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
     return {
       store: handle.store,
       queue,
+      signIns: signInState(handle.db),
       close: async () => {
         await queue.stop();
         await handle.store.close();
@@ -56,6 +60,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
   return {
     store: handle.store,
     queue,
+    signIns: signInState(handle.db),
     close: async () => {
       await queue.stop();
       await handle.store.close();

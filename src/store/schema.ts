@@ -91,4 +91,7 @@ export interface Database {
     created_at: string;
     updated_at: string;
   };
+  revoked_sessions: { sid: string; expires_at: string };
+  sign_in_backoff: { key: string; failures: number; not_before: string; updated_at: string };
+  sign_in_attempts: { key: string; count: number; window_ends: string };
 }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -7,18 +10,22 @@ import { parseConfig } from '../../src/server/config/load.ts';
 import { createLogger } from '../../src/server/observability/logger.ts';
 import { createServerMetrics } from '../../src/server/observability/metrics.ts';
 import { buildWebServer } from '../../src/server/web-server.ts';
+import { type OpenedStore, openStore } from '../../src/store/index.ts';
 import { createClient } from './http-client.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const token = newApiToken();
+const scrape = newApiToken();
+let opened: OpenedStore;
 let app: FastifyInstance;
 let baseUrl: string;
 let logText = '';
 
 before(async () => {
+  opened = await openStore({ url: `file:${join(mkdtempSync(join(tmpdir(), 'sg-basics-')), 'sg.db')}` });
   const config = parseConfig({
     atlassian: { connectorFile: 'unused.json' },
-    server: { sessionSecret: 'x'.repeat(40) },
+    server: { sessionSecret: 'x'.repeat(40), metricsTokenSha256: scrape.sha256 },
     auth: {
       users: [
         { username: 'rita', passwordHash: await hashPassword(PASSWORD), roles: ['requester'] },
@@ -36,12 +43,16 @@ before(async () => {
     config,
     logger: createLogger({ level: 'info', destination }),
     metrics: createServerMetrics(),
+    signIns: opened.signIns,
     readiness: [{ name: 'store', check: async () => {} }],
   });
   baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 
-after(() => app.close());
+after(async () => {
+  await app.close();
+  await opened.close();
+});
 
 describe('API basics', () => {
   test('health answers without authentication', async () => {
@@ -123,6 +134,7 @@ describe('API basics', () => {
       }),
       logger: createLogger({ level: 'silent' }),
       metrics: createServerMetrics(),
+      signIns: opened.signIns,
       readiness: [],
     });
     try {
@@ -144,10 +156,10 @@ describe('API basics', () => {
     }
   });
 
-  test('after ten wrong passwords a username is refused, even with the right one', async () => {
+  test('after five wrong passwords a username must wait before its next attempt, even with the right one', async () => {
     const client = createClient(baseUrl);
     const { csrf } = await client.page('/sign-in');
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 5; i++) {
       const wrong = await client.form('/sign-in', {
         username: 'tess',
         password: `guess-${i}`,
@@ -157,7 +169,11 @@ describe('API basics', () => {
     }
     const right = await client.form('/sign-in', { username: 'tess', password: PASSWORD, _csrf: csrf ?? '' });
     assert.equal(right.status, 429);
+    assert.equal(right.headers.get('retry-after'), '1');
     assert.equal(client.jar.has('sg_session'), false);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const later = await client.form('/sign-in', { username: 'tess', password: PASSWORD, _csrf: csrf ?? '' });
+    assert.equal(later.status, 303, 'the wait ends: a back-off, not a lock');
   });
 
   test('a cookie-authenticated state change without the CSRF token is refused', async () => {
@@ -183,14 +199,53 @@ describe('API basics', () => {
     assert.match(response.headers.get('content-type') ?? '', /application\/json/);
   });
 
-  test('metrics are exported in the Prometheus text format', async () => {
-    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  test('metrics need the scrape token (or an administrator) and are in the Prometheus text format', async () => {
+    assert.equal((await fetch(`${baseUrl}/metrics`)).status, 401);
+    const wrong = await fetch(`${baseUrl}/metrics`, { headers: { authorization: 'Bearer sgt_wrong' } });
+    assert.equal(wrong.status, 401);
+    const requester = createClient(baseUrl);
+    await requester.signIn('rita', PASSWORD);
+    assert.equal((await requester.request('/metrics')).status, 403);
+    const admin = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${token.token}` } });
+    assert.equal(admin.status, 200);
+    const response = await fetch(`${baseUrl}/metrics`, {
+      headers: { authorization: `Bearer ${scrape.token}` },
+    });
+    assert.equal(response.status, 200);
+    const text = await response.text();
     assert.match(text, /# TYPE spacegate_http_requests_total counter/);
     assert.match(text, /spacegate_http_requests_total\{method="GET",route="\/health",status="200"\} \d+/);
   });
 
-  test('logs never contain passwords, tokens or cookies', async () => {
+  test('with a metrics port of its own, the main port serves no /metrics', async () => {
+    const separate = await buildWebServer({
+      config: parseConfig({
+        atlassian: { connectorFile: 'unused.json' },
+        server: { sessionSecret: 'z'.repeat(40), metricsPort: 0 },
+      }),
+      logger: createLogger({ level: 'silent' }),
+      metrics: createServerMetrics(),
+      signIns: opened.signIns,
+      readiness: [],
+    });
+    try {
+      const url = await separate.listen({ host: '127.0.0.1', port: 0 });
+      const response = await fetch(`${url}/metrics`, {
+        headers: { authorization: `Bearer ${scrape.token}` },
+      });
+      assert.equal(response.status, 404);
+      await response.body?.cancel();
+    } finally {
+      await separate.close();
+    }
+  });
+
+  test("logs never contain passwords, tokens, cookies or a failed sign-in's username as typed", async () => {
     const client = createClient(baseUrl);
+    const { csrf } = await client.page('/sign-in');
+    const pasted = 'pasted-Password-1234';
+    const refused = await client.form('/sign-in', { username: pasted, password: 'x', _csrf: csrf ?? '' });
+    assert.equal(refused.status, 401);
     await client.signIn('rita', PASSWORD);
     await fetch(`${baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token.token}` } });
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -198,5 +253,7 @@ describe('API basics', () => {
     assert.ok(!logText.includes(PASSWORD));
     assert.ok(!logText.includes(token.token));
     assert.ok(!logText.includes(client.jar.get('sg_session') ?? 'no-cookie'));
+    assert.ok(logText.includes('sign-in refused'), 'the log has the refusal line');
+    assert.ok(!logText.toLowerCase().includes(pasted.toLowerCase()), 'the username as typed is not logged');
   });
 });

@@ -55,13 +55,21 @@ describe('the spacegate CLI', () => {
     writeFileSync(connector, '{"kind":"cloud"}');
     const site = join(dir, 'site.yaml');
     writeFileSync(site, `atlassian:\n  connectorFile: ${connector}\n`);
-    const [invalid, valid, help, usage, badConnector] = await Promise.all([
+    const empty = join(dir, 'empty.yaml');
+    writeFileSync(empty, '');
+    const [invalid, valid, help, usage, badConnector, emptyStart, emptyWorker] = await Promise.all([
       cli(['config', 'check', '--config', bad, '--json']),
       cli(['config', 'check', '--config', good]),
       cli(['requests', 'create', '--help']),
       cli(['requests', 'list', '--no-such-option']),
       cli(['start', '--config', site]),
+      cli(['start', '--config', empty]),
+      cli(['worker', '--config', empty]),
     ]);
+    for (const refused of [emptyStart, emptyWorker]) {
+      assert.equal(refused.code, 3, refused.stderr);
+      assert.ok(refused.stderr.includes(`${empty}: the file is empty`), refused.stderr);
+    }
     assert.equal(badConnector.code, 3, badConnector.stderr);
     assert.match(badConnector.stderr, /atlassian\.connectorFile \(.*\): site:/);
     assert.equal(invalid.code, 3);

@@ -15,6 +15,8 @@ export async function startDemoServer(
     demo: { size: options.size ?? 'small', seed: 7 },
     server: { sessionSecret: 'a-test-secret-that-is-long-enough-0123456789' },
     worker: { pollMs: 100 },
+    // Every test signs in from 127.0.0.1; the per-address limit has its own test (sign-in-throttle).
+    auth: { signIn: { perAddressPerMinute: 1000 } },
   });
   return startSpacegate({ config, logger: createLogger({ level: 'silent' }), port: 0 });
 }

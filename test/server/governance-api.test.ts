@@ -155,7 +155,9 @@ describe('governance over the API (demo mode, small profile)', () => {
     assert.equal(done.status, 'completed');
     assert.ok((done.summary?.accounts ?? 0) > 0);
     assert.ok(done.progress.apiCalls > 0);
-    const metrics = await (await fetch(`${running.url}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${running.demoToken}` } })
+    ).text();
     assert.match(metrics, /spacegate_aggregation_duration_seconds_count\{outcome="completed"\} [1-9]/);
     assert.match(metrics, /spacegate_connector_api_calls_total\{api="[a-z]+",status="200"\} [1-9]/);
     assert.match(metrics, /spacegate_queue_depth\{state="queued"\} \d+/);

@@ -229,33 +229,51 @@ describe('a manager requests for their direct reports, and only for them', () =>
     assert.equal(((await api.json()) as { code: string }).code, 'request.duplicate_open');
   });
 
-  test('the approver may not request for a non-report: an error on the form, 403 on the form post and the API', async () => {
+  test('a non-report and an unknown email get the same answers: picker, search, form post and API', async () => {
     const approver = createClient(running.url);
     await approver.signIn('approver', 'demo');
-    const chosen = await approver.page(
-      reportItem({ for: 'other', who: stranger.email, person: stranger.email }),
-    );
-    assert.equal(chosen.response.status, 200);
-    assert.match(chosen.text, /role="alert">[^<]+ is not one of your active direct reports/);
-    assert.ok(!chosen.text.includes('action="/requests"'), 'no request form for a non-report');
-
+    const unknownEmail = 'no-such-person@nowhere.example';
     const fields = { itemId: reportSpace.id, permissions: 'view', justification: 'not mine to ask' };
-    const form = await approver.form('/requests', {
-      _csrf: chosen.csrf ?? '',
-      ...fields,
-      beneficiaryEmail: stranger.email,
-      who: stranger.email,
-    });
-    assert.equal(form.status, 403);
-    assert.match(await form.text(), /role="alert">you may request access only for yourself or, as a manager/);
-    const api = await approver.json(
-      'POST',
-      '/api/v1/requests',
-      { ...fields, permissions: ['view'], beneficiaryEmail: stranger.email },
-      await approver.csrf(),
-    );
-    assert.equal(api.status, 403);
-    assert.equal(((await api.json()) as { code: string }).code, 'auth.forbidden');
+    const answers = async (email: string) => {
+      const masked = (text: string) => text.replaceAll(email, '<email>');
+      const alert = (text: string) => masked(/role="alert">([^<]*)</.exec(text)?.[1] ?? '');
+      const chosen = await approver.page(reportItem({ for: 'other', who: email, person: email }));
+      assert.ok(!chosen.text.includes('action="/requests"'), 'no request form for a non-report');
+      const search = await approver.page(reportItem({ for: 'other', who: email }));
+      const form = await approver.form('/requests', {
+        _csrf: chosen.csrf ?? '',
+        ...fields,
+        beneficiaryEmail: email,
+        who: email,
+      });
+      const api = await approver.json(
+        'POST',
+        '/api/v1/requests',
+        { ...fields, permissions: ['view'], beneficiaryEmail: email },
+        await approver.csrf(),
+      );
+      return {
+        picker: [chosen.response.status, alert(chosen.text)],
+        search: [
+          search.response.status,
+          masked(/<caption>[\s\S]*?<\/table>\s*<p>[^<]*/.exec(search.text)?.[0] ?? ''),
+        ],
+        form: [form.status, alert(await form.text())],
+        api: [api.status, masked(await api.text())],
+      };
+    };
+    const strangerAnswers = await answers(stranger.email);
+    const unknown = await answers(unknownEmail);
+    assert.deepEqual(strangerAnswers, unknown);
+    assert.deepEqual(strangerAnswers.picker, [
+      200,
+      'Nobody among your active direct reports has the email <email>; search again.',
+    ]);
+    assert.match(String(strangerAnswers.search[1]), /Nobody active among your direct reports matches/);
+    assert.equal(strangerAnswers.form[0], 403);
+    assert.equal(strangerAnswers.api[0], 403);
+    assert.match(String(strangerAnswers.api[1]), /"code":"auth.forbidden"/);
+    assert.ok(!JSON.stringify(strangerAnswers).includes(stranger.name), 'the name never shows');
   });
 });
 

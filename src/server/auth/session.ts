@@ -13,19 +13,28 @@ export const SESSION_COOKIE = 'sg_session';
 /** The name of the cookie that binds the sign-in form's CSRF token before there is a session. */
 export const PRE_SESSION_COOKIE = 'sg_pre';
 
+/** Where signed-out sessions are kept until they expire: the store, shared by every process. */
+export interface SessionRevocations {
+  revokeSession(sid: string, expiresAt: Date): Promise<void>;
+  isRevoked(sid: string): Promise<boolean>;
+}
+
 /**
- * Stateless sessions: the cookie is `payload.signature`, HMAC-signed, so any process with the same
- * secret can read it; CSRF tokens are HMACs of the session id (synchronizer token, no storage).
+ * Signed sessions: the cookie is `payload.signature`, HMAC-signed, so any process with the same
+ * secret can read it; sign-out is recorded in the store, so a copied cookie is refused by every
+ * process and after restarts. CSRF tokens are HMACs of the session id (synchronizer token).
  */
-export function createSessionCodec(options: { secret: string; hours: number; now?: () => number }) {
+export function createSessionCodec(options: {
+  secret: string;
+  hours: number;
+  revocations: SessionRevocations;
+  now?: () => number;
+}) {
   const now = options.now ?? Date.now;
-  /** Sessions signed out before they expired (this process only), by id with their expiry. */
-  const revoked = new Map<string, number>();
   return {
-    /** Ends a session before its expiry: this process refuses its cookie from now on. */
-    revoke(claims: SessionClaims): void {
-      for (const [sid, exp] of revoked) if (exp <= now()) revoked.delete(sid);
-      revoked.set(claims.sid, claims.exp);
+    /** Ends a session before its expiry: every process refuses its cookie from now on. */
+    async revoke(claims: SessionClaims): Promise<void> {
+      await options.revocations.revokeSession(claims.sid, new Date(claims.exp));
     },
     /** Issues a fresh session for a user. */
     issue(user: string): { cookie: string; claims: SessionClaims } {
@@ -33,8 +42,14 @@ export function createSessionCodec(options: { secret: string; hours: number; now
       const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
       return { cookie: `${payload}.${hmac(options.secret, `session:${payload}`)}`, claims };
     },
-    /** Reads a cookie; undefined when forged, malformed or expired. */
-    read(cookie: string | undefined): SessionClaims | undefined {
+    /** Reads a cookie; undefined when forged, malformed, expired or signed out. */
+    async read(cookie: string | undefined): Promise<SessionClaims | undefined> {
+      const claims = this.verify(cookie);
+      if (claims === undefined || (await options.revocations.isRevoked(claims.sid))) return undefined;
+      return claims;
+    },
+    /** Checks a cookie's signature and expiry only (no store read). */
+    verify(cookie: string | undefined): SessionClaims | undefined {
       if (cookie === undefined) return undefined;
       const [payload, signature] = cookie.split('.');
       if (payload === undefined || signature === undefined) return undefined;
@@ -42,7 +57,6 @@ export function createSessionCodec(options: { secret: string; hours: number; now
       try {
         const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SessionClaims;
         if (typeof claims.user !== 'string' || typeof claims.sid !== 'string') return undefined;
-        if (revoked.has(claims.sid)) return undefined;
         return typeof claims.exp === 'number' && claims.exp > now() ? claims : undefined;
       } catch {
         return undefined;
@@ -55,6 +69,10 @@ export function createSessionCodec(options: { secret: string; hours: number; now
     /** Whether a submitted CSRF token matches the binding. */
     checkCsrf(binding: string, token: string | undefined): boolean {
       return token !== undefined && safeEqual(token, hmac(options.secret, `csrf:${binding}`));
+    },
+    /** A stable pseudonym for a text (a username as typed) that logs may carry instead of the text. */
+    pseudonym(text: string): string {
+      return hmac(options.secret, `log:${text.trim().toLowerCase()}`).slice(0, 16);
     },
     maxAgeSeconds: Math.round(options.hours * 3600),
   };

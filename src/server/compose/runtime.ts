@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { CallEvent } from '../../atlassian/index.ts';
 import { createGovernance, type Governance, type JobQueue, type Store } from '../../core/index.ts';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.ts';
-import { openStore } from '../../store/index.ts';
+import { openStore, type SignInState } from '../../store/index.ts';
 import type { SpacegateConfig } from '../config/schema.ts';
 import type { ServerMetrics } from '../observability/metrics.ts';
 import type { PolicyTexts } from '../policy-texts.ts';
@@ -21,6 +21,8 @@ export interface Runtime {
   demo: boolean;
   store: Store;
   queue: JobQueue;
+  /** Revoked sessions and sign-in back-off, shared by every process on the store. */
+  signIns: SignInState;
   governance: Governance;
   runs: AggregationRuns;
   policies: PolicyTexts;
@@ -97,6 +99,7 @@ export async function openRuntime(
     demo,
     store: opened.store,
     queue: opened.queue,
+    signIns: opened.signIns,
     governance,
     runs,
     policies: sources.texts,

@@ -12,6 +12,8 @@ export const ENV_BINDINGS: ReadonlyArray<EnvBinding> = [
   { name: 'SPACEGATE_PUBLIC_URL', path: ['server', 'publicUrl'], kind: 'string' },
   { name: 'SPACEGATE_TRUST_PROXY', path: ['server', 'trustProxy'], kind: 'boolean' },
   { name: 'SPACEGATE_SESSION_SECRET', path: ['server', 'sessionSecret'], kind: 'string' },
+  { name: 'SPACEGATE_METRICS_TOKEN_SHA256', path: ['server', 'metricsTokenSha256'], kind: 'string' },
+  { name: 'SPACEGATE_METRICS_PORT', path: ['server', 'metricsPort'], kind: 'number' },
   { name: 'SPACEGATE_STORE_URL', path: ['store', 'url'], kind: 'string' },
   { name: 'SPACEGATE_STORE_SCHEMA', path: ['store', 'schema'], kind: 'string' },
   { name: 'SPACEGATE_CONNECTOR_FILE', path: ['atlassian', 'connectorFile'], kind: 'string' },

@@ -66,6 +66,27 @@ describe('configuration', () => {
     assert.ok(problems[0]?.startsWith(file));
   });
 
+  test('an empty or unreadable file is an error naming the file, never demo mode', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-config-'));
+    for (const [name, text] of [
+      ['empty.yaml', ''],
+      ['blank.yaml', '  \n\n'],
+      ['comments.yaml', '# nothing configured yet\n'],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const problems = problemsOf(() => loadConfig({ file, env: {} }));
+      assert.deepEqual(problems, [
+        `${file}: the file is empty; remove it (or name no file) for demo mode, or configure the sections`,
+      ]);
+    }
+    for (const file of [join(dir, 'missing.yaml'), dir]) {
+      const problems = problemsOf(() => loadConfig({ file, env: {} }));
+      assert.equal(problems.length, 1);
+      assert.ok(problems[0]?.startsWith(`${file}: `), problems[0]);
+    }
+  });
+
   test('secrets are redacted when the configuration is printed', () => {
     const secret = 's'.repeat(40);
     const config = parseConfig({ server: { sessionSecret: secret } });

@@ -55,13 +55,18 @@ export function loadConfig(
   let fromFile: unknown = {};
   if (file !== undefined) {
     try {
-      fromFile = parseYaml(readFileSync(file, 'utf8')) ?? {};
+      fromFile = parseYaml(readFileSync(file, 'utf8'));
     } catch (error) {
       throw new ConfigError([`${file}: ${error instanceof Error ? error.message : String(error)}`], {
         cause: error,
       });
     }
-    if (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile)) {
+    if (fromFile === null || fromFile === undefined) {
+      throw new ConfigError([
+        `${file}: the file is empty; remove it (or name no file) for demo mode, or configure the sections`,
+      ]);
+    }
+    if (typeof fromFile !== 'object' || Array.isArray(fromFile)) {
       throw new ConfigError([`${file}: expected a mapping of sections (server, store, …)`]);
     }
   }

@@ -28,6 +28,21 @@ const apiToken = z.object({
   identity: z.email().optional(),
 });
 
+/** How sign-in attempts are slowed (docs/configuration.md, Sign-in throttling). */
+const signInLimits = z
+  .object({
+    /** Sign-in form posts one client address may make per minute (per process). */
+    perAddressPerMinute: z.number().int().min(1).default(20),
+    /** Failures in a row for one username (or one signed-in browser) before attempts are slowed. */
+    freeFailures: z.number().int().min(1).default(5),
+    /** The longest wait the back-off imposes between two attempts. */
+    maxDelaySeconds: z.number().int().min(1).max(3600).default(300),
+    /** Password checks (scrypt) run at once by this process; more wait, and beyond 32 waiting are refused. */
+    concurrentChecks: z.number().int().min(1).max(64).default(2),
+  })
+  .strict()
+  .prefault({});
+
 /**
  * The whole configuration of `spacegate start` and `spacegate worker`: one schema, parsed once.
  * No `atlassian` section means demo mode (embedded emulator, sample data, demo sign-in accounts).
@@ -44,6 +59,13 @@ export const configSchema = z
         /** Signs session cookies and CSRF tokens; a secret. Generated per process when absent. */
         sessionSecret: z.string().min(32, 'must be at least 32 characters').optional(),
         sessionHours: z.number().positive().default(8),
+        /** SHA-256 hex of the token Prometheus sends to read /metrics; a secret. */
+        metricsTokenSha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, 'expected 64 hex characters (SHA-256 of the token)')
+          .optional(),
+        /** Serve /metrics on this port (and not on `port`); without a metrics token it is open there. */
+        metricsPort: z.number().int().min(0).max(65535).optional(),
       })
       .strict()
       .prefault({}),
@@ -82,7 +104,11 @@ export const configSchema = z
       .strict()
       .prefault({}),
     auth: z
-      .object({ users: z.array(localUser).default([]), apiTokens: z.array(apiToken).default([]) })
+      .object({
+        users: z.array(localUser).default([]),
+        apiTokens: z.array(apiToken).default([]),
+        signIn: signInLimits,
+      })
       .strict()
       .prefault({}),
     worker: z
@@ -110,6 +136,7 @@ export type SpacegateConfig = z.output<typeof configSchema>;
 /** Key paths whose values are secrets: never printed, never logged. */
 export const SECRET_KEYS: ReadonlyArray<RegExp> = [
   /^server\.sessionSecret$/,
+  /^server\.metricsTokenSha256$/,
   /^auth\.users\.\d+\.passwordHash$/,
   /^auth\.apiTokens\.\d+\.sha256$/,
 ];

@@ -1,7 +1,10 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { SignInState } from '../../store/index.ts';
+import { addressLimitStore } from '../auth/address-limit-store.ts';
 import type { AuthDirectory } from '../auth/directory.ts';
 import type { SessionCodec } from '../auth/session.ts';
 import type { ServerMetrics } from '../observability/metrics.ts';
@@ -15,6 +18,8 @@ export interface AppParts {
   logger: Logger;
   directory: AuthDirectory;
   sessions: SessionCodec;
+  /** Sign-in state in the store; the per-address limit counts there, for every process. */
+  signIns: SignInState;
   metrics: ServerMetrics;
   routes: ReadonlyArray<ApiRoute>;
   /** Adds the web pages (server-rendered HTML) to the app. */
@@ -76,6 +81,12 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     },
   );
   app.decorate('routeTable', recordRoutes(app));
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: addressLimitStore(parts.signIns),
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('auth.rate_limited', `too many attempts from this address; try again in ${context.after}`),
+  });
   installAuthHooks(app, { directory: parts.directory, sessions: parts.sessions, secureCookies });
   app.decorate('secureCookies', secureCookies);
   app.addHook('onResponse', async (request, reply) => {

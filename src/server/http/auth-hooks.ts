@@ -3,6 +3,7 @@ import type { AuthDirectory } from '../auth/directory.ts';
 import type { Principal } from '../auth/principal.ts';
 import { randomToken } from '../auth/secrets.ts';
 import { PRE_SESSION_COOKIE, SESSION_COOKIE, type SessionCodec } from '../auth/session.ts';
+import { METRICS_PATH } from '../observability/metrics-route.ts';
 import { parseCookies, serializeCookie } from './cookies.ts';
 import { ApiError } from './errors.ts';
 
@@ -72,12 +73,15 @@ export function installAuthHooks(app: FastifyInstance, options: AuthHooksOptions
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       const program = match?.[1] === undefined ? undefined : options.directory.program(match[1]);
-      if (program === undefined)
+      if (program === undefined) {
+        // The scrape token is no API token: /metrics checks it itself (observability/metrics-route.ts).
+        if (request.url.split('?')[0] === METRICS_PATH) return;
         throw new ApiError('auth.invalid_credentials', 'unknown or malformed API token');
+      }
       request.principal = program;
       return;
     }
-    const claims = options.sessions.read(request.cookieMap.get(SESSION_COOKIE));
+    const claims = await options.sessions.read(request.cookieMap.get(SESSION_COOKIE));
     request.principal = claims === undefined ? undefined : options.directory.person(claims.user, claims.sid);
   });
   app.addHook('preHandler', async (request) => {

@@ -7,6 +7,8 @@ export type ApiErrorCode =
   | 'auth.required'
   | 'auth.invalid_credentials'
   | 'auth.forbidden'
+  | 'auth.rate_limited'
+  | 'auth.busy'
   | 'csrf.invalid'
   | 'api.invalid_input'
   | 'api.not_found'
@@ -42,6 +44,8 @@ const STATUS: Readonly<Record<ApiErrorCode | DomainErrorCode, number>> & Readonl
   'auth.required': 401,
   'auth.invalid_credentials': 401,
   'auth.forbidden': 403,
+  'auth.rate_limited': 429,
+  'auth.busy': 503,
   'csrf.invalid': 403,
   'api.invalid_input': 400,
   'api.not_found': 404,

@@ -1,27 +1,8 @@
-import type { Identity, Store } from '../../core/index.ts';
+import { type Asker, type Identity, mayRequestFor, type Store } from '../../core/index.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import { ApiError } from '../http/errors.ts';
 import { paginate } from '../http/route.ts';
 import { identityOf, type PersonRef, personRefOf } from './people.ts';
-
-/** Who asks to request access: whether they administer, and the identity they act as (if any). */
-export interface Asker {
-  administrator: boolean;
-  identity: Identity | undefined;
-}
-
-/**
- * Whether the asker may request access for the beneficiary (docs/configuration.md, Roles): an
- * administrator for anyone (the core then refuses unknown people and leavers with the reason);
- * anyone for themselves; a manager for each active identity whose `managerId` is theirs; nobody else.
- */
-export function mayRequestFor(asker: Asker, beneficiary: Identity | undefined): boolean {
-  if (asker.administrator) return true;
-  const me = asker.identity;
-  if (me === undefined || beneficiary === undefined) return false;
-  if (beneficiary.id === me.id) return true;
-  return beneficiary.status === 'active' && beneficiary.managerId === me.id;
-}
 
 /** The asker a principal is, looked up in the store. */
 export async function askerOf(store: Store, principal: Principal): Promise<Asker> {

@@ -1,15 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Governance, Identity, Store } from '../../core/index.ts';
-import { DomainError } from '../../core/index.ts';
+import type { Asker, Governance, Identity, Store } from '../../core/index.ts';
+import { DomainError, mayRequestFor } from '../../core/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ApiError } from '../http/errors.ts';
 import {
-  type Asker,
   askerOf,
   beneficiaryIdFor,
   findPeople,
-  mayRequestFor,
   personByEmail,
   requestScopeOf,
 } from '../views/beneficiary.ts';
@@ -93,12 +91,14 @@ async function forWhom(
     return { section: html`${chooser}${peopleResults(item.id, choice, page, scope)}`, person: undefined };
   }
   const person = await personByEmail(store, choice.person);
-  const refusal =
-    person === undefined
+  // A manager learns nothing about people outside their reports: unknown and not-a-report read the same.
+  const refusal = asker.administrator
+    ? person === undefined
       ? `Nobody has the email ${choice.person}; search again.`
-      : mayRequestFor(asker, person)
-        ? undefined
-        : `${person.firstName} ${person.lastName} is not one of your active direct reports; choose again.`;
+      : undefined
+    : person === undefined || !mayRequestFor(asker, person)
+      ? `Nobody among your active direct reports has the email ${choice.person}; search again.`
+      : undefined;
   if (person === undefined || refusal !== undefined) {
     return { section: html`${chooser}<p class="error" role="alert">${refusal}</p>`, person: undefined };
   }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuthDirectory } from '../auth/directory.ts';
+import type { HashGate } from '../auth/hash-gate.ts';
 import { PRE_SESSION_COOKIE, SESSION_COOKIE, type SessionCodec } from '../auth/session.ts';
-import { createSignInThrottle } from '../auth/throttle.ts';
+import { DEVICE_COOKIE, type SignInGuard } from '../auth/sign-in-guard.ts';
 import { serializeCookie } from '../http/cookies.ts';
 import { ApiError } from '../http/errors.ts';
 import { html } from './html.ts';
@@ -28,6 +29,29 @@ export interface DemoAccountHint {
   identity?: string | undefined;
 }
 
+/** A browser's remembered sign-in (its device cookie) lasts this long. */
+const DEVICE_COOKIE_SECONDS = 180 * 24 * 3600;
+
+/** Sets the session cookie, the device cookie that exempts this browser from the username's back-off, and drops the pre-session cookie. */
+function startSession(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: { sessions: SessionCodec; guard: SignInGuard },
+  username: string,
+): void {
+  const { cookie } = deps.sessions.issue(username);
+  const secure = app.secureCookies(request);
+  reply.header('set-cookie', [
+    serializeCookie(SESSION_COOKIE, cookie, { secure, maxAgeSeconds: deps.sessions.maxAgeSeconds }),
+    serializeCookie(DEVICE_COOKIE, deps.guard.deviceCookie(username), {
+      secure,
+      maxAgeSeconds: DEVICE_COOKIE_SECONDS,
+    }),
+    serializeCookie(PRE_SESSION_COOKIE, '', { secure, maxAgeSeconds: 0 }),
+  ]);
+}
+
 /** Sign-in and sign-out pages for local accounts (the place an OpenID Connect button would go). */
 export function registerSignInPages(
   app: FastifyInstance,
@@ -35,6 +59,10 @@ export function registerSignInPages(
     kit: PageKit;
     directory: AuthDirectory;
     sessions: SessionCodec;
+    guard: SignInGuard;
+    gate: HashGate;
+    /** Sign-in posts one client address may make per minute. */
+    perAddressPerMinute: number;
     demoAccounts: ReadonlyArray<DemoAccountHint>;
   },
 ): void {
@@ -54,7 +82,6 @@ ${
     : html`<table><caption>Demo accounts</caption><thead><tr><th scope="col">Username</th><th scope="col">Password</th><th scope="col">Role</th></tr></thead>
 <tbody>${deps.demoAccounts.map((a) => html`<tr><td><code>${a.username}</code></td><td><code>${a.password}</code></td><td>${a.role}</td></tr>`)}</tbody></table>`
 }`;
-  const throttle = createSignInThrottle();
   const page = (request: FastifyRequest, reply: FastifyReply, next: string, error?: string, status = 401) => {
     const { csrf } = kit.contextFor(request, reply);
     return kit.send(
@@ -69,35 +96,42 @@ ${
     if (request.principal !== undefined) return reply.redirect(next, 303);
     return page(request, reply, next);
   });
-  app.post('/sign-in', async (request, reply) => {
+  const rateLimit = { max: deps.perAddressPerMinute, timeWindow: 60_000 };
+  app.post('/sign-in', { config: { rateLimit } }, async (request, reply) => {
     if (!request.cookieMap.has(PRE_SESSION_COOKIE))
       throw new ApiError('csrf.invalid', 'reload the sign-in page and try again');
     const input = signInForm.safeParse(request.body);
     const next = safeNext(input.success ? input.data.next : undefined);
     const username = input.success ? input.data.username : '';
-    if (throttle.blocked(username)) {
-      request.log.warn({ username }, 'sign-in refused: too many failures');
-      return page(request, reply, next, 'Too many failed attempts for this username; try again later.', 429);
+    const who = { userPseudonym: deps.sessions.pseudonym(username) };
+    const key = deps.guard.keyFor(username, request.cookieMap.get(DEVICE_COOKIE));
+    const wait = await deps.guard.retryAfterSeconds(key);
+    if (wait > 0) {
+      request.log.warn(who, 'sign-in refused: backing off after failures');
+      reply.header('retry-after', String(wait));
+      return page(request, reply, next, `Too many failed attempts; try again in ${wait} s.`, 429);
     }
-    const principal = input.success ? await deps.directory.signIn(username, input.data.password) : undefined;
-    if (principal === undefined) {
-      throttle.failed(username);
-      request.log.info({ username }, 'sign-in refused');
+    const checked = input.success
+      ? await deps.gate.run(() => deps.directory.signIn(username, input.data.password))
+      : { value: undefined };
+    if (checked === undefined) {
+      request.log.warn('sign-in refused: too many password checks at once');
+      reply.header('retry-after', '1');
+      return page(request, reply, next, 'Too many sign-ins at once; try again in a moment.', 503);
+    }
+    if (checked.value === undefined) {
+      await deps.guard.failed(key);
+      request.log.info(who, 'sign-in refused');
       return page(request, reply, next, 'Wrong username or password.');
     }
-    throttle.succeeded(username);
-    const { cookie } = deps.sessions.issue(principal.name);
-    const secure = app.secureCookies(request);
-    reply.header('set-cookie', [
-      serializeCookie(SESSION_COOKIE, cookie, { secure, maxAgeSeconds: deps.sessions.maxAgeSeconds }),
-      serializeCookie(PRE_SESSION_COOKIE, '', { secure, maxAgeSeconds: 0 }),
-    ]);
-    request.log.info({ user: principal.name }, 'signed in');
+    await deps.guard.succeeded(key);
+    startSession(app, request, reply, deps, checked.value.name);
+    request.log.info({ user: checked.value.name }, 'signed in');
     return reply.redirect(next, 303);
   });
   app.post('/sign-out', async (request, reply) => {
-    const claims = deps.sessions.read(request.cookieMap.get(SESSION_COOKIE));
-    if (claims !== undefined) deps.sessions.revoke(claims);
+    const claims = await deps.sessions.read(request.cookieMap.get(SESSION_COOKIE));
+    if (claims !== undefined) await deps.sessions.revoke(claims);
     reply.header(
       'set-cookie',
       serializeCookie(SESSION_COOKIE, '', { secure: app.secureCookies(request), maxAgeSeconds: 0 }),

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { initialSchema } from './0001-initial.ts';
+import { sessionsSchema } from './0002-sessions.ts';
 import { requestOutcome } from './0005-request-outcome.ts';
 import type { Dialect } from './dialect.ts';
 
@@ -7,6 +8,7 @@ import type { Dialect } from './dialect.ts';
 function migrations(dialect: Dialect): Array<[string, Migration]> {
   return [
     ['0001-initial', initialSchema(dialect)],
+    ['0002-sessions', sessionsSchema()],
     ['0005-request-outcome', requestOutcome()],
   ];
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -15,12 +15,22 @@ export interface SqliteHandle {
 }
 
 /**
+ * Creates the directory (0700) and the database file (0600) when missing: the store holds HR data.
+ * SQLite gives the -wal and -shm files the database file's mode.
+ */
+function createPrivately(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+}
+
+/**
  * Opens (creating if needed) the SQLite file, applies migrations and returns the store. WAL mode
  * and a busy timeout let a server and a worker process share the file; every transaction is
  * `BEGIN IMMEDIATE` so two writers wait for each other instead of failing on upgrade.
  */
 export async function openSqlite(path: string): Promise<SqliteHandle> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') createPrivately(path);
   const database = new SqliteDatabase(path);
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 10000');

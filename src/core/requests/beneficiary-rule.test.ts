@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Identity } from '../../core/index.ts';
-import { type Asker, mayRequestFor } from './beneficiary.ts';
+import type { Identity } from '../model.ts';
+import { type Asker, mayRequestFor } from './beneficiary-rule.ts';
 
 const person = (id: string, managerId: string | null, status: Identity['status'] = 'active'): Identity => ({
   id,
