@@ -45,10 +45,8 @@ async function prepareDemo(runtime: Runtime, config: SpacegateConfig, logger: Lo
     writeFileSync('data/demo-hr.csv', csv);
   }
   await runtime.governance.identities.importHr('data/demo-hr.csv', csv, 'system');
-  const run = runtime.runs.start('system');
-  const done = await runtime.runs.wait(run.id);
-  if (done?.status !== 'completed') throw new Error(`demo aggregation failed: ${done?.error ?? 'unknown'}`);
-  logger.info({ summary: done.summary, ms: done.durationMs }, 'demo: first aggregation done');
+  const report = await runtime.governance.aggregation.aggregate('system');
+  logger.info({ summary: report }, 'demo: first aggregation done');
   const emails = new Set(
     (await runtime.store.transaction((tx) => tx.accounts.list())).map((a) => a.email.toLowerCase()),
   );
@@ -129,6 +127,8 @@ export async function startSpacegate(options: {
       },
     });
     if (config.worker.enabled) worker = await startWorker(runtime, { metrics, logger });
+    const interval = config.aggregation.intervalMinutes;
+    const stopSchedule = interval === undefined ? () => undefined : runs.schedule(interval * 60_000);
     const address = await app.listen({ host: config.server.host, port: options.port ?? config.server.port });
     const url = address.replace('127.0.0.1', 'localhost');
     return {
@@ -139,6 +139,7 @@ export async function startSpacegate(options: {
       runtime,
       app,
       close: async () => {
+        stopSchedule();
         await app.close();
         await worker?.stop();
         await runtime.close();
