@@ -107,7 +107,7 @@ for (const kind of STORE_KINDS) {
       assert.match(old?.error ?? '', /abandoned/);
       const late = await opened.store.transaction((t) =>
         t.aggregationRuns.heartbeat('r1', 'p1', {
-          progress: old!.progress,
+          progress: run('r1', 0).progress,
           now: at(72),
           leaseUntil: at(132),
         }),
