@@ -13,6 +13,9 @@ export interface LeaseTiming {
   apiCalls?: () => number;
 }
 
+/** Between batches, progress is written (and the lease renewed) at least this often. */
+const PROGRESS_MS = 2_000;
+
 /** A fresh run's progress. */
 export function emptyProgress(): AggregationProgress {
   return { phase: 'starting', accounts: 0, groups: 0, spaces: 0, removed: 0, failures: 0, apiCalls: 0 };
@@ -20,7 +23,7 @@ export function emptyProgress(): AggregationProgress {
 
 /**
  * Keeps one run's progress and lease: `renew` writes both on the caller's transaction (with each
- * batch), a timer renews them between batches, and `signal` aborts the run once another process
+ * batch), a timer renews them between batches (every 2 s, or a third of the lease if shorter), and `signal` aborts the run once another process
  * has taken it over (its lease ran out), so two processes never write one run.
  */
 export function trackRun(deps: {
@@ -56,7 +59,7 @@ export function trackRun(deps: {
         // a failed renewal is tried again on the next tick; a lost lease has already aborted the run
       });
     },
-    Math.max(50, Math.floor(timing.leaseMs / 3)),
+    Math.max(50, Math.min(PROGRESS_MS, Math.floor(timing.leaseMs / 3))),
   );
   timer.unref();
   return {
