@@ -19,6 +19,8 @@ const { values } = parseArgs({
     /** A checkout whose `bin/spacegate` serves (to measure another version against the same emulator). */
     root: { type: 'string', default: join(import.meta.dirname, '..') },
     'change-share': { type: 'string', default: '0.01' },
+    /** NODE_OPTIONS for the server process (e.g. `--max-old-space-size=256`). */
+    'server-node-options': { type: 'string', default: '' },
   },
 });
 const BIN = join(import.meta.dirname, '..', 'bin', 'spacegate');
