@@ -19,6 +19,8 @@ const { values } = parseArgs({
     /** A checkout whose `bin/spacegate` serves (to measure another version against the same emulator). */
     root: { type: 'string', default: join(import.meta.dirname, '..') },
     'change-share': { type: 'string', default: '0.01' },
+    /** Only the first (full) run. */
+    'skip-delta': { type: 'boolean', default: false },
     /** NODE_OPTIONS for the server process (e.g. `--max-old-space-size=256`). */
     'server-node-options': { type: 'string', default: '' },
   },
@@ -66,13 +68,15 @@ try {
   const fullCalls = ((await control('GET', '/counters')) as { total: number }).total;
   rows.push(row('full (first run)', full, fullCalls, await peakRssMb(started.child.pid ?? 0)));
   process.stdout.write(`${rows[0]?.join(' | ')}\n`);
-  const changed = await changeAccounts(config, Number(values['change-share']));
-  await control('DELETE', '/counters');
-  const delta = await aggregate(started.url);
-  const deltaCalls = ((await control('GET', '/counters')) as { total: number }).total;
-  rows.push(
-    row(`after ${changed} accounts changed`, delta, deltaCalls, await peakRssMb(started.child.pid ?? 0)),
-  );
+  if (!values['skip-delta']) {
+    const changed = await changeAccounts(config, Number(values['change-share']));
+    await control('DELETE', '/counters');
+    const delta = await aggregate(started.url);
+    const deltaCalls = ((await control('GET', '/counters')) as { total: number }).total;
+    rows.push(
+      row(`after ${changed} accounts changed`, delta, deltaCalls, await peakRssMb(started.child.pid ?? 0)),
+    );
+  }
   process.stdout.write(
     `Aggregation into the store (${values.store}), ${values.size}, ${values['latency-ms']} ms latency; server RSS after start ${baseline} MB\n\n`,
   );
