@@ -2,11 +2,12 @@
 // Runs the aggregation benchmark: an emulator in its own process with injected latency, then each
 // job in its own process (so memory is the job's alone), API calls counted by the emulator itself.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobResult } from './jobs/measure.ts';
+import { spawnEmulator, waitForConfig } from './processes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,20 +36,14 @@ const JOBS: Record<string, string> = {
 
 const dir = await mkdtemp(join(tmpdir(), 'spacegate-bench-'));
 const configFile = join(dir, 'emulator.json');
-const emulator = spawn(
-  process.execPath,
-  [
-    join(ROOT, 'bin', 'spacegate'),
-    'emulator',
-    '--size',
-    String(values.size),
-    '--seed',
-    String(values.seed),
-  ].concat(['--port', '0', '--latency-ms', String(values['latency-ms']), '--write-config', configFile]),
-  { stdio: ['ignore', 'ignore', 'inherit'] },
-);
+const emulator = spawnEmulator(join(ROOT, 'bin', 'spacegate'), {
+  size: String(values.size),
+  seed: String(values.seed),
+  latencyMs: String(values['latency-ms']),
+  configFile,
+});
 try {
-  const config = await waitForConfig(configFile);
+  const config = await waitForConfig(emulator, configFile);
   const control = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${config.site.url}/_emulator${path}`, {
       method,
@@ -117,19 +112,6 @@ function table(rows: Array<JobResult & { serverCalls: number }>): string {
   const format = (cells: string[]) =>
     `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   return [format(header), format(widths.map((width) => '-'.repeat(width))), ...lines.map(format)].join('\n');
-}
-
-async function waitForConfig(file: string): Promise<{ site: { url: string } }> {
-  for (let waited = 0; waited < 600_000; waited += 250) {
-    if (emulator.exitCode !== null) throw new Error(`emulator exited with ${emulator.exitCode}`);
-    const size = await stat(file).then(
-      (s) => s.size,
-      () => 0,
-    );
-    if (size > 0) return JSON.parse(await readFile(file, 'utf8'));
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('emulator did not start within 10 minutes');
 }
 
 function runJob(script: string, args: string[]): Promise<JobResult> {

@@ -16,55 +16,81 @@ function withApi(command: Command): Command {
   return command;
 }
 
+/** Starts a run, or follows the one already running (on any server process) when the server answers 409. */
+async function startOrFollow(api: ReturnType<typeof createApiClient>, full: boolean): Promise<Run> {
+  try {
+    return await api.post<Run>('/api/v1/aggregations', { full });
+  } catch (error) {
+    const runId = (error as CliError).details as { runId?: unknown } | undefined;
+    if (
+      !(error instanceof CliError) ||
+      error.code !== 'aggregation.running' ||
+      typeof runId?.runId !== 'string'
+    )
+      throw error;
+    process.stderr.write(`an aggregation is already running (${runId.runId}); following it\n`);
+    return api.get<Run>(`/api/v1/aggregations/${runId.runId}`);
+  }
+}
+
+function summaryOf(run: Run) {
+  const s = run.summary;
+  return {
+    id: run.id,
+    mode: run.mode,
+    accounts: s?.accounts ?? 0,
+    correlated: s?.correlated ?? 0,
+    orphans: s?.orphans ?? 0,
+    entitlements: (s?.groups ?? 0) + (s?.spaces ?? 0),
+    groups: s?.groups ?? 0,
+    spaces: s?.spaces ?? 0,
+    assignments: s?.assignments ?? 0,
+    written: s?.written ?? 0,
+    apiCalls: run.progress.apiCalls,
+    seconds: (run.durationMs ?? 0) / 1000,
+  };
+}
+
 /** `spacegate aggregate`: starts an aggregation on the server, shows its progress, then a summary. */
 export function aggregateCommand(): Command {
   return withApi(new Command('aggregate'))
     .description('Read accounts, groups and spaces from Atlassian now: a progress bar, then a summary')
+    .option('--full', 'rewrite everything instead of only what changed since the last run')
     .option('--poll-ms <ms>', 'how often to ask for progress', '500')
-    .action(async (options: ApiCommandOptions & { pollMs: string }) => {
+    .action(async (options: ApiCommandOptions & { pollMs: string; full?: boolean }) => {
       await runCommand(options.json === true, async () => {
         const api = createApiClient(options);
-        let run = await api.post<Run>('/api/v1/aggregations', {});
+        let run = await startOrFollow(api, options.full === true);
         const bar =
           options.json === true || !process.stderr.isTTY
             ? undefined
             : new SingleBar({
                 format:
-                  'aggregating |{bar}| {accounts} accounts, {groups} groups, {spaces} spaces, {apiCalls} API calls',
+                  'aggregating ({phase}) |{bar}| {accounts} accounts, {groups} groups, {spaces} spaces, {apiCalls} API calls',
                 stream: process.stderr,
               });
         bar?.start(1, 0, run.progress);
         while (run.status === 'running') {
           await new Promise((resolve) => setTimeout(resolve, Number(options.pollMs)));
           run = await api.get<Run>(`/api/v1/aggregations/${run.id}`);
-          bar?.setTotal(Math.max(1, run.progress.accounts + run.progress.groups + run.progress.spaces));
-          bar?.update(run.progress.accounts + run.progress.groups + run.progress.spaces, run.progress);
+          const seen = run.progress.accounts + run.progress.groups + run.progress.spaces;
+          bar?.setTotal(Math.max(1, seen));
+          bar?.update(seen, run.progress);
         }
         bar?.stop();
         if (run.status === 'failed')
           throw new CliError(
-            `aggregation failed: ${run.error ?? 'unknown'}`,
+            `aggregation ${run.id} failed: ${run.error ?? 'unknown'}`,
             EXIT.unreachable,
             'aggregation.failed',
           );
-        const s = run.summary;
-        const result = {
-          id: run.id,
-          accounts: s?.accounts ?? 0,
-          correlated: s?.correlated ?? 0,
-          orphans: s?.orphans ?? 0,
-          entitlements: (s?.groups ?? 0) + (s?.spaces ?? 0),
-          groups: s?.groups ?? 0,
-          spaces: s?.spaces ?? 0,
-          assignments: s?.assignments ?? 0,
-          apiCalls: run.progress.apiCalls,
-          seconds: (run.durationMs ?? 0) / 1000,
-        };
+        const result = summaryOf(run);
         emit(options.json === true, result, () =>
           [
-            `aggregation ${result.id} completed in ${result.seconds.toFixed(1)} s`,
+            `aggregation ${result.id} (${result.mode}) completed in ${result.seconds.toFixed(1)} s`,
             `  accounts      ${result.accounts} (${result.correlated} matched to identities, ${result.orphans} orphans)`,
             `  entitlements  ${result.entitlements} (${result.groups} groups, ${result.spaces} spaces), ${result.assignments} assignments`,
+            `  written       ${result.written} accounts and entitlements changed or removed`,
             `  API calls     ${result.apiCalls}`,
           ].join('\n'),
         );

@@ -18,6 +18,7 @@ export const DOMAIN_ERROR_CODES = [
   'approval.self_approval',
   'approval.already_decided',
   'aggregation.failed',
+  'aggregation.running',
   'fulfillment.not_found',
 ] as const;
 

@@ -1,5 +1,9 @@
 import type { Connector } from '../connector/index.ts';
-import { type AggregationService, createAggregationService } from './aggregation/aggregation-service.ts';
+import {
+  type AggregationOptions,
+  type AggregationService,
+  createAggregationService,
+} from './aggregation/aggregation-service.ts';
 import { type AuditService, createAuditService } from './audit/audit-service.ts';
 import { type CatalogService, createCatalogService } from './catalog/catalog-service.ts';
 import { createFulfillmentService, type FulfillmentService } from './fulfillment/fulfillment-service.ts';
@@ -27,6 +31,8 @@ export interface GovernanceDeps {
   attributePolicy?: AttributePolicy;
   clock?: Clock;
   ids?: Ids;
+  /** How this process runs aggregations (lease, batch size, its name on the runs it owns). */
+  aggregation?: AggregationOptions;
 }
 
 /** Every governance service, wired to the same store and clock. */
@@ -72,7 +78,13 @@ export function createGovernance(deps: GovernanceDeps): Governance {
   });
   return {
     identities: createIdentityService({ store, clock, ids, attributePolicy: () => attributePolicy }),
-    aggregation: createAggregationService({ store, clock, connector }),
+    aggregation: createAggregationService({
+      store,
+      clock,
+      ids,
+      connector,
+      ...(deps.aggregation === undefined ? {} : { options: deps.aggregation }),
+    }),
     catalog: createCatalogService({ store, clock }),
     requests: createRequestService({ store, clock, ids, workflows: () => workflows }),
     approvals,

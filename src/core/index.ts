@@ -1,4 +1,9 @@
-export type { AggregationReport, AggregationService } from './aggregation/aggregation-service.ts';
+export type {
+  AggregationOptions,
+  AggregationReport,
+  AggregationService,
+  StartedRun,
+} from './aggregation/aggregation-service.ts';
 export { createAggregationService } from './aggregation/aggregation-service.ts';
 export { type AuditEventType, SYSTEM_ACTOR } from './audit/audit.ts';
 export { type AuditService, createAuditService } from './audit/audit-service.ts';
@@ -34,6 +39,12 @@ export {
   loadAttributePolicy,
 } from './policy/attribute-policy.ts';
 export { recordPolicyVersion } from './policy/policy-versions.ts';
+export type {
+  AggregationPhase,
+  AggregationProgress,
+  AggregationRunRecord,
+  AggregationSummary,
+} from './ports/aggregation-store.ts';
 export { type Clock, ManualClock, systemClock } from './ports/clock.ts';
 export { type Ids, randomIds } from './ports/ids.ts';
 export type { JobHandler, JobQueue, QueueCounts } from './ports/queue.ts';

@@ -48,10 +48,8 @@ async function prepareDemo(runtime: Runtime, config: SpacegateConfig, logger: Lo
     writeFileSync('data/demo-hr.csv', csv, { mode: 0o600 });
   }
   await runtime.governance.identities.importHr('data/demo-hr.csv', csv, 'system');
-  const run = runtime.runs.start('system');
-  const done = await runtime.runs.wait(run.id);
-  if (done?.status !== 'completed') throw new Error(`demo aggregation failed: ${done?.error ?? 'unknown'}`);
-  logger.info({ summary: done.summary, ms: done.durationMs }, 'demo: first aggregation done');
+  const report = await runtime.governance.aggregation.aggregate('system');
+  logger.info({ summary: report }, 'demo: first aggregation done');
   const emails = new Set(
     (await runtime.store.transaction((tx) => tx.accounts.list())).map((a) => a.email.toLowerCase()),
   );
@@ -144,6 +142,8 @@ export async function startSpacegate(options: {
             metrics,
             tokenSha256: config.server.metricsTokenSha256,
           });
+    const interval = config.aggregation.intervalMinutes;
+    const stopSchedule = interval === undefined ? () => undefined : runs.schedule(interval * 60_000);
     const address = await app.listen({ host: config.server.host, port: options.port ?? config.server.port });
     const url = address.replace('127.0.0.1', 'localhost');
     return {
@@ -156,6 +156,7 @@ export async function startSpacegate(options: {
       metricsUrl: metricsServer?.url,
       close: async () => {
         await metricsServer?.close();
+        stopSchedule();
         await app.close();
         await worker?.stop();
         await runtime.close();

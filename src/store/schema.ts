@@ -94,4 +94,38 @@ export interface Database {
   revoked_sessions: { sid: string; expires_at: string };
   sign_in_backoff: { key: string; failures: number; not_before: string; updated_at: string };
   sign_in_attempts: { key: string; count: number; window_ends: string };
+  aggregation_runs: {
+    id: string;
+    actor: string;
+    trigger: string;
+    mode: string;
+    status: string;
+    owner: string;
+    started_at: string;
+    heartbeat_at: string;
+    lease_until: string;
+    finished_at: string | null;
+    progress: string;
+    summary: string | null;
+    error: string | null;
+    delta_state: string | null;
+  };
+  aggregation_staged_accounts: {
+    run_id: string;
+    key: string;
+    email_lower: string;
+    display_name: string;
+    disabled: number;
+    attributes: string;
+    aggregated_at: string;
+  };
+  aggregation_staged_assignments: { run_id: string; account_key: string; kind: string; value: string };
+  aggregation_staged_entitlements: {
+    run_id: string;
+    type: string;
+    key: string;
+    name: string;
+    attributes: string;
+  };
+  aggregation_staged_removals: { run_id: string; kind: string; key: string };
 }

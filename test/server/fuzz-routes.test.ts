@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/server/config/load.ts';
 import { createLogger } from '../../src/server/observability/logger.ts';
 import { type RunningSpacegate, startSpacegate } from '../../src/server/start.ts';
 import { storeSnapshot } from '../helpers/store-snapshot.ts';
+import { waitFor } from '../store/fresh-store.ts';
 import {
   COUNT_ONLY,
   FUZZ_MS,
@@ -87,8 +88,10 @@ describe('fuzz: every route, fixed seed', () => {
       if (changed.length > 0)
         tally.changedByRefusal.push(`${answer.status} ${label} changed ${changed.join(', ')}`);
     }
-    for (const run of running.runtime.runs.list())
-      if (run.status === 'running') await running.runtime.runs.wait(run.id);
+    await waitFor(
+      () => running.runtime.runs.list({ limit: 5 }),
+      (page) => page.items.every((run) => run.status !== 'running'),
+    );
     return answer;
   }
 

@@ -10,6 +10,7 @@ import type {
   StoredAccount,
   StoredEntitlement,
 } from '../model.ts';
+import type { AggregationRunRepository, AggregationStageRepository } from './aggregation-store.ts';
 
 /** Identities by employee id and by email (case-insensitive). */
 export interface IdentityRepository {
@@ -126,6 +127,8 @@ export interface StoreTx {
   audit: AuditRepository;
   policies: PolicyRepository;
   jobs: JobRepository;
+  aggregationRuns: AggregationRunRepository;
+  aggregationStage: AggregationStageRepository;
 }
 
 /**

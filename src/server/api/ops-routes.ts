@@ -5,22 +5,34 @@ import { ApiError } from '../http/errors.ts';
 import { type ApiRoute, defineRoute } from '../http/route.ts';
 import type { PolicyTexts } from '../policy-texts.ts';
 
+const count = z.number().int();
 const run = z.object({
   id: z.string(),
   actor: z.string(),
+  trigger: z.enum(['manual', 'scheduled']),
+  mode: z.enum(['full', 'delta']),
   status: z.enum(['running', 'completed', 'failed']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
-  progress: z.object({ accounts: z.number(), groups: z.number(), spaces: z.number(), apiCalls: z.number() }),
+  progress: z.object({
+    phase: z.enum(['starting', 'accounts', 'groups', 'spaces', 'committing', 'done']),
+    accounts: count,
+    groups: count,
+    spaces: count,
+    removed: count,
+    failures: count,
+    apiCalls: count,
+  }),
   summary: z
     .object({
-      accounts: z.number(),
-      correlated: z.number(),
-      orphans: z.number(),
-      groups: z.number(),
-      spaces: z.number(),
-      assignments: z.number(),
-      catalogAdded: z.number(),
+      accounts: count,
+      correlated: count,
+      orphans: count,
+      groups: count,
+      spaces: count,
+      assignments: count,
+      catalogAdded: count,
+      written: count,
     })
     .nullable(),
   error: z.string().nullable(),
@@ -53,22 +65,31 @@ export function opsRoutes(deps: {
       path: '/api/v1/aggregations',
       operationId: 'startAggregation',
       summary:
-        'Start an aggregation (or get the one already running); follow it with GET /api/v1/aggregations/{id}',
+        'Start an aggregation (a delta from the last completed run unless `full`); 409 `aggregation.running` names the run in progress. Follow it with GET /api/v1/aggregations/{id}',
       tag: 'aggregation',
       access: ['administrator'],
       status: 202,
+      body: z
+        .object({ full: z.boolean().default(false) })
+        .strict()
+        .prefault({}),
       response: run,
-      handle: async ({ principal }) => runs.start(principal.name),
+      handle: async ({ principal, body }) => runs.start(principal.name, { full: body.full }),
     }),
     defineRoute({
       method: 'GET',
       path: '/api/v1/aggregations',
       operationId: 'listAggregations',
-      summary: "This process's recent aggregation runs, newest first",
+      summary: 'Aggregation runs of every process, newest first, paged by cursor',
       tag: 'aggregation',
       access: ['administrator', 'auditor'],
-      response: z.object({ items: z.array(run) }),
-      handle: async () => ({ items: [...runs.list()] }),
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+        cursor: z.string().max(200).optional(),
+      }),
+      response: z.object({ items: z.array(run), next: z.string().nullable() }),
+      handle: async ({ query }) =>
+        runs.list({ limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) }),
     }),
     defineRoute({
       method: 'GET',
@@ -80,7 +101,7 @@ export function opsRoutes(deps: {
       params: z.object({ id: z.string() }),
       response: run,
       handle: async ({ params }) => {
-        const found = runs.get(params.id);
+        const found = await runs.get(params.id);
         if (found === undefined) throw new ApiError('api.not_found', `no aggregation run ${params.id}`);
         return found;
       },

@@ -1,103 +1,77 @@
-import { randomToken } from '../auth/secrets.ts';
+import type { Logger } from 'pino';
+import type { AggregationRunRecord, AggregationService, StartedRun } from '../../core/index.ts';
 import type { ServerMetrics } from '../observability/metrics.ts';
-import type { ListProgressSink } from './instrumented-connector.ts';
 
-/** What an aggregation run reports when it completes (the core's report, orphans counted). */
-export interface RunSummary {
-  accounts: number;
-  correlated: number;
-  orphans: number;
-  groups: number;
-  spaces: number;
-  assignments: number;
-  catalogAdded: number;
-}
-
-/** One aggregation run as the admin page and `spacegate aggregate` follow it. */
-export interface AggregationRun {
-  id: string;
-  actor: string;
-  status: 'running' | 'completed' | 'failed';
-  startedAt: string;
-  finishedAt: string | null;
-  progress: { accounts: number; groups: number; spaces: number; apiCalls: number };
-  summary: RunSummary | null;
-  error: string | null;
+/** One aggregation run as the API, the admin page and `spacegate aggregate` show it: the run's row. */
+export interface AggregationRun extends Omit<AggregationRunRecord, 'owner' | 'heartbeatAt' | 'leaseUntil'> {
   durationMs: number | null;
 }
 
+/** The run's row in the API's shape (the owning process and its lease stay internal). */
+export function toApiRun(record: AggregationRunRecord): AggregationRun {
+  const { owner: _owner, heartbeatAt: _heartbeat, leaseUntil: _lease, ...run } = record;
+  const durationMs =
+    record.finishedAt === null ? null : Date.parse(record.finishedAt) - Date.parse(record.startedAt);
+  return { ...run, durationMs };
+}
+
+/** How often a process checks whether a scheduled run is due: a tenth of the interval, 1 s to 60 s. */
+export function scheduleTickMs(intervalMs: number): number {
+  return Math.min(60_000, Math.max(1_000, Math.floor(intervalMs / 10)));
+}
+
 /**
- * Runs aggregations in the background, one at a time, and keeps the last runs with their progress
- * (items read so far, API calls) and results. The run itself is the core's aggregation service.
+ * Aggregation runs for the HTTP layer: every read comes from the store (so every process shows
+ * the same runs), starts go through the core (whose store lock lets one run at a time), and
+ * the runs this process executes feed the duration metric.
  */
 export function createAggregationRuns(deps: {
-  aggregate(actor: string): Promise<{ orphans: string[] } & Omit<RunSummary, 'orphans'>>;
-  setSink(sink: ListProgressSink | undefined): void;
+  aggregation: AggregationService;
   metrics: ServerMetrics;
-  keep?: number;
+  logger: Logger;
 }) {
-  const runs: AggregationRun[] = [];
-  const keep = deps.keep ?? 20;
-  const startRun = (actor: string): AggregationRun => {
-    const running = runs.find((r) => r.status === 'running');
-    if (running !== undefined) return running;
-    const run: AggregationRun = {
-      id: `agg_${randomToken(9)}`,
-      actor,
-      status: 'running',
-      startedAt: new Date().toISOString(),
-      finishedAt: null,
-      progress: { accounts: 0, groups: 0, spaces: 0, apiCalls: 0 },
-      summary: null,
-      error: null,
-      durationMs: null,
-    };
-    runs.unshift(run);
-    runs.splice(keep);
-    const started = performance.now();
-    deps.setSink({
-      item: (list) => {
-        if (list === 'accounts') run.progress.accounts++;
-        else if (list === 'group') run.progress.groups++;
-        else run.progress.spaces++;
-      },
-      apiCall: () => {
-        run.progress.apiCalls++;
-      },
+  const { aggregation, metrics, logger } = deps;
+  const observe = (started: StartedRun) => {
+    void started.done.then((run) => {
+      const seconds = (Date.parse(run.finishedAt ?? run.startedAt) - Date.parse(run.startedAt)) / 1000;
+      metrics.aggregationDuration.observe(seconds, { outcome: run.status });
+      logger.info(
+        { run: run.id, status: run.status, mode: run.mode, summary: run.summary, error: run.error },
+        'aggregation finished',
+      );
     });
-    const finish = (status: AggregationRun['status']) => {
-      run.status = status;
-      run.finishedAt = new Date().toISOString();
-      run.durationMs = Math.round(performance.now() - started);
-      deps.setSink(undefined);
-      deps.metrics.aggregationDuration.observe(run.durationMs / 1000, { outcome: status });
-    };
-    deps.aggregate(actor).then(
-      (report) => {
-        run.summary = { ...report, orphans: report.orphans.length };
-        finish('completed');
-      },
-      (error: unknown) => {
-        run.error = error instanceof Error ? error.message : String(error);
-        finish('failed');
-      },
-    );
-    return run;
+    return toApiRun(started.run);
   };
   return {
-    /** Starts a run (or returns the one already running). */
-    start: startRun,
+    /** Starts a run; `aggregation.running` (409) names the run in progress, on whichever process it is. */
+    start: async (actor: string, options: { full?: boolean } = {}) =>
+      observe(await aggregation.start(actor, options)),
     /** A run by id. */
-    get: (id: string) => runs.find((r) => r.id === id),
-    /** The latest runs, newest first. */
-    list: (): ReadonlyArray<AggregationRun> => runs,
-    /** Resolves when the run is no longer running. */
-    async wait(id: string, pollMs = 50): Promise<AggregationRun | undefined> {
-      for (;;) {
-        const run = runs.find((r) => r.id === id);
-        if (run === undefined || run.status !== 'running') return run;
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
-      }
+    get: async (id: string) => {
+      const run = await aggregation.get(id);
+      return run === undefined ? undefined : toApiRun(run);
+    },
+    /** Runs newest first, one page at a time. */
+    list: async (page: { limit: number; cursor?: string }) => {
+      const { items, next } = await aggregation.list(page);
+      return { items: items.map(toApiRun), next };
+    },
+    /**
+     * Every tick, starts a scheduled run when none started within `intervalMs`; with several
+     * processes the store decides which one runs it. Returns the function that stops the schedule.
+     */
+    schedule(intervalMs: number): () => void {
+      const tick = () => {
+        aggregation.startIfDue(intervalMs).then(
+          (started) => {
+            if (started !== undefined) observe(started);
+          },
+          (error: unknown) => logger.error({ err: error }, 'scheduled aggregation could not start'),
+        );
+      };
+      const timer = setInterval(tick, scheduleTickMs(intervalMs));
+      timer.unref();
+      return () => clearInterval(timer);
     },
   };
 }

@@ -1,16 +1,17 @@
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { CallEvent } from '../../atlassian/index.ts';
 import { createGovernance, type Governance, type JobQueue, type Store } from '../../core/index.ts';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.ts';
 import { openStore, type SignInState } from '../../store/index.ts';
+import { randomToken } from '../auth/secrets.ts';
 import type { SpacegateConfig } from '../config/schema.ts';
 import type { ServerMetrics } from '../observability/metrics.ts';
 import type { PolicyTexts } from '../policy-texts.ts';
 import { type AggregationRuns, createAggregationRuns } from './aggregation-runs.ts';
 import { buildConnector } from './connector.ts';
-import { instrumentConnector } from './instrumented-connector.ts';
 import { loadSources } from './sources.ts';
 
 /** Demo mode's store when none is configured; wiped at each start (the emulator is fresh too). */
@@ -64,12 +65,12 @@ export async function openRuntime(
   if (emulator !== undefined)
     logger.info({ url: emulator.url, size: config.demo.size }, 'demo mode: emulator started');
   const json = emulator === undefined ? await connectorJson(config) : emulator.connectorConfig();
-  let instrumented: ReturnType<typeof instrumentConnector> | undefined;
+  let apiCalls = 0;
   const onCall = (event: CallEvent) => {
     metrics.connectorApiCalls.inc({ api: event.api, status: String(event.status) });
-    instrumented?.sink()?.apiCall();
+    apiCalls++;
   };
-  instrumented = instrumentConnector(buildConnector(json, onCall));
+  const connector = buildConnector(json, onCall);
   const opened = await openStore({
     url: demo ? demoStoreUrl(config) : config.store.url,
     ...(config.store.schema === undefined ? {} : { schema: config.store.schema }),
@@ -79,7 +80,12 @@ export async function openRuntime(
   const governance = createGovernance({
     store: opened.store,
     queue: opened.queue,
-    connector: instrumented.connector,
+    connector,
+    aggregation: {
+      owner: `${hostname()}:${process.pid}:${randomToken(4)}`,
+      leaseMs: config.aggregation.leaseSeconds * 1000,
+      apiCalls: () => apiCalls,
+    },
     workflows: sources.workflows,
     ...(sources.attributePolicy === undefined ? {} : { attributePolicy: sources.attributePolicy }),
   });
@@ -90,11 +96,7 @@ export async function openRuntime(
     },
     'system',
   );
-  const runs = createAggregationRuns({
-    aggregate: (actor) => governance.aggregation.aggregate(actor),
-    setSink: instrumented.setSink,
-    metrics,
-  });
+  const runs = createAggregationRuns({ aggregation: governance.aggregation, metrics, logger });
   return {
     demo,
     store: opened.store,

@@ -24,6 +24,11 @@ export const ENV_BINDINGS: ReadonlyArray<EnvBinding> = [
   { name: 'SPACEGATE_WORKFLOWS_FILE', path: ['sources', 'workflowsFile'], kind: 'string' },
   { name: 'SPACEGATE_WORKER', path: ['worker', 'enabled'], kind: 'boolean' },
   { name: 'SPACEGATE_WORKER_METRICS_PORT', path: ['worker', 'metricsPort'], kind: 'number' },
+  {
+    name: 'SPACEGATE_AGGREGATION_INTERVAL_MINUTES',
+    path: ['aggregation', 'intervalMinutes'],
+    kind: 'number',
+  },
   { name: 'SPACEGATE_LOG_LEVEL', path: ['log', 'level'], kind: 'string' },
 ];
 

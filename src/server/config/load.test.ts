@@ -36,6 +36,26 @@ describe('configuration', () => {
     assert.equal(problems.length, 4);
   });
 
+  test('the aggregation schedule is validated: a positive interval, a bounded lease', () => {
+    const config = parseConfig({ aggregation: { intervalMinutes: 0.5 } });
+    assert.deepEqual(config.aggregation, { intervalMinutes: 0.5, leaseSeconds: 60 });
+    assert.equal(parseConfig({}).aggregation.intervalMinutes, undefined, 'no schedule unless configured');
+    const problems = problemsOf(() =>
+      parseConfig({ aggregation: { intervalMinutes: 0, leaseSeconds: 1, every: 'hour' } }),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('aggregation.intervalMinutes:')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('aggregation.leaseSeconds:')),
+      problems.join('\n'),
+    );
+    assert.ok(problems.includes('aggregation.every: unknown key'), problems.join('\n'));
+    const env = loadConfig({ env: { SPACEGATE_AGGREGATION_INTERVAL_MINUTES: '15' } });
+    assert.equal(env.config.aggregation.intervalMinutes, 15);
+  });
+
   test('environment variables override the file and are read as their kind', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-config-'));
     const file = join(dir, 'spacegate.yaml');

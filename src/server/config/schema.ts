@@ -120,6 +120,15 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    aggregation: z
+      .object({
+        /** Minutes between scheduled aggregations (fractions allowed); absent: only on demand. */
+        intervalMinutes: z.number().positive().max(10_080, 'at most one week (10080)').optional(),
+        /** Seconds a running aggregation's lease lasts; a process that stops renewing it loses the run. */
+        leaseSeconds: z.number().int().min(5).max(3_600).default(60),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         /** Default: `info`, or `warn` in demo mode so the terminal shows the banner, not every request. */

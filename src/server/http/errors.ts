@@ -70,6 +70,7 @@ const STATUS: Readonly<Record<ApiErrorCode | DomainErrorCode, number>> & Readonl
   'approval.self_approval': 403,
   'approval.already_decided': 409,
   'aggregation.failed': 502,
+  'aggregation.running': 409,
   'fulfillment.not_found': 404,
   'connector.auth_failed': 502,
   'connector.forbidden': 502,

@@ -3,6 +3,8 @@ import type { JobRepository, StoreTx } from '../../core/ports/store.ts';
 import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import { assignmentRepository, catalogRepository, entitlementRepository } from './access.ts';
+import { aggregationRunRepository } from './aggregation-runs.ts';
+import { aggregationStageRepository } from './aggregation-stage.ts';
 import { auditRepository, policyRepository } from './log.ts';
 import { accountRepository, identityRepository } from './people.ts';
 import { approvalRepository, requestRepository } from './requests.ts';
@@ -20,5 +22,7 @@ export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dial
     audit: auditRepository(db),
     policies: policyRepository(db),
     jobs,
+    aggregationRuns: aggregationRunRepository(db),
+    aggregationStage: aggregationStageRepository(db),
   };
 }
