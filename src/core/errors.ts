@@ -19,6 +19,7 @@ export const DOMAIN_ERROR_CODES = [
   'approval.already_decided',
   'aggregation.failed',
   'fulfillment.not_found',
+  'page.invalid_cursor',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -66,6 +66,7 @@ const STATUS: Readonly<Record<ApiErrorCode | DomainErrorCode, number>> & Readonl
   'approval.already_decided': 409,
   'aggregation.failed': 502,
   'fulfillment.not_found': 404,
+  'page.invalid_cursor': 400,
   'connector.auth_failed': 502,
   'connector.forbidden': 502,
   'connector.not_found': 404,

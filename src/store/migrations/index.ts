@@ -1,10 +1,14 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { initialSchema } from './0001-initial.ts';
+import { listIndexes } from './0003-list-indexes.ts';
 import type { Dialect } from './dialect.ts';
 
 /** The one versioned migration set for both dialects, applied in key order. */
 function migrations(dialect: Dialect): Array<[string, Migration]> {
-  return [['0001-initial', initialSchema(dialect)]];
+  return [
+    ['0001-initial', initialSchema(dialect)],
+    ['0003-list-indexes', listIndexes(dialect)],
+  ];
 }
 
 interface Bookkeeping {
