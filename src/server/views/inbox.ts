@@ -1,5 +1,5 @@
 import type { RiskLevel } from '../../connector/index.ts';
-import { requestRisk, type Store } from '../../core/index.ts';
+import { type Page, type PageRequest, requestRisk, type Store } from '../../core/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import { type AccessRow, accountAccess } from './directory.ts';
 import { identityOf } from './people.ts';
@@ -18,29 +18,28 @@ export interface InboxEntry {
   hasAccount: boolean;
 }
 
-/** The approvals waiting for this principal's decision, oldest first. */
-export async function inboxFor(store: Store, principal: Principal): Promise<InboxEntry[]> {
+/** One page of the approvals waiting for this principal's decision, oldest request first. */
+export async function inboxFor(
+  store: Store,
+  principal: Principal,
+  page: PageRequest,
+): Promise<Page<InboxEntry>> {
   const me = (await identityOf(store, principal))?.id;
-  if (me === undefined) return [];
+  if (me === undefined) return { items: [], nextCursor: null };
   const waiting = await store.transaction(async (tx) => {
-    const open = (await tx.approvals.listUndecided()).filter((a) => a.approverId === me);
+    const found = await tx.approvals.inbox({ ...page, approverId: me });
+    const items = new Map(
+      (await tx.catalog.getMany(found.items.map((e) => e.request.itemId))).map((i) => [i.id, i]),
+    );
     const rows = [];
-    for (const approval of open) {
-      const request = await tx.requests.get(approval.requestId);
-      if (
-        request === undefined ||
-        request.status !== 'awaiting_approval' ||
-        request.currentStage !== approval.stage
-      )
-        continue;
-      const item = await tx.catalog.get(request.itemId);
+    for (const { approval, request } of found.items) {
       const account = await tx.accounts.getByIdentity(request.beneficiaryId);
-      rows.push({ approval, request, item, accountKey: account?.key });
+      rows.push({ approval, request, item: items.get(request.itemId), accountKey: account?.key });
     }
-    return rows;
+    return { ...found, items: rows };
   });
   const entries: InboxEntry[] = [];
-  for (const { approval, request, item, accountKey } of waiting) {
+  for (const { approval, request, item, accountKey } of waiting.items) {
     const access = accountKey === undefined ? undefined : await accountAccess(store, accountKey);
     const rows = access?.access ?? [];
     const key = item?.entitlementKey ?? '';
@@ -59,5 +58,5 @@ export async function inboxFor(store: Store, principal: Principal): Promise<Inbo
       hasAccount: accountKey !== undefined,
     });
   }
-  return entries.sort((a, b) => a.request.createdAt.localeCompare(b.request.createdAt));
+  return { ...waiting, items: entries };
 }
