@@ -1,4 +1,4 @@
-import type { IdentityStatus, RequestStatus, StoredEntitlement } from '../model.ts';
+import type { IdentityStatus, RequestStatus, StoredAccount, StoredEntitlement } from '../model.ts';
 
 /** How much of a list to read: at most `limit` items after the `cursor` an earlier page returned. */
 export interface PageRequest {
@@ -15,6 +15,9 @@ export interface Page<T> {
   nextCursor: string | null;
   total?: number;
 }
+
+/** An account as a list shows it: without its aggregated attributes (read one account for those). */
+export type AccountSummary = Omit<StoredAccount, 'attributes'> & { guest: boolean };
 
 /** The orders an account list can have; each ends with the account key, so the order is total. */
 export type AccountSort = 'name' | 'email' | 'aggregatedAt';

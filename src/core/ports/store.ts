@@ -12,6 +12,7 @@ import type {
 } from '../model.ts';
 import type {
   AccountQuery,
+  AccountSummary,
   AuditQuery,
   CatalogQuery,
   EntitlementQuery,
@@ -43,7 +44,7 @@ export interface AccountRepository {
   getByIdentity(identityId: string): Promise<StoredAccount | undefined>;
   /** Every account, for batch jobs (correlation); views page instead. */
   list(): Promise<StoredAccount[]>;
-  page(query: AccountQuery): Promise<Page<StoredAccount>>;
+  page(query: AccountQuery): Promise<Page<AccountSummary>>;
   upsert(account: StoredAccount): Promise<void>;
   replaceAll(accounts: StoredAccount[]): Promise<void>;
 }

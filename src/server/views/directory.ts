@@ -1,6 +1,7 @@
 import { parseSpacePermissionValue } from '../../connector/index.ts';
 import type {
   AccountQuery,
+  AccountSummary,
   Assignment,
   EntitlementQuery,
   Page,
@@ -28,7 +29,7 @@ export interface AccessRow {
   via: string;
 }
 
-function toRow(account: StoredAccount): AccountRow {
+function toRow(account: AccountSummary | StoredAccount): AccountRow {
   const { key, email, displayName, identityId, disabled, aggregatedAt } = account;
   return { key, email, displayName, identityId, disabled, aggregatedAt };
 }
@@ -70,38 +71,38 @@ async function entitlementsOf(tx: StoreTx, assignments: ReadonlyArray<Assignment
   return { groupsById, spacesByKey };
 }
 
+/** The effective access of one account, read inside the caller's transaction. */
+export async function accessIn(tx: StoreTx, key: string): Promise<AccessRow[]> {
+  const assignments = await tx.assignments.listByAccount(key);
+  const { groupsById, spacesByKey } = await entitlementsOf(tx, assignments);
+  const access: AccessRow[] = [];
+  for (const assignment of assignments) {
+    if (assignment.kind === 'space') {
+      access.push({
+        kind: 'space',
+        value: assignment.value,
+        label: spaceLabel(assignment.value, spacesByKey),
+        via: 'direct',
+      });
+      continue;
+    }
+    const group = groupsById.get(assignment.value);
+    const groupName = group?.name ?? assignment.value;
+    access.push({ kind: 'group', value: assignment.value, label: groupName, via: 'direct' });
+    for (const value of groupSpacePermissions(group)) {
+      access.push({ kind: 'space', value, label: spaceLabel(value, spacesByKey), via: `group ${groupName}` });
+    }
+  }
+  return access;
+}
+
 /** An account with its effective access: groups, space permissions held directly and through groups. */
 export async function accountAccess(store: Store, key: string) {
   return store.transaction(async (tx) => {
     const account = await tx.accounts.get(key);
     if (account === undefined) return undefined;
-    const assignments = await tx.assignments.listByAccount(key);
     const identity = account.identityId === null ? undefined : await tx.identities.get(account.identityId);
-    const { groupsById, spacesByKey } = await entitlementsOf(tx, assignments);
-    const access: AccessRow[] = [];
-    for (const assignment of assignments) {
-      if (assignment.kind === 'space') {
-        access.push({
-          kind: 'space',
-          value: assignment.value,
-          label: spaceLabel(assignment.value, spacesByKey),
-          via: 'direct',
-        });
-        continue;
-      }
-      const group = groupsById.get(assignment.value);
-      const groupName = group?.name ?? assignment.value;
-      access.push({ kind: 'group', value: assignment.value, label: groupName, via: 'direct' });
-      for (const value of groupSpacePermissions(group)) {
-        access.push({
-          kind: 'space',
-          value,
-          label: spaceLabel(value, spacesByKey),
-          via: `group ${groupName}`,
-        });
-      }
-    }
-    return { account: toRow(account), identity: identity ?? null, access };
+    return { account: toRow(account), identity: identity ?? null, access: await accessIn(tx, key) };
   });
 }
 

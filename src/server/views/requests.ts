@@ -41,7 +41,8 @@ export interface RequestView {
   }>;
 }
 
-function viewOf(
+/** The view of one request, given its item, approvals and a person lookup. */
+export function viewOf(
   request: AccessRequest,
   item: CatalogItem | undefined,
   approvals: ReadonlyArray<Approval>,
@@ -117,7 +118,7 @@ function visibilityOf(principal: Principal, me: string | undefined, scope: Reque
 }
 
 /** Names, items and approvals of some requests, read for those requests only. */
-async function contextOf(tx: StoreTx, requests: ReadonlyArray<AccessRequest>) {
+export async function contextOf(tx: StoreTx, requests: ReadonlyArray<AccessRequest>) {
   const people = requests.flatMap((r) => [r.requesterId, r.beneficiaryId]);
   const approvals = await tx.approvals.listByRequests(requests.map((r) => r.id));
   const identities = await tx.identities.getMany([...people, ...approvals.map((a) => a.approverId)]);

@@ -1,9 +1,18 @@
 import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
-import type { AccountQuery, AccountSort, IdentityQuery, Page } from '../../core/index.ts';
+import type { AccountQuery, AccountSort, AccountSummary, IdentityQuery, Page } from '../../core/index.ts';
 import type { Database } from '../schema.ts';
 import { containsPattern, countRows, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
 
-type AccountRow = Selectable<Database['accounts']>;
+type AccountRow = Omit<Selectable<Database['accounts']>, 'attributes'>;
+const SUMMARY_COLUMNS = [
+  'key',
+  'email_lower',
+  'identity_id',
+  'display_name',
+  'disabled',
+  'guest',
+  'aggregated_at',
+] as const;
 type IdentityRow = Selectable<Database['identities']>;
 
 const ACCOUNT_ORDERS: Readonly<Record<AccountSort, KeysetOrder>> = {
@@ -17,6 +26,18 @@ const IDENTITY_ORDER: KeysetOrder = {
   columns: ['last_name', 'first_name', 'id'],
   direction: 'asc',
 };
+
+function toSummary(row: AccountRow): AccountSummary {
+  return {
+    key: row.key,
+    email: row.email_lower,
+    identityId: row.identity_id,
+    displayName: row.display_name,
+    disabled: row.disabled === 1,
+    guest: row.guest === 1,
+    aggregatedAt: row.aggregated_at,
+  };
+}
 
 function accountsMatching(db: Kysely<Database>, query: AccountQuery) {
   let q = db.selectFrom('accounts');
@@ -38,11 +59,7 @@ function accountsMatching(db: Kysely<Database>, query: AccountQuery) {
 }
 
 /** One page of accounts in the asked order (name by default); the total only when asked. */
-export async function pageAccounts<T>(
-  db: Kysely<Database>,
-  query: AccountQuery,
-  map: (row: AccountRow) => T,
-): Promise<Page<T>> {
+export async function pageAccounts(db: Kysely<Database>, query: AccountQuery): Promise<Page<AccountSummary>> {
   const order = ACCOUNT_ORDERS[query.sort ?? 'name'];
   const matching = accountsMatching(db, query);
   const keyOf = (r: AccountRow) =>
@@ -51,7 +68,7 @@ export async function pageAccounts<T>(
       : order === ACCOUNT_ORDERS.aggregatedAt
         ? [r.aggregated_at, r.key]
         : [r.display_name, r.key];
-  const page = await keysetPage(matching.selectAll(), order, query, keyOf, map);
+  const page = await keysetPage(matching.select(SUMMARY_COLUMNS), order, query, keyOf, toSummary);
   return { ...page, ...(await countRows(matching.select('key'), query)) };
 }
 

@@ -116,7 +116,7 @@ export function accountRepository(db: Kysely<Database>): AccountRepository {
     async list() {
       return (await db.selectFrom('accounts').selectAll().orderBy('key').execute()).map(toAccount);
     },
-    page: (query) => pageAccounts(db, query, toAccount),
+    page: (query) => pageAccounts(db, query),
     async upsert(account) {
       const { key: _key, ...rest } = accountRow(account);
       await db
