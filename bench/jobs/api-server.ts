@@ -1,4 +1,4 @@
-// `node --import tsx bench/api/api-server.ts SIZE SEED REQUESTS`: one demo `spacegate start` (its own
+// `node --import tsx bench/jobs/api-server.ts SIZE SEED REQUESTS`: one demo `spacegate start` (its own
 // SQLite file, the emulator in process, the first aggregation done) with REQUESTS access requests
 // added, a share of them waiting for the demo administrator; prints what the load test needs as one
 // JSON line on stdout, then serves until SIGTERM.
