@@ -70,7 +70,14 @@ process.stdout.write(report());
 async function startServer(size: string): Promise<{ ready: Ready; stop(): Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', `${ROOT}bench/jobs/api-server.ts`, size, String(values.seed), String(values.requests)],
+    [
+      '--import',
+      'tsx',
+      `${ROOT}bench/jobs/api-server.ts`,
+      size,
+      String(values.seed),
+      String(values.requests),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
