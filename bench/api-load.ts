@@ -14,6 +14,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: process.env.BENCH_DURATION ?? '20' },
     connections: { type: 'string', default: '20' },
     requests: { type: 'string', default: '5000' },
+    pages: { type: 'boolean', default: true },
   },
 });
 
@@ -27,6 +28,9 @@ interface Ready {
   catalogSearch: string;
   accounts: number;
   auditEvents: number;
+  spaceKey: string;
+  bigGroup: string;
+  bigGroupMembers: number;
 }
 
 interface Figures {
@@ -46,10 +50,26 @@ const ENDPOINTS: ReadonlyArray<[name: string, path: (r: Ready) => string]> = [
   ['audit page', () => '/api/v1/audit?limit=50'],
 ];
 
+const PAGES: ReadonlyArray<[name: string, path: (r: Ready) => string]> = [
+  ['/admin/accounts', () => '/admin/accounts'],
+  ['/admin/accounts?q=', (r) => `/admin/accounts?q=${encodeURIComponent(r.accountSearch)}`],
+  ['/admin/accounts/:key', (r) => `/admin/accounts/${encodeURIComponent(r.accountKey)}`],
+  ['/admin/orphans', () => '/admin/orphans'],
+  ['/admin/entitlements', () => '/admin/entitlements'],
+  ['biggest group holders', (r) => `/admin/entitlements/group/${encodeURIComponent(r.bigGroup)}`],
+  ['one space holders', (r) => `/admin/entitlements/space/${encodeURIComponent(r.spaceKey)}`],
+  ['/admin/audit', () => '/admin/audit'],
+  ['/catalog', () => '/catalog'],
+  ['/catalog?q=', (r) => `/catalog?q=${encodeURIComponent(r.catalogSearch)}`],
+  ['/requests?scope=visible', () => '/requests?scope=visible'],
+  ['/approvals', () => '/approvals'],
+];
+
 const ROOT = new URL('..', import.meta.url).pathname;
 const sizes = String(values.sizes).split(',');
 const results = new Map<string, Map<string, Figures>>();
 const servers = new Map<string, Ready>();
+const pageTimes = new Map<string, Map<string, string>>();
 for (const size of sizes) {
   const { ready, stop } = await startServer(size);
   servers.set(size, ready);
@@ -59,6 +79,7 @@ for (const size of sizes) {
       figures.set(name, await load(ready, path(ready)));
       process.stderr.write(`  ${size}: ${name} done\n`);
     }
+    if (values.pages) pageTimes.set(size, await timePages(ready));
   } finally {
     await stop();
   }
@@ -111,12 +132,50 @@ async function load(ready: Ready, path: string): Promise<Figures> {
   };
 }
 
+/** Each web page fetched five times, one at a time, on the idle server: median and slowest, in ms. */
+async function timePages(ready: Ready): Promise<Map<string, string>> {
+  const times = new Map<string, string>();
+  for (const [name, path] of PAGES) {
+    const ms: number[] = [];
+    let status = 0;
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      const response = await fetch(`${ready.url}${path(ready)}`, {
+        headers: { authorization: `Bearer ${ready.token}` },
+      });
+      await response.text();
+      ms.push(performance.now() - start);
+      status = response.status;
+    }
+    ms.sort((a, b) => a - b);
+    times.set(
+      name,
+      `${ms[2]?.toFixed(0)} / ${ms[4]?.toFixed(0)}${status === 200 ? '' : ` (HTTP ${status})`}`,
+    );
+  }
+  return times;
+}
+
+function pagesReport(): string[] {
+  if (pageTimes.size === 0) return [];
+  const lines = [
+    'Web pages, one caller, median / slowest of 5 (ms):',
+    '',
+    `| page | ${sizes.join(' | ')} |`,
+    `|---|${sizes.map(() => '---:').join('|')}|`,
+  ];
+  for (const [name] of PAGES) {
+    lines.push(`| ${name} | ${sizes.map((s) => pageTimes.get(s)?.get(name) ?? '').join(' | ')} |`);
+  }
+  return [...lines, ''];
+}
+
 function report(): string {
   const lines = [
     `API under load: ${values.connections} connections, ${values.duration} s per endpoint, ${values.requests} requests stored`,
     ...sizes.map((size) => {
       const r = servers.get(size);
-      return `  ${size}: ${r?.accounts} accounts, ${r?.auditEvents} audit events; server ready in ${((r?.startMs ?? 0) / 1000).toFixed(1)} s, RSS ${r?.rssMb} MB`;
+      return `  ${size}: ${r?.accounts} accounts, ${r?.auditEvents} audit events, biggest group ${r?.bigGroupMembers} members; server ready in ${((r?.startMs ?? 0) / 1000).toFixed(1)} s, RSS ${r?.rssMb} MB`;
     }),
     '',
     `| endpoint | ${sizes.map((s) => `${s} req/s | ${s} p50 ms | ${s} p99 ms`).join(' | ')} | p99 ${sizes.at(-1)}/${sizes[0]} | non-2xx |`,
@@ -133,6 +192,6 @@ function report(): string {
     const errors = sizes.map((s) => results.get(s)?.get(name)?.non2xx ?? 0).join('/');
     lines.push(`| ${name} | ${cells.join(' | ')} | ${ratio} | ${errors} |`);
   }
-  lines.push('', 'Targets: p99 under 100 ms on large; large/small p99 at most 2.', '');
+  lines.push('', 'Targets: p99 under 100 ms on large; large/small p99 at most 2.', '', ...pagesReport());
   return lines.join('\n');
 }

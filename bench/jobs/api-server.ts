@@ -113,12 +113,26 @@ async function probes(store: Store) {
     const named = accounts.items[accounts.items.length >> 1]?.displayName ?? 'a';
     const spaces = await tx.catalog.page({ limit: 50, type: 'space' });
     const spaceName = spaces.items[spaces.items.length >> 1]?.name ?? 'a';
+    const groups = await tx.entitlements.page({ limit: 100, type: 'group' });
+    let bigGroup = { key: '', members: -1 };
+    for (const g of groups.items) {
+      const members = await tx.assignments.holders({
+        limit: 1,
+        kind: 'group',
+        groupId: g.key,
+        withTotal: true,
+      });
+      if ((members.total ?? 0) > bigGroup.members) bigGroup = { key: g.key, members: members.total ?? 0 };
+    }
     const counts = await tx.accounts.page({ limit: 1, withTotal: true });
     const events = await tx.audit.page({ limit: 1, withTotal: true });
     return {
       accountKey,
       accountSearch: named.split(' ').at(-1)?.toLowerCase() ?? 'a',
       catalogSearch: spaceName.split(' ')[0]?.toLowerCase() ?? 'a',
+      spaceKey: spaces.items[spaces.items.length >> 1]?.entitlementKey ?? '',
+      bigGroup: bigGroup.key,
+      bigGroupMembers: bigGroup.members,
       accounts: counts.total,
       auditEvents: events.total,
     };
