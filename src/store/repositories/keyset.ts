@@ -94,3 +94,8 @@ export function containsPattern(text: string): string {
 export function likeLower(column: string, pattern: string): Expression<SqlBool> {
   return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
+
+/** `column LIKE pattern ESCAPE '\'` for a column stored lower-cased already (no `lower()` per row). */
+export function likeStoredLower(column: string, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}

@@ -1,7 +1,14 @@
 import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { AccountQuery, AccountSort, AccountSummary, IdentityQuery, Page } from '../../core/index.ts';
 import type { Database } from '../schema.ts';
-import { containsPattern, countRows, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
+import {
+  containsPattern,
+  countRows,
+  type KeysetOrder,
+  keysetPage,
+  likeLower,
+  likeStoredLower,
+} from './keyset.ts';
 
 type AccountRow = Omit<Selectable<Database['accounts']>, 'attributes'>;
 const SUMMARY_COLUMNS = [
@@ -49,7 +56,7 @@ function accountsMatching(db: Kysely<Database>, query: AccountQuery) {
     const pattern = containsPattern(text);
     q = q.where((eb) =>
       eb.or([
-        likeLower('email_lower', pattern),
+        likeStoredLower('email_lower', pattern),
         likeLower('display_name', pattern),
         likeLower('key', pattern),
       ]),
@@ -82,7 +89,7 @@ function identitiesMatching(db: Kysely<Database>, query: IdentityQuery) {
     const pattern = containsPattern(text);
     q = q.where((eb) =>
       eb.or([
-        likeLower('email_lower', pattern),
+        likeStoredLower('email_lower', pattern),
         likeLower('id', pattern),
         sql<SqlBool>`lower(first_name || ' ' || last_name) like ${pattern} escape '\\'`,
       ]),
