@@ -72,7 +72,7 @@ async function entitlementsOf(tx: StoreTx, assignments: ReadonlyArray<Assignment
 }
 
 /** The effective access of one account, read inside the caller's transaction. */
-export async function accessIn(tx: StoreTx, key: string): Promise<AccessRow[]> {
+async function accessIn(tx: StoreTx, key: string): Promise<AccessRow[]> {
   const assignments = await tx.assignments.listByAccount(key);
   const { groupsById, spacesByKey } = await entitlementsOf(tx, assignments);
   const access: AccessRow[] = [];
@@ -94,6 +94,43 @@ export async function accessIn(tx: StoreTx, key: string): Promise<AccessRow[]> {
     }
   }
   return access;
+}
+
+/**
+ * What an account holds in one space or group (its effective access rows there) and how much it
+ * holds in all, without expanding every other row: what an approver's inbox shows per request.
+ */
+export async function accessAt(
+  tx: StoreTx,
+  key: string,
+  item: { type: 'group' | 'space'; key: string },
+): Promise<{ here: AccessRow[]; total: { groups: number; spacePermissions: number } }> {
+  const assignments = await tx.assignments.listByAccount(key);
+  const groupKeys = assignments.filter((a) => a.kind === 'group').map((a) => a.value);
+  const groups = await tx.entitlements.getMany('group', groupKeys);
+  const inItem = (value: string) =>
+    item.type === 'group' ? value === item.key : value.startsWith(`${item.key}:`);
+  const spaces = new Map(
+    item.type === 'space' ? (await tx.entitlements.getMany('space', [item.key])).map((e) => [e.key, e]) : [],
+  );
+  const here: AccessRow[] = [];
+  for (const a of assignments.filter((x) => inItem(x.value))) {
+    const label =
+      a.kind === 'group'
+        ? (groups.find((g) => g.key === a.value)?.name ?? a.value)
+        : spaceLabel(a.value, spaces);
+    here.push({ kind: a.kind, value: a.value, label, via: 'direct' });
+  }
+  let viaGroups = 0;
+  for (const group of groups) {
+    const values = groupSpacePermissions(group);
+    viaGroups += values.length;
+    for (const value of values.filter(inItem)) {
+      here.push({ kind: 'space', value, label: spaceLabel(value, spaces), via: `group ${group.name}` });
+    }
+  }
+  const direct = assignments.filter((a) => a.kind === 'space').length;
+  return { here, total: { groups: groupKeys.length, spacePermissions: direct + viaGroups } };
 }
 
 /** An account with its effective access: groups, space permissions held directly and through groups. */

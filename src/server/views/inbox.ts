@@ -1,7 +1,7 @@
 import type { RiskLevel } from '../../connector/index.ts';
 import { type Page, type PageRequest, requestRisk, type Store } from '../../core/index.ts';
 import type { Principal } from '../auth/principal.ts';
-import { type AccessRow, accessIn } from './directory.ts';
+import { type AccessRow, accessAt } from './directory.ts';
 import { identityOf } from './people.ts';
 import { contextOf, type RequestView, viewOf } from './requests.ts';
 
@@ -36,20 +36,17 @@ export async function inboxFor(
     for (const { approval, request } of found.items) {
       const item = context.items.get(request.itemId);
       const accountKey = (await tx.accounts.getByIdentity(request.beneficiaryId))?.key;
-      const rows = accountKey === undefined ? [] : await accessIn(tx, accountKey);
-      const key = item?.entitlementKey ?? '';
+      const held =
+        accountKey === undefined || item === undefined
+          ? { here: [], total: { groups: 0, spacePermissions: 0 } }
+          : await accessAt(tx, accountKey, { type: item.type, key: item.entitlementKey });
       entries.push({
         approvalId: approval.id,
         stageName: request.stages[approval.stage]?.name ?? `stage ${approval.stage + 1}`,
         request: viewOf(request, item, context.approvalsOf(request.id), context.person),
         risk: item === undefined ? 'high' : requestRisk(item, request.permissions),
-        heldHere: rows.filter((r) =>
-          item?.type === 'group' ? r.value === key : r.value.startsWith(`${key}:`),
-        ),
-        heldTotal: {
-          groups: rows.filter((r) => r.kind === 'group').length,
-          spacePermissions: rows.filter((r) => r.kind === 'space').length,
-        },
+        heldHere: held.here,
+        heldTotal: held.total,
         hasAccount: accountKey !== undefined,
       });
     }
