@@ -79,6 +79,7 @@ for (const size of sizes) {
       figures.set(name, await load(ready, path(ready)));
       process.stderr.write(`  ${size}: ${name} done\n`);
     }
+    process.stderr.write(`${JSON.stringify({ size, figures: Object.fromEntries(figures) })}\n`);
     if (values.pages) pageTimes.set(size, await timePages(ready));
   } finally {
     await stop();
@@ -138,14 +139,20 @@ async function timePages(ready: Ready): Promise<Map<string, string>> {
   for (const [name, path] of PAGES) {
     const ms: number[] = [];
     let status = 0;
-    for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      const response = await fetch(`${ready.url}${path(ready)}`, {
-        headers: { authorization: `Bearer ${ready.token}` },
-      });
-      await response.text();
-      ms.push(performance.now() - start);
-      status = response.status;
+    try {
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        const response = await fetch(`${ready.url}${path(ready)}`, {
+          headers: { authorization: `Bearer ${ready.token}` },
+          signal: AbortSignal.timeout(30_000),
+        });
+        await response.text();
+        ms.push(performance.now() - start);
+        status = response.status;
+      }
+    } catch (error) {
+      times.set(name, `failed: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
     }
     ms.sort((a, b) => a - b);
     times.set(
