@@ -39,13 +39,15 @@ export function auditCommand(): Command {
       if (options.format === 'csv') {
         text = await api.getText(`/api/v1/audit.csv?${query}`);
       } else {
-        query.set('limit', '500');
+        query.set('limit', '200');
         const events: unknown[] = [];
-        for (let offset = 0; ; offset += 500) {
-          query.set('offset', String(offset));
-          const page = await api.get<{ items: unknown[]; total: number }>(`/api/v1/audit?${query}`);
+        for (;;) {
+          const page = await api.get<{ items: unknown[]; nextCursor: string | null }>(
+            `/api/v1/audit?${query}`,
+          );
           events.push(...page.items);
-          if (events.length >= page.total || page.items.length === 0) break;
+          if (page.nextCursor === null) break;
+          query.set('cursor', page.nextCursor);
         }
         text = `${JSON.stringify(events, null, 2)}\n`;
       }

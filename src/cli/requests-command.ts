@@ -31,10 +31,19 @@ export function requestsCommand(): Command {
     .option('--status <status>', 'only this status (awaiting_approval, pending, fulfilled, rejected, …)')
     .option('--mine', 'only requests by or for the identity the token acts as')
     .option('--search <text>', 'search by id, item or person')
-    .option('--limit <n>', 'how many', '50')
+    .option('--item <id>', 'only this catalog item (space:KEY or group:<id>)')
+    .option('--limit <n>', 'how many per page (at most 200)', '50')
+    .option('--cursor <cursor>', 'the page after the one that printed this cursor')
     .action(
       async (
-        options: ApiCommandOptions & { status?: string; mine?: boolean; search?: string; limit: string },
+        options: ApiCommandOptions & {
+          status?: string;
+          mine?: boolean;
+          search?: string;
+          item?: string;
+          limit: string;
+          cursor?: string;
+        },
       ) => {
         await runCommand(options.json === true, async () => {
           const api = createApiClient(options);
@@ -44,7 +53,11 @@ export function requestsCommand(): Command {
           });
           if (options.status) query.set('status', options.status);
           if (options.search) query.set('q', options.search);
-          const page = await api.get<{ items: RequestView[]; total: number }>(`/api/v1/requests?${query}`);
+          if (options.item) query.set('item', options.item);
+          if (options.cursor) query.set('cursor', options.cursor);
+          const page = await api.get<{ items: RequestView[]; nextCursor: string | null }>(
+            `/api/v1/requests?${query}`,
+          );
           emit(options.json === true, page, () =>
             [
               table(
@@ -58,7 +71,9 @@ export function requestsCommand(): Command {
                   r.createdAt,
                 ]),
               ),
-              `${page.items.length} of ${page.total}`,
+              page.nextCursor === null
+                ? `${page.items.length} shown, the last page`
+                : `${page.items.length} shown; next page: --cursor ${page.nextCursor}`,
             ].join('\n'),
           );
         });

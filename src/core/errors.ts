@@ -20,6 +20,7 @@ export const DOMAIN_ERROR_CODES = [
   'aggregation.failed',
   'aggregation.running',
   'fulfillment.not_found',
+  'page.invalid_cursor',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { adminRoutes } from './api/admin-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
+import { directoryRoutes } from './api/directory-routes.ts';
 import { opsRoutes } from './api/ops-routes.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import type { LocalUser, TokenEntry } from './auth/directory.ts';
@@ -121,6 +122,7 @@ export async function startSpacegate(options: {
         ...catalogRoutes({ store, governance }),
         ...requestRoutes({ store, governance }),
         ...adminRoutes({ store }),
+        ...directoryRoutes({ store }),
         ...opsRoutes({ governance, runs, policies }),
       ],
       pages: (instance, kit) => {

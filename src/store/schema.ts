@@ -21,6 +21,8 @@ export interface Database {
     identity_id: string | null;
     display_name: string;
     disabled: number;
+    /** 1 for a guest (external collaborator), from the attributes; a column so lists filter on it. */
+    guest: number;
     attributes: string;
     aggregated_at: string;
   };

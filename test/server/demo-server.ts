@@ -26,7 +26,7 @@ export async function spaceRequesterLacks(
   running: RunningSpacegate,
   except: ReadonlyArray<string> = [],
 ): Promise<{ id: string; key: string; name: string }> {
-  const response = await fetch(`${running.url}/api/v1/catalog?type=space&limit=500`, {
+  const response = await fetch(`${running.url}/api/v1/catalog?type=space&limit=200`, {
     headers: { authorization: `Bearer ${running.demoToken}` },
   });
   const items = ((await response.json()) as { items: Array<{ id: string; key: string; name: string }> })

@@ -11,12 +11,31 @@ import type {
   StoredEntitlement,
 } from '../model.ts';
 import type { AggregationRunRepository, AggregationStageRepository } from './aggregation-store.ts';
+import type {
+  AccountQuery,
+  AccountSummary,
+  AuditQuery,
+  CatalogQuery,
+  EntitlementQuery,
+  HolderQuery,
+  HolderRow,
+  IdentityQuery,
+  InboxQuery,
+  Page,
+  RequestQuery,
+} from './paging.ts';
+
+export type * from './paging.ts';
 
 /** Identities by employee id and by email (case-insensitive). */
 export interface IdentityRepository {
   get(id: string): Promise<Identity | undefined>;
   getByEmail(email: string): Promise<Identity | undefined>;
+  /** The identities with these ids that exist, in no particular order. */
+  getMany(ids: ReadonlyArray<string>): Promise<Identity[]>;
+  /** Every identity, for batch jobs (HR import, correlation); views page instead. */
   list(): Promise<Identity[]>;
+  page(query: IdentityQuery): Promise<Page<Identity>>;
   upsert(identity: Identity): Promise<void>;
 }
 
@@ -24,7 +43,9 @@ export interface IdentityRepository {
 export interface AccountRepository {
   get(key: string): Promise<StoredAccount | undefined>;
   getByIdentity(identityId: string): Promise<StoredAccount | undefined>;
+  /** Every account, for batch jobs (correlation); views page instead. */
   list(): Promise<StoredAccount[]>;
+  page(query: AccountQuery): Promise<Page<AccountSummary>>;
   upsert(account: StoredAccount): Promise<void>;
   replaceAll(accounts: StoredAccount[]): Promise<void>;
 }
@@ -32,13 +53,19 @@ export interface AccountRepository {
 /** Aggregated groups and spaces. */
 export interface EntitlementRepository {
   get(type: StoredEntitlement['type'], key: string): Promise<StoredEntitlement | undefined>;
+  /** The entitlements of this type with these keys that exist, in no particular order. */
+  getMany(type: StoredEntitlement['type'], keys: ReadonlyArray<string>): Promise<StoredEntitlement[]>;
+  /** Every entitlement, for batch jobs (the catalog sync); views page instead. */
   list(type?: StoredEntitlement['type']): Promise<StoredEntitlement[]>;
+  page(query: EntitlementQuery): Promise<Page<StoredEntitlement>>;
   replaceAll(entitlements: StoredEntitlement[]): Promise<void>;
 }
 
 /** Who holds what, directly. */
 export interface AssignmentRepository {
   listByAccount(accountKey: string): Promise<Assignment[]>;
+  /** The accounts that hold a group or a space's permissions directly, from the same rows as `listByAccount`. */
+  holders(query: HolderQuery): Promise<Page<HolderRow>>;
   add(assignment: Assignment): Promise<void>;
   remove(assignment: Assignment): Promise<void>;
   replaceAll(assignments: Assignment[]): Promise<void>;
@@ -48,7 +75,11 @@ export interface AssignmentRepository {
 /** Catalog items by id. */
 export interface CatalogRepository {
   get(id: string): Promise<CatalogItem | undefined>;
+  /** The items with these ids that exist, in no particular order. */
+  getMany(ids: ReadonlyArray<string>): Promise<CatalogItem[]>;
+  /** Every item, for batch jobs (the catalog sync); views page instead. */
   list(): Promise<CatalogItem[]>;
+  page(query: CatalogQuery): Promise<Page<CatalogItem>>;
   upsert(item: CatalogItem): Promise<void>;
 }
 
@@ -75,7 +106,9 @@ export interface RequestRepository {
     >,
     openKey: string | null,
   ): Promise<boolean>;
+  /** Every request matching the filter, oldest first: for the core's rules on one person's requests. */
   list(filter?: RequestFilter): Promise<AccessRequest[]>;
+  page(query: RequestQuery): Promise<Page<AccessRequest>>;
   /** Fulfilled (or partially fulfilled) grants whose end date is at or before `now`. */
   listExpired(now: string): Promise<AccessRequest[]>;
 }
@@ -84,6 +117,10 @@ export interface RequestRepository {
 export interface ApprovalRepository {
   insert(approval: Approval): Promise<void>;
   listByRequest(requestId: string): Promise<Approval[]>;
+  /** The approvals of these requests, by request, stage, assignment time. */
+  listByRequests(requestIds: ReadonlyArray<string>): Promise<Approval[]>;
+  /** The approver's undecided approvals at their request's current stage, with the request. */
+  inbox(query: InboxQuery): Promise<Page<{ approval: Approval; request: AccessRequest }>>;
   listUndecided(): Promise<Approval[]>;
   update(id: string, patch: Partial<Omit<Approval, 'id' | 'requestId'>>): Promise<void>;
 }
@@ -92,6 +129,7 @@ export interface ApprovalRepository {
 export interface AuditRepository {
   append(event: Omit<AuditEvent, 'seq'>): Promise<void>;
   list(filter?: { subject?: string; type?: string; afterSeq?: number }): Promise<AuditEvent[]>;
+  page(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
 /** A loaded policy or workflow definition, kept to notice and audit changes. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
-import { type ApiRoute, defineRoute, pageOf, pageQuery } from '../http/route.ts';
+import { type ApiRoute, defineRoute, pageOf, pageQuery, pageRequestOf } from '../http/route.ts';
 import { auditCsv, auditPage, findAuditEvents } from '../views/audit.ts';
 import { accountAccess, listAccounts, listEntitlements } from '../views/directory.ts';
 import { identitySchema } from './schemas.ts';
@@ -31,8 +31,8 @@ export const auditQuery = z.object({
   type: z.string().max(100).optional(),
   actor: z.string().max(200).optional(),
   subject: z.string().max(300).optional(),
-  since: z.string().max(40).optional().describe('ISO timestamp, inclusive'),
-  until: z.string().max(40).optional().describe('ISO timestamp, inclusive'),
+  since: z.iso.datetime({ offset: true }).optional().describe('ISO timestamp, inclusive'),
+  until: z.iso.datetime({ offset: true }).optional().describe('ISO timestamp, inclusive'),
 });
 
 /** Read-only views for administrators and auditors: accounts, effective access, entitlements, orphans, audit. */
@@ -46,9 +46,25 @@ export function adminRoutes(deps: { store: Store }): ApiRoute[] {
       summary: 'Aggregated accounts (paged, searchable by email, name or key)',
       tag: 'accounts',
       access: READERS,
-      query: pageQuery.extend({ orphans: z.enum(['true', 'false']).optional() }),
+      query: pageQuery.extend({
+        orphans: z.enum(['true', 'false']).optional().describe('true: only accounts matching no identity'),
+        status: z.enum(['active', 'disabled']).optional(),
+        guest: z.enum(['true', 'false']).optional(),
+        sort: z
+          .enum(['name', 'email', 'aggregatedAt'])
+          .default('name')
+          .describe('aggregatedAt: newest first'),
+      }),
       response: pageOf(accountRow),
-      handle: async ({ query }) => listAccounts(store, { ...query, orphans: query.orphans === 'true' }),
+      handle: async ({ query }) =>
+        listAccounts(store, {
+          ...pageRequestOf(query),
+          q: query.q,
+          status: query.status,
+          sort: query.sort,
+          ...(query.orphans === 'true' ? { orphan: true } : {}),
+          ...(query.guest === undefined ? {} : { guest: query.guest === 'true' }),
+        }),
     }),
     defineRoute({
       method: 'GET',
@@ -85,7 +101,8 @@ export function adminRoutes(deps: { store: Store }): ApiRoute[] {
       access: READERS,
       query: pageQuery.extend({ type: z.enum(['group', 'space']).optional() }),
       response: pageOf(z.object({ type: z.enum(['group', 'space']), key: z.string(), name: z.string() })),
-      handle: async ({ query }) => listEntitlements(store, query),
+      handle: async ({ query }) =>
+        listEntitlements(store, { ...pageRequestOf(query), q: query.q, type: query.type }),
     }),
     defineRoute({
       method: 'GET',
@@ -96,7 +113,7 @@ export function adminRoutes(deps: { store: Store }): ApiRoute[] {
       access: READERS,
       query: pageQuery.omit({ q: true }).extend(auditQuery.shape),
       response: pageOf(auditEvent),
-      handle: async ({ query }) => auditPage(store, query, query),
+      handle: async ({ query }) => auditPage(store, query, pageRequestOf(query)),
     }),
     defineRoute({
       method: 'GET',

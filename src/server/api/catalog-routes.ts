@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Governance, Store } from '../../core/index.ts';
-import { type ApiRoute, defineRoute, pageOf, pageQuery } from '../http/route.ts';
+import { type ApiRoute, defineRoute, pageOf, pageQuery, pageRequestOf } from '../http/route.ts';
 import { catalogItem, listCatalog, updateCatalogItem } from '../views/catalog.ts';
 import { riskSchema } from './schemas.ts';
 
@@ -28,7 +28,8 @@ export function catalogRoutes(deps: { store: Store; governance: Governance }): A
       access: 'signed-in',
       query: pageQuery.extend({ type: z.enum(['group', 'space']).optional() }),
       response: pageOf(catalogRow),
-      handle: async ({ query }) => listCatalog(store, query),
+      handle: async ({ query }) =>
+        listCatalog(store, { ...pageRequestOf(query), q: query.q, type: query.type }),
     }),
     defineRoute({
       method: 'GET',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Governance, REQUEST_STATUSES, type Store } from '../../core/index.ts';
-import { type ApiRoute, defineRoute, pageOf, pageQuery } from '../http/route.ts';
+import { type ApiRoute, defineRoute, pageOf, pageQuery, pageRequestOf } from '../http/route.ts';
 import { beneficiaryIdFor } from '../views/beneficiary.ts';
 import { inboxFor } from '../views/inbox.ts';
 import { requireIdentity } from '../views/people.ts';
@@ -72,9 +72,19 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
       query: pageQuery.extend({
         scope: z.enum(['mine', 'visible']).default('visible'),
         status: z.enum(REQUEST_STATUSES).optional(),
+        item: z.string().min(1).max(200).optional().describe('catalog item id (`space:KEY`, `group:<id>`)'),
+        beneficiary: z.string().min(1).max(200).optional().describe("the beneficiary's employee id"),
       }),
       response: pageOf(requestView),
-      handle: async ({ query, principal }) => listRequests(store, principal, query),
+      handle: async ({ query, principal }) =>
+        listRequests(store, principal, {
+          ...pageRequestOf(query),
+          scope: query.scope,
+          status: query.status,
+          q: query.q,
+          itemId: query.item,
+          beneficiaryId: query.beneficiary,
+        }),
     }),
     defineRoute({
       method: 'POST',
@@ -167,27 +177,26 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
       tag: 'approvals',
       summary: "The caller's inbox: requests waiting for their decision, with risk and current access",
       access: ['approver', 'catalog_owner', 'administrator'],
-      response: z.object({
-        items: z.array(
-          z.object({
-            approvalId: z.string(),
-            stageName: z.string(),
-            request: requestView,
-            risk: riskSchema,
-            heldHere: z.array(
-              z.object({
-                kind: z.enum(['group', 'space']),
-                value: z.string(),
-                label: z.string(),
-                via: z.string(),
-              }),
-            ),
-            heldTotal: z.object({ groups: z.number(), spacePermissions: z.number() }),
-            hasAccount: z.boolean(),
-          }),
-        ),
-      }),
-      handle: async ({ principal }) => ({ items: await inboxFor(store, principal) }),
+      query: pageQuery.omit({ q: true }),
+      response: pageOf(
+        z.object({
+          approvalId: z.string(),
+          stageName: z.string(),
+          request: requestView,
+          risk: riskSchema,
+          heldHere: z.array(
+            z.object({
+              kind: z.enum(['group', 'space']),
+              value: z.string(),
+              label: z.string(),
+              via: z.string(),
+            }),
+          ),
+          heldTotal: z.object({ groups: z.number(), spacePermissions: z.number() }),
+          hasAccount: z.boolean(),
+        }),
+      ),
+      handle: async ({ principal, query }) => inboxFor(store, principal, pageRequestOf(query)),
     }),
   ];
 }

@@ -72,6 +72,7 @@ const STATUS: Readonly<Record<ApiErrorCode | DomainErrorCode, number>> & Readonl
   'aggregation.failed': 502,
   'aggregation.running': 409,
   'fulfillment.not_found': 404,
+  'page.invalid_cursor': 400,
   'connector.auth_failed': 502,
   'connector.forbidden': 502,
   'connector.not_found': 404,

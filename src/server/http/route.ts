@@ -137,24 +137,33 @@ export function registerRoutes(app: FastifyInstance, routes: ReadonlyArray<ApiRo
   }
 }
 
-/** Shared query schema for paged, searchable lists. */
+/** Shared query schema for paged, searchable lists: keyset paging by `cursor`, never by offset. */
 export const pageQuery = z.object({
   q: z.string().max(200).optional().describe('case-insensitive search text'),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('items per page, 1 to 200'),
+  cursor: z
+    .string()
+    .max(1000)
+    .regex(/^[A-Za-z0-9_-]+$/, 'expected the nextCursor of an earlier page')
+    .optional()
+    .describe('the `nextCursor` of the previous page'),
+  total: z.enum(['true', 'false']).optional().describe('also count every match (costs one more query)'),
 });
 
-/** A page of items with the total that matched. */
+/** The store's page request from a parsed `pageQuery`. */
+export function pageRequestOf(query: {
+  limit: number;
+  cursor?: string | undefined;
+  total?: string | undefined;
+}) {
+  return { limit: query.limit, cursor: query.cursor, withTotal: query.total === 'true' };
+}
+
+/** A page of items, the cursor of the next page (null on the last), and the count when asked. */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
-    total: z.number().int(),
-    offset: z.number().int(),
-    limit: z.number().int(),
+    nextCursor: z.string().nullable(),
+    total: z.number().int().optional(),
   });
-}
-
-/** Cuts one page from a list already filtered and sorted. */
-export function paginate<T>(items: T[], query: { offset: number; limit: number }) {
-  return { items: items.slice(query.offset, query.offset + query.limit), total: items.length, ...query };
 }

@@ -1,5 +1,4 @@
-import type { AuditEvent, Store } from '../../core/index.ts';
-import { paginate } from '../http/route.ts';
+import type { AuditEvent, Page, PageRequest, Store } from '../../core/index.ts';
 
 /** Filters for the audit log: by type, actor, subject (exact) and time range (ISO, inclusive). */
 export interface AuditFilter {
@@ -10,24 +9,35 @@ export interface AuditFilter {
   until?: string | undefined;
 }
 
-/** Audit events matching the filter, newest first. */
+const EXPORT_PAGE = 1000;
+
+/** Every audit event matching the filter, newest first, read page by page (for the CSV export and a request's history). */
 export async function findAuditEvents(store: Store, filter: AuditFilter): Promise<AuditEvent[]> {
-  const events = await store.transaction((tx) =>
-    tx.audit.list({
-      ...(filter.type ? { type: filter.type } : {}),
-      ...(filter.subject ? { subject: filter.subject } : {}),
-    }),
-  );
-  return events
-    .filter((e) => !filter.actor || e.actor === filter.actor)
-    .filter((e) => !filter.since || e.at >= filter.since)
-    .filter((e) => !filter.until || e.at <= filter.until)
-    .reverse();
+  const events: AuditEvent[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await auditPage(store, filter, { limit: EXPORT_PAGE, cursor });
+    events.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return events;
 }
 
-/** One page of matching audit events. */
-export async function auditPage(store: Store, filter: AuditFilter, page: { offset: number; limit: number }) {
-  return paginate(await findAuditEvents(store, filter), page);
+/** One page of matching audit events, newest first. */
+export async function auditPage(
+  store: Store,
+  filter: AuditFilter,
+  page: PageRequest,
+): Promise<Page<AuditEvent>> {
+  const query = {
+    ...page,
+    ...(filter.type ? { type: filter.type } : {}),
+    ...(filter.actor ? { actor: filter.actor } : {}),
+    ...(filter.subject ? { subject: filter.subject } : {}),
+    ...(filter.since ? { since: filter.since } : {}),
+    ...(filter.until ? { until: filter.until } : {}),
+  };
+  return store.transaction((tx) => tx.audit.page(query));
 }
 
 function csvCell(value: string): string {

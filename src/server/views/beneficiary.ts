@@ -1,7 +1,13 @@
-import { type Asker, type Identity, mayRequestFor, type Store } from '../../core/index.ts';
+import {
+  type Asker,
+  type Identity,
+  mayRequestFor,
+  type Page,
+  type PageRequest,
+  type Store,
+} from '../../core/index.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import { ApiError } from '../http/errors.ts';
-import { paginate } from '../http/route.ts';
 import { identityOf, type PersonRef, personRefOf } from './people.ts';
 
 /** The asker a principal is, looked up in the store. */
@@ -12,13 +18,15 @@ export async function askerOf(store: Store, principal: Principal): Promise<Asker
 /** For whom the asker may request: anyone (administrators), their direct reports (managers), or only themselves. */
 export type RequestScope = 'anyone' | 'reports' | 'self';
 
-/** The asker's scope, by `mayRequestFor` over every identity other than the asker. */
+/** The asker's scope: anyone (administrators), their reports when they manage an active identity, else themselves. */
 export async function requestScopeOf(store: Store, asker: Asker): Promise<RequestScope> {
   if (asker.administrator) return 'anyone';
   const me = asker.identity;
   if (me === undefined) return 'self';
-  const identities = await store.transaction((tx) => tx.identities.list());
-  return identities.some((i) => i.id !== me.id && mayRequestFor(asker, i)) ? 'reports' : 'self';
+  const reports = await store.transaction((tx) =>
+    tx.identities.page({ limit: 1, managerId: me.id, status: 'active', excludeId: me.id }),
+  );
+  return reports.items.length > 0 ? 'reports' : 'self';
 }
 
 /**
@@ -50,43 +58,31 @@ export async function personByEmail(store: Store, email: string): Promise<Identi
   return store.transaction((tx) => tx.identities.getByEmail(email.trim()));
 }
 
-/** A page of people found by `findPeople`. */
-export interface PeoplePage {
-  items: PersonRef[];
-  total: number;
-  offset: number;
-  limit: number;
-}
-
-function sortKey(identity: Identity): string {
-  return `${identity.lastName} ${identity.firstName} ${identity.email}`.toLowerCase();
-}
-
 /**
- * Active identities other than the asker that `mayRequestFor` allows and whose name, email or
- * employee id contains the text (case-insensitive), ordered by last name, one page; leavers are
- * never offered. An empty text finds nobody, except for a manager: then all their direct reports.
+ * One page of active identities other than the asker that `mayRequestFor` allows (anyone for an
+ * administrator, direct reports for a manager) and whose name, email or employee id contains the
+ * text, ordered by last name; leavers are never offered. An empty text finds nobody, except for a
+ * manager: then all their direct reports.
  */
 export async function findPeople(
   store: Store,
   asker: Asker,
-  query: { q: string; offset: number; limit: number },
-): Promise<PeoplePage> {
-  const needle = query.q.trim().toLowerCase();
-  if (needle === '' && asker.administrator) {
-    return { items: [], total: 0, offset: query.offset, limit: query.limit };
+  query: PageRequest & { q: string },
+): Promise<Page<PersonRef>> {
+  const text = query.q.trim();
+  const me = asker.identity;
+  if ((text === '' && asker.administrator) || (!asker.administrator && me === undefined)) {
+    return { items: [], nextCursor: null };
   }
-  const identities = await store.transaction((tx) => tx.identities.list());
-  const found = identities
-    .filter(
-      (i) =>
-        i.status === 'active' &&
-        i.id !== asker.identity?.id &&
-        mayRequestFor(asker, i) &&
-        [`${i.firstName} ${i.lastName}`, i.email, i.id].some((f) => f.toLowerCase().includes(needle)),
-    )
-    .map((identity) => ({ identity, key: sortKey(identity) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const page = paginate(found, query);
-  return { ...page, items: page.items.map((f) => personRefOf(f.identity)) };
+  const page = await store.transaction((tx) =>
+    tx.identities.page({
+      limit: query.limit,
+      cursor: query.cursor,
+      q: text,
+      status: 'active',
+      excludeId: me?.id,
+      managerId: asker.administrator ? undefined : me?.id,
+    }),
+  );
+  return { ...page, items: page.items.map(personRefOf) };
 }

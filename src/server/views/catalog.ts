@@ -5,10 +5,11 @@ import {
   defaultOptionRisk,
   type Governance,
   offeredOptions,
+  type Page,
+  type PageRequest,
   type Store,
 } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
-import { paginate } from '../http/route.ts';
 
 /** A catalog item as the catalog table shows it. */
 export interface CatalogRow {
@@ -40,30 +41,16 @@ function rowOf(item: CatalogItem): CatalogRow {
   };
 }
 
-/** Catalog items searched by name or key, optionally of one type, requestable ones only unless asked. */
+/** One page of catalog items searched by name or key, optionally of one type, requestable ones only unless `all`. */
 export async function listCatalog(
   store: Store,
-  query: {
-    q?: string | undefined;
-    type?: 'group' | 'space' | undefined;
-    all?: boolean;
-    offset: number;
-    limit: number;
-  },
-) {
-  const needle = query.q?.trim().toLowerCase() ?? '';
-  const items = (await store.transaction((tx) => tx.catalog.list()))
-    .filter((item) => query.all === true || item.requestable)
-    .filter((item) => query.type === undefined || item.type === query.type)
-    .filter(
-      (item) =>
-        needle === '' ||
-        item.name.toLowerCase().includes(needle) ||
-        item.entitlementKey.toLowerCase().includes(needle),
-    )
-    .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name))
-    .map(rowOf);
-  return paginate(items, query);
+  query: PageRequest & { q?: string | undefined; type?: 'group' | 'space' | undefined; all?: boolean },
+): Promise<Page<CatalogRow>> {
+  const { all, ...rest } = query;
+  const page = await store.transaction((tx) =>
+    tx.catalog.page({ ...rest, ...(all === true ? {} : { requestable: true }) }),
+  );
+  return { ...page, items: page.items.map(rowOf) };
 }
 
 /** One catalog item with the options its space offers (those the connector reported manageable there). */

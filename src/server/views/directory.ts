@@ -1,13 +1,15 @@
 import { parseSpacePermissionValue } from '../../connector/index.ts';
-import type { Store, StoredAccount, StoredEntitlement } from '../../core/index.ts';
-import { paginate } from '../http/route.ts';
-
-/** A page request: search text, offset, limit. */
-export interface PageRequest {
-  q?: string | undefined;
-  offset: number;
-  limit: number;
-}
+import type {
+  AccountQuery,
+  AccountSummary,
+  Assignment,
+  EntitlementQuery,
+  Page,
+  Store,
+  StoredAccount,
+  StoredEntitlement,
+  StoreTx,
+} from '../../core/index.ts';
 
 /** One account row as the admin tables show it. */
 export interface AccountRow {
@@ -27,37 +29,21 @@ export interface AccessRow {
   via: string;
 }
 
-function matches(q: string | undefined, ...fields: Array<string | null>): boolean {
-  if (q === undefined || q.trim() === '') return true;
-  const needle = q.trim().toLowerCase();
-  return fields.some((field) => field?.toLowerCase().includes(needle) === true);
-}
-
-function toRow(account: StoredAccount): AccountRow {
+function toRow(account: AccountSummary | StoredAccount): AccountRow {
   const { key, email, displayName, identityId, disabled, aggregatedAt } = account;
   return { key, email, displayName, identityId, disabled, aggregatedAt };
 }
 
-/** Aggregated accounts, searched by email, name or key; `orphans` keeps those with no identity. */
-export async function listAccounts(store: Store, page: PageRequest & { orphans?: boolean }) {
-  const accounts = await store.transaction((tx) => tx.accounts.list());
-  const rows = accounts
-    .filter((a) => (page.orphans === true ? a.identityId === null : true))
-    .filter((a) => matches(page.q, a.email, a.displayName, a.key))
-    .map(toRow);
-  return paginate(rows, page);
+/** One page of aggregated accounts, searched, filtered and ordered by the store. */
+export async function listAccounts(store: Store, query: AccountQuery): Promise<Page<AccountRow>> {
+  const page = await store.transaction((tx) => tx.accounts.page(query));
+  return { ...page, items: page.items.map(toRow) };
 }
 
-/** Aggregated groups and spaces, searched by key or name. */
-export async function listEntitlements(
-  store: Store,
-  page: PageRequest & { type?: StoredEntitlement['type'] | undefined },
-) {
-  const entitlements = await store.transaction((tx) => tx.entitlements.list(page.type));
-  const rows = entitlements
-    .filter((e) => matches(page.q, e.key, e.name))
-    .map((e) => ({ type: e.type, key: e.key, name: e.name }));
-  return paginate(rows, page);
+/** One page of aggregated groups and spaces, searched by key or name. */
+export async function listEntitlements(store: Store, query: EntitlementQuery) {
+  const page = await store.transaction((tx) => tx.entitlements.page(query));
+  return { ...page, items: page.items.map((e) => ({ type: e.type, key: e.key, name: e.name })) };
 }
 
 function groupSpacePermissions(group: StoredEntitlement | undefined): string[] {
@@ -72,43 +58,88 @@ function spaceLabel(value: string, spaces: Map<string, StoredEntitlement>): stri
   return `${name} (${parsed.spaceKey}): ${parsed.option.label}`;
 }
 
+/** The groups an account's assignments name, and the spaces those and the groups' permissions name. */
+async function entitlementsOf(tx: StoreTx, assignments: ReadonlyArray<Assignment>) {
+  const groupKeys = assignments.filter((a) => a.kind === 'group').map((a) => a.value);
+  const groupsById = new Map((await tx.entitlements.getMany('group', groupKeys)).map((g) => [g.key, g]));
+  const values = [
+    ...assignments.filter((a) => a.kind === 'space').map((a) => a.value),
+    ...[...groupsById.values()].flatMap(groupSpacePermissions),
+  ];
+  const spaceKeys = values.flatMap((v) => parseSpacePermissionValue(v)?.spaceKey ?? []);
+  const spacesByKey = new Map((await tx.entitlements.getMany('space', spaceKeys)).map((e) => [e.key, e]));
+  return { groupsById, spacesByKey };
+}
+
+/** The effective access of one account, read inside the caller's transaction. */
+async function accessIn(tx: StoreTx, key: string): Promise<AccessRow[]> {
+  const assignments = await tx.assignments.listByAccount(key);
+  const { groupsById, spacesByKey } = await entitlementsOf(tx, assignments);
+  const access: AccessRow[] = [];
+  for (const assignment of assignments) {
+    if (assignment.kind === 'space') {
+      access.push({
+        kind: 'space',
+        value: assignment.value,
+        label: spaceLabel(assignment.value, spacesByKey),
+        via: 'direct',
+      });
+      continue;
+    }
+    const group = groupsById.get(assignment.value);
+    const groupName = group?.name ?? assignment.value;
+    access.push({ kind: 'group', value: assignment.value, label: groupName, via: 'direct' });
+    for (const value of groupSpacePermissions(group)) {
+      access.push({ kind: 'space', value, label: spaceLabel(value, spacesByKey), via: `group ${groupName}` });
+    }
+  }
+  return access;
+}
+
+/**
+ * What an account holds in one space or group (its effective access rows there) and how much it
+ * holds in all, without expanding every other row: what an approver's inbox shows per request.
+ */
+export async function accessAt(
+  tx: StoreTx,
+  key: string,
+  item: { type: 'group' | 'space'; key: string },
+): Promise<{ here: AccessRow[]; total: { groups: number; spacePermissions: number } }> {
+  const assignments = await tx.assignments.listByAccount(key);
+  const groupKeys = assignments.filter((a) => a.kind === 'group').map((a) => a.value);
+  const groups = await tx.entitlements.getMany('group', groupKeys);
+  const inItem = (value: string) =>
+    item.type === 'group' ? value === item.key : value.startsWith(`${item.key}:`);
+  const spaces = new Map(
+    item.type === 'space' ? (await tx.entitlements.getMany('space', [item.key])).map((e) => [e.key, e]) : [],
+  );
+  const here: AccessRow[] = [];
+  for (const a of assignments.filter((x) => inItem(x.value))) {
+    const label =
+      a.kind === 'group'
+        ? (groups.find((g) => g.key === a.value)?.name ?? a.value)
+        : spaceLabel(a.value, spaces);
+    here.push({ kind: a.kind, value: a.value, label, via: 'direct' });
+  }
+  let viaGroups = 0;
+  for (const group of groups) {
+    const values = groupSpacePermissions(group);
+    viaGroups += values.length;
+    for (const value of values.filter(inItem)) {
+      here.push({ kind: 'space', value, label: spaceLabel(value, spaces), via: `group ${group.name}` });
+    }
+  }
+  const direct = assignments.filter((a) => a.kind === 'space').length;
+  return { here, total: { groups: groupKeys.length, spacePermissions: direct + viaGroups } };
+}
+
 /** An account with its effective access: groups, space permissions held directly and through groups. */
 export async function accountAccess(store: Store, key: string) {
   return store.transaction(async (tx) => {
     const account = await tx.accounts.get(key);
     if (account === undefined) return undefined;
-    const [assignments, groups, spaces, identity] = await Promise.all([
-      tx.assignments.listByAccount(key),
-      tx.entitlements.list('group'),
-      tx.entitlements.list('space'),
-      account.identityId === null ? Promise.resolve(undefined) : tx.identities.get(account.identityId),
-    ]);
-    const groupsById = new Map(groups.map((g) => [g.key, g]));
-    const spacesByKey = new Map(spaces.map((s) => [s.key, s]));
-    const access: AccessRow[] = [];
-    for (const assignment of assignments) {
-      if (assignment.kind === 'space') {
-        access.push({
-          kind: 'space',
-          value: assignment.value,
-          label: spaceLabel(assignment.value, spacesByKey),
-          via: 'direct',
-        });
-        continue;
-      }
-      const group = groupsById.get(assignment.value);
-      const groupName = group?.name ?? assignment.value;
-      access.push({ kind: 'group', value: assignment.value, label: groupName, via: 'direct' });
-      for (const value of groupSpacePermissions(group)) {
-        access.push({
-          kind: 'space',
-          value,
-          label: spaceLabel(value, spacesByKey),
-          via: `group ${groupName}`,
-        });
-      }
-    }
-    return { account: toRow(account), identity: identity ?? null, access };
+    const identity = account.identityId === null ? undefined : await tx.identities.get(account.identityId);
+    return { account: toRow(account), identity: identity ?? null, access: await accessIn(tx, key) };
   });
 }
 

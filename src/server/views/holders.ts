@@ -1,5 +1,5 @@
-import { permissionOption, type SpaceGrant } from '../../connector/index.ts';
-import type { Store } from '../../core/index.ts';
+import { parseSpacePermissionValue, permissionOption, type SpaceGrant } from '../../connector/index.ts';
+import type { Page, PageRequest, Store, StoreTx } from '../../core/index.ts';
 
 /** Who holds an entitlement: people (by account) and groups, with what they hold. */
 export interface Holder {
@@ -13,56 +13,54 @@ function grantsOf(attributes: Record<string, unknown>): SpaceGrant[] {
   return Array.isArray(attributes.grants) ? (attributes.grants as SpaceGrant[]) : [];
 }
 
-function groupsOf(attributes: Record<string, unknown>): string[] {
-  return Array.isArray(attributes.groups)
-    ? attributes.groups.filter((g): g is string => typeof g === 'string')
-    : [];
+function optionLabels(values: ReadonlyArray<string>): string {
+  return values.map((v) => parseSpacePermissionValue(v)?.option.label ?? v).join(', ');
+}
+
+/** The groups and anonymous users a space's aggregated grants name (user grants are read from assignments). */
+async function spacePrincipals(tx: StoreTx, attributes: Record<string, unknown>): Promise<Holder[]> {
+  const grants = grantsOf(attributes).filter((g) => g.principal.type !== 'user');
+  const ids = grants.flatMap((g) => (g.principal.type === 'group' ? [g.principal.groupId] : []));
+  const names = new Map((await tx.entitlements.getMany('group', ids)).map((g) => [g.key, g.name]));
+  return grants.map((grant) => {
+    const holds = grant.options.map((o) => permissionOption(o)?.label ?? o).join(', ');
+    const principal = grant.principal;
+    if (principal.type !== 'group') {
+      return { kind: 'anonymous', key: 'anonymous', name: 'anonymous users', holds };
+    }
+    const name = principal.name ?? names.get(principal.groupId) ?? principal.groupId;
+    return { kind: 'group', key: principal.groupId, name, holds };
+  });
 }
 
 /**
- * The holders of a group (its direct members among aggregated accounts, and the space permissions
- * it carries) or of a space (who holds which options, directly and through groups).
+ * The holders of a group (its direct members) or of a space (who holds which options directly),
+ * one page by account key, read from the same assignment rows as an account's access, so a
+ * fulfilled change shows on both at once. A space's group and anonymous grants come with the first page.
  */
-export async function entitlementHolders(store: Store, type: 'group' | 'space', key: string) {
+export async function entitlementHolders(
+  store: Store,
+  type: 'group' | 'space',
+  key: string,
+  page: PageRequest,
+) {
   return store.transaction(async (tx) => {
     const entitlement = await tx.entitlements.get(type, key);
     if (entitlement === undefined) return undefined;
-    const accounts = await tx.accounts.list();
-    const holders: Holder[] = [];
-    if (type === 'group') {
-      for (const account of accounts) {
-        if (groupsOf(account.attributes).includes(key)) {
-          holders.push({
-            kind: 'account',
-            key: account.key,
-            name: `${account.displayName} <${account.email}>`,
-            holds: 'member',
-          });
-        }
-      }
-      return { entitlement: { type, key, name: entitlement.name }, holders };
-    }
-    const byKey = new Map(accounts.map((a) => [a.key, a]));
-    const groups = new Map((await tx.entitlements.list('group')).map((g) => [g.key, g.name]));
-    for (const grant of grantsOf(entitlement.attributes)) {
-      const holds = grant.options.map((o) => permissionOption(o)?.label ?? o).join(', ');
-      const principal = grant.principal;
-      if (principal.type === 'user') {
-        const account = byKey.get(principal.accountKey);
-        const name =
-          account === undefined ? principal.accountKey : `${account.displayName} <${account.email}>`;
-        holders.push({ kind: 'account', key: principal.accountKey, name, holds });
-      } else if (principal.type === 'group') {
-        holders.push({
-          kind: 'group',
-          key: principal.groupId,
-          name: principal.name ?? groups.get(principal.groupId) ?? principal.groupId,
-          holds,
-        });
-      } else {
-        holders.push({ kind: 'anonymous', key: 'anonymous', name: 'anonymous users', holds });
-      }
-    }
-    return { entitlement: { type, key, name: entitlement.name }, holders };
+    const held = await tx.assignments.holders(
+      type === 'group' ? { ...page, kind: 'group', groupId: key } : { ...page, kind: 'space', spaceKey: key },
+    );
+    const accounts: Page<Holder> = {
+      ...held,
+      items: held.items.map((h) => ({
+        kind: 'account',
+        key: h.accountKey,
+        name: h.email === '' ? h.displayName : `${h.displayName} <${h.email}>`,
+        holds: type === 'group' ? 'member' : optionLabels(h.values),
+      })),
+    };
+    const principals =
+      type === 'space' && page.cursor === undefined ? await spacePrincipals(tx, entitlement.attributes) : [];
+    return { entitlement: { type, key, name: entitlement.name }, principals, accounts };
   });
 }

@@ -1,9 +1,9 @@
 import type { RiskLevel } from '../../connector/index.ts';
-import { requestRisk, type Store } from '../../core/index.ts';
+import { type Page, type PageRequest, requestRisk, type Store } from '../../core/index.ts';
 import type { Principal } from '../auth/principal.ts';
-import { type AccessRow, accountAccess } from './directory.ts';
+import { type AccessRow, accessAt } from './directory.ts';
 import { identityOf } from './people.ts';
-import { getRequest, type RequestView } from './requests.ts';
+import { contextOf, type RequestView, viewOf } from './requests.ts';
 
 /** One pending decision with what the approver needs: who, what, the risk, and what they already hold. */
 export interface InboxEntry {
@@ -18,46 +18,38 @@ export interface InboxEntry {
   hasAccount: boolean;
 }
 
-/** The approvals waiting for this principal's decision, oldest first. */
-export async function inboxFor(store: Store, principal: Principal): Promise<InboxEntry[]> {
+/** One page of the approvals waiting for this principal's decision, oldest request first, in one transaction. */
+export async function inboxFor(
+  store: Store,
+  principal: Principal,
+  page: PageRequest,
+): Promise<Page<InboxEntry>> {
   const me = (await identityOf(store, principal))?.id;
-  if (me === undefined) return [];
-  const waiting = await store.transaction(async (tx) => {
-    const open = (await tx.approvals.listUndecided()).filter((a) => a.approverId === me);
-    const rows = [];
-    for (const approval of open) {
-      const request = await tx.requests.get(approval.requestId);
-      if (
-        request === undefined ||
-        request.status !== 'awaiting_approval' ||
-        request.currentStage !== approval.stage
-      )
-        continue;
-      const item = await tx.catalog.get(request.itemId);
-      const account = await tx.accounts.getByIdentity(request.beneficiaryId);
-      rows.push({ approval, request, item, accountKey: account?.key });
+  if (me === undefined) return { items: [], nextCursor: null };
+  return store.transaction(async (tx) => {
+    const found = await tx.approvals.inbox({ ...page, approverId: me });
+    const context = await contextOf(
+      tx,
+      found.items.map((e) => e.request),
+    );
+    const entries: InboxEntry[] = [];
+    for (const { approval, request } of found.items) {
+      const item = context.items.get(request.itemId);
+      const accountKey = (await tx.accounts.getByIdentity(request.beneficiaryId))?.key;
+      const held =
+        accountKey === undefined || item === undefined
+          ? { here: [], total: { groups: 0, spacePermissions: 0 } }
+          : await accessAt(tx, accountKey, { type: item.type, key: item.entitlementKey });
+      entries.push({
+        approvalId: approval.id,
+        stageName: request.stages[approval.stage]?.name ?? `stage ${approval.stage + 1}`,
+        request: viewOf(request, item, context.approvalsOf(request.id), context.person),
+        risk: item === undefined ? 'high' : requestRisk(item, request.permissions),
+        heldHere: held.here,
+        heldTotal: held.total,
+        hasAccount: accountKey !== undefined,
+      });
     }
-    return rows;
+    return { ...found, items: entries };
   });
-  const entries: InboxEntry[] = [];
-  for (const { approval, request, item, accountKey } of waiting) {
-    const access = accountKey === undefined ? undefined : await accountAccess(store, accountKey);
-    const rows = access?.access ?? [];
-    const key = item?.entitlementKey ?? '';
-    entries.push({
-      approvalId: approval.id,
-      stageName: request.stages[approval.stage]?.name ?? `stage ${approval.stage + 1}`,
-      request: await getRequest(store, principal, request.id),
-      risk: item === undefined ? 'high' : requestRisk(item, request.permissions),
-      heldHere: rows.filter((r) =>
-        item?.type === 'group' ? r.value === key : r.value.startsWith(`${key}:`),
-      ),
-      heldTotal: {
-        groups: rows.filter((r) => r.kind === 'group').length,
-        spacePermissions: rows.filter((r) => r.kind === 'space').length,
-      },
-      hasAccount: accountKey !== undefined,
-    });
-  }
-  return entries.sort((a, b) => a.request.createdAt.localeCompare(b.request.createdAt));
 }

@@ -1,8 +1,15 @@
 import { permissionOption } from '../../connector/index.ts';
-import type { AccessRequest, Approval, CatalogItem, Store } from '../../core/index.ts';
+import type {
+  AccessRequest,
+  Approval,
+  CatalogItem,
+  Page,
+  PageRequest,
+  Store,
+  StoreTx,
+} from '../../core/index.ts';
 import { hasRole, type Principal, seesEverything } from '../auth/principal.ts';
 import { ApiError } from '../http/errors.ts';
-import { paginate } from '../http/route.ts';
 import { identityOf, type PersonRef, personIndex } from './people.ts';
 
 /** An access request with names resolved and its approval stages, as the pages and the API show it. */
@@ -36,7 +43,8 @@ export interface RequestView {
   }>;
 }
 
-function viewOf(
+/** The view of one request, given its item, approvals and a person lookup. */
+export function viewOf(
   request: AccessRequest,
   item: CatalogItem | undefined,
   approvals: ReadonlyArray<Approval>,
@@ -83,67 +91,67 @@ function viewOf(
 function visibleTo(
   principal: Principal,
   me: string | undefined,
-  approvalsOf: (id: string) => Approval[],
-  items: Map<string, CatalogItem>,
+  approvals: ReadonlyArray<Approval>,
+  item: CatalogItem | undefined,
 ) {
   return (request: AccessRequest): boolean => {
     if (seesEverything(principal)) return true;
     if (me === undefined) return false;
     if (request.requesterId === me || request.beneficiaryId === me) return true;
-    if (approvalsOf(request.id).some((a) => a.approverId === me)) return true;
-    return hasRole(principal, 'catalog_owner') && items.get(request.itemId)?.owner === me;
+    if (approvals.some((a) => a.approverId === me)) return true;
+    return hasRole(principal, 'catalog_owner') && item?.owner === me;
   };
 }
 
 /** Filters for listing requests: `mine` (requested by or for me) or everything the principal may see. */
-export interface RequestListQuery {
+export interface RequestListQuery extends PageRequest {
   scope: 'mine' | 'visible';
   status?: AccessRequest['status'] | undefined;
+  itemId?: string | undefined;
+  beneficiaryId?: string | undefined;
   q?: string | undefined;
-  offset: number;
-  limit: number;
 }
 
-/** Loads requests with their approvals, names and items, restricted to what the principal may see. */
-export async function listRequests(store: Store, principal: Principal, query: RequestListQuery) {
+/** The store's restriction for what the principal may see in this scope; null when they may see nothing. */
+function visibilityOf(principal: Principal, me: string | undefined, scope: RequestListQuery['scope']) {
+  if (scope === 'visible' && seesEverything(principal)) return undefined;
+  if (me === undefined) return null;
+  const asRole = scope === 'visible';
+  return { identityId: me, asApprover: asRole, asOwner: asRole && hasRole(principal, 'catalog_owner') };
+}
+
+/** Names, items and approvals of some requests, read for those requests only. */
+export async function contextOf(tx: StoreTx, requests: ReadonlyArray<AccessRequest>) {
+  const people = requests.flatMap((r) => [r.requesterId, r.beneficiaryId]);
+  const approvals = await tx.approvals.listByRequests(requests.map((r) => r.id));
+  const identities = await tx.identities.getMany([...people, ...approvals.map((a) => a.approverId)]);
+  const items = new Map((await tx.catalog.getMany(requests.map((r) => r.itemId))).map((i) => [i.id, i]));
+  const approvalsOf = (id: string) => approvals.filter((a) => a.requestId === id);
+  return { items, approvalsOf, person: personIndex(identities) };
+}
+
+/** One page of requests, newest first, restricted in the store to what the principal may see. */
+export async function listRequests(
+  store: Store,
+  principal: Principal,
+  query: RequestListQuery,
+): Promise<Page<RequestView>> {
   const me = (await identityOf(store, principal))?.id;
+  const visible = visibilityOf(principal, me, query.scope);
+  if (visible === null) return { items: [], nextCursor: null };
   return store.transaction(async (tx) => {
-    const requests = await tx.requests.list(query.status === undefined ? {} : { status: [query.status] });
-    const items = new Map((await tx.catalog.list()).map((i) => [i.id, i]));
-    const person = personIndex(await tx.identities.list());
-    const approvals = new Map<string, Approval[]>();
-    const approvalsOf = async (id: string) => {
-      const known = approvals.get(id) ?? (await tx.approvals.listByRequest(id));
-      approvals.set(id, known);
-      return known;
-    };
-    const mine = (r: AccessRequest) => me !== undefined && (r.requesterId === me || r.beneficiaryId === me);
-    const needle = query.q?.trim().toLowerCase() ?? '';
-    const matches = (r: AccessRequest) =>
-      needle === '' ||
-      [
-        r.id,
-        items.get(r.itemId)?.name ?? r.itemId,
-        person(r.beneficiaryId).name,
-        person(r.requesterId).name,
-      ].some((f) => f.toLowerCase().includes(needle));
-    const visible: AccessRequest[] = [];
-    for (const request of requests) {
-      if (!matches(request)) continue;
-      if (query.scope === 'mine' ? mine(request) : seesEverything(principal) || mine(request))
-        visible.push(request);
-      else if (query.scope === 'visible' && me !== undefined) {
-        const assigned =
-          visibleTo(principal, me, () => [], items)(request) ||
-          (await approvalsOf(request.id)).some((a) => a.approverId === me);
-        if (assigned) visible.push(request);
-      }
-    }
-    visible.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    const page = paginate(visible, query);
-    const views: RequestView[] = [];
-    for (const request of page.items)
-      views.push(viewOf(request, items.get(request.itemId), await approvalsOf(request.id), person));
+    const page = await tx.requests.page({
+      limit: query.limit,
+      cursor: query.cursor,
+      withTotal: query.withTotal,
+      q: query.q,
+      itemId: query.itemId,
+      beneficiaryId: query.beneficiaryId,
+      ...(query.status === undefined ? {} : { status: [query.status] }),
+      ...(visible === undefined ? {} : { visibleTo: visible }),
+    });
+    const { items, approvalsOf, person } = await contextOf(tx, page.items);
+    const views = page.items.map((r) => viewOf(r, items.get(r.itemId), approvalsOf(r.id), person));
     return { ...page, items: views };
   });
 }
@@ -154,16 +162,12 @@ export async function getRequest(store: Store, principal: Principal, id: string)
   const found = await store.transaction(async (tx) => {
     const request = await tx.requests.get(id);
     if (request === undefined) return undefined;
-    const [approvals, item, identities, items] = await Promise.all([
-      tx.approvals.listByRequest(id),
-      tx.catalog.get(request.itemId),
-      tx.identities.list(),
-      tx.catalog.list(),
-    ]);
-    return { request, approvals, item, identities, items: new Map(items.map((i) => [i.id, i])) };
+    return { request, ...(await contextOf(tx, [request])) };
   });
-  if (found === undefined || !visibleTo(principal, me, () => found.approvals, found.items)(found.request)) {
+  const item = found?.items.get(found.request.itemId);
+  const approvals = found?.approvalsOf(id) ?? [];
+  if (found === undefined || !visibleTo(principal, me, approvals, item)(found.request)) {
     throw new ApiError('api.not_found', `no request ${id}`);
   }
-  return viewOf(found.request, found.item, found.approvals, personIndex(found.identities));
+  return viewOf(found.request, item, approvals, found.person);
 }

@@ -4,7 +4,7 @@ import type { Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { accountAccess, listAccounts, listEntitlements } from '../views/directory.ts';
 import { entitlementHolders } from '../views/holders.ts';
-import { entitlementTypeFilter, href, pager, searchForm, when } from './components.ts';
+import { cursorParam, entitlementTypeFilter, href, pager, searchForm, when } from './components.ts';
 import { html } from './html.ts';
 import type { PageKit } from './page-kit.ts';
 
@@ -12,7 +12,7 @@ const READERS = ['administrator', 'auditor'] as const;
 const listQuery = z.object({
   q: z.string().max(200).optional(),
   type: z.enum(['group', 'space', '']).optional(),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: cursorParam,
 });
 const PAGE = 50;
 
@@ -29,7 +29,12 @@ export function registerAdminDirectoryPages(
       kit.require(request, READERS);
       const query = listQuery.parse(request.query);
       const path = orphans ? '/admin/orphans' : '/admin/accounts';
-      const page = await listAccounts(store, { q: query.q, offset: query.offset, limit: PAGE, orphans });
+      const page = await listAccounts(store, {
+        q: query.q,
+        cursor: query.cursor,
+        limit: PAGE,
+        ...(orphans ? { orphan: true } : {}),
+      });
       return kit.send(
         request,
         reply,
@@ -44,8 +49,8 @@ ${searchForm(path, 'Search by email, name or account id', query.q)}
           ) => html`<tr><td><a href="/admin/accounts/${encodeURIComponent(a.key)}">${a.displayName}</a></td><td>${a.email}</td>
 <td>${a.identityId ?? html`<strong>orphan</strong>`}</td><td>${a.disabled ? 'disabled' : 'active'}</td><td>${when(a.aggregatedAt)}</td></tr>`,
         )}</tbody></table>
-${page.total === 0 && query.q === undefined ? html`<p>No accounts yet: run an <a href="/admin/aggregation">aggregation</a>.</p>` : ''}
-${pager(path, { q: query.q }, page)}`,
+${page.items.length === 0 && query.q === undefined && query.cursor === undefined ? html`<p>No accounts yet: run an <a href="/admin/aggregation">aggregation</a>.</p>` : ''}
+${pager(path, { q: query.q }, page, query.cursor)}`,
       );
     };
   app.get('/admin/accounts', accountsPage(false));
@@ -75,7 +80,7 @@ ${pager(path, { q: query.q }, page)}`,
     kit.require(request, READERS);
     const query = listQuery.parse(request.query);
     const type = query.type === '' ? undefined : query.type;
-    const page = await listEntitlements(store, { q: query.q, type, offset: query.offset, limit: PAGE });
+    const page = await listEntitlements(store, { q: query.q, type, cursor: query.cursor, limit: PAGE });
     const typeFilter = entitlementTypeFilter(type);
     return kit.send(
       request,
@@ -88,7 +93,7 @@ ${pager(path, { q: query.q }, page)}`,
         (e) =>
           html`<tr><td>${e.type}</td><td>${e.name}</td><td><code>${e.key}</code></td><td><a href="/admin/entitlements/${e.type}/${encodeURIComponent(e.key)}" aria-label="Who holds ${e.name}">holders</a></td></tr>`,
       )}</tbody></table>
-${pager('/admin/entitlements', { q: query.q, type }, page)}`,
+${pager('/admin/entitlements', { q: query.q, type }, page, query.cursor)}`,
     );
   });
 
@@ -97,19 +102,23 @@ ${pager('/admin/entitlements', { q: query.q, type }, page)}`,
     const { type, key } = z
       .object({ type: z.enum(['group', 'space']), key: z.string().min(1).max(200) })
       .parse(request.params);
-    const found = await entitlementHolders(store, type, key);
+    const { cursor } = z.object({ cursor: cursorParam }).parse(request.query);
+    const found = await entitlementHolders(store, type, key, { limit: PAGE, cursor });
     if (found === undefined) throw new ApiError('api.not_found', `no ${type} ${key}`);
+    const holders = [...found.principals, ...found.accounts.items];
+    const path = `/admin/entitlements/${type}/${encodeURIComponent(key)}`;
     return kit.send(
       request,
       reply,
       `${type === 'group' ? 'Group' : 'Space'} ${found.entitlement.name}`,
       html`<p><code>${key}</code></p>
-<table><caption>${type === 'group' ? 'Members with Confluence access' : 'Who holds which permissions'} (${found.holders.length})</caption>
+<table><caption>${type === 'group' ? 'Members with Confluence access' : 'Who holds which permissions'}</caption>
 <thead><tr><th scope="col">Holder</th><th scope="col">Kind</th><th scope="col">Holds</th></tr></thead>
-<tbody>${found.holders.map(
+<tbody>${holders.map(
         (h) =>
           html`<tr><td>${h.kind === 'account' ? html`<a href="/admin/accounts/${encodeURIComponent(h.key)}">${h.name}</a>` : h.name}</td><td>${h.kind}</td><td>${h.holds}</td></tr>`,
       )}</tbody></table>
+${pager(path, {}, found.accounts, cursor)}
 <p><a href="${href('/catalog/item', { id: `${type}:${key}` })}">Catalog item</a> · <a href="/admin/entitlements">Back to entitlements</a></p>`,
     );
   });

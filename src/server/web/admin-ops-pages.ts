@@ -5,7 +5,7 @@ import { hasRole } from '../auth/principal.ts';
 import type { AggregationRun, AggregationRuns } from '../compose/aggregation-runs.ts';
 import type { PolicyTexts } from '../policy-texts.ts';
 import { auditPage } from '../views/audit.ts';
-import { href, pager, when } from './components.ts';
+import { cursorParam, href, pager, when } from './components.ts';
 import { html } from './html.ts';
 import type { PageKit } from './page-kit.ts';
 
@@ -30,7 +30,7 @@ const auditQuery = z.object({
   subject: z.string().max(300).optional(),
   since: z.string().max(40).optional(),
   until: z.string().max(40).optional(),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: cursorParam,
 });
 
 /** Aggregation runs, the audit log with filters and CSV export, and the policy in force. */
@@ -94,7 +94,7 @@ ${page.next === null ? '' : html`<p><a href="${href('/admin/aggregation', { curs
       since: query.since,
       until: query.until,
     };
-    const page = await auditPage(store, filter, { offset: query.offset, limit: 50 });
+    const page = await auditPage(store, filter, { cursor: query.cursor, limit: 50 });
     const field = (id: keyof typeof filter, label: string, placeholder: string) =>
       html`<div><label for="${id}">${label}</label><input id="${id}" name="${id}" value="${filter[id] ?? ''}" placeholder="${placeholder}"></div>`;
     return kit.send(
@@ -114,7 +114,7 @@ ${field('since', 'Since', '2026-01-01')}${field('until', 'Until', '2026-12-31T23
         ) => html`<tr><td>${e.seq}</td><td>${when(e.at)}</td><td>${e.actor}</td><td>${e.type}</td><td>${e.subject}</td>
 <td><code>${JSON.stringify(e.data).slice(0, 200)}</code></td></tr>`,
       )}</tbody></table>
-${pager('/admin/audit', filter, page)}`,
+${pager('/admin/audit', filter, page, query.cursor)}`,
     );
   });
 

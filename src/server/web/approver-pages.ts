@@ -3,9 +3,12 @@ import { z } from 'zod';
 import type { Governance, Store } from '../../core/index.ts';
 import { inboxFor } from '../views/inbox.ts';
 import { requireIdentity } from '../views/people.ts';
-import { risk, when } from './components.ts';
+import { cursorParam, pager, risk, when } from './components.ts';
 import { html } from './html.ts';
 import type { PageKit } from './page-kit.ts';
+
+/** Decisions shown on one inbox page. */
+const INBOX_PAGE = 20;
 
 const APPROVERS = ['approver', 'catalog_owner', 'administrator'] as const;
 const decisionForm = z.object({
@@ -21,13 +24,15 @@ export function registerApproverPages(
   const { kit, store, governance } = deps;
   app.get('/approvals', async (request, reply) => {
     const principal = kit.require(request, APPROVERS);
-    const entries = await inboxFor(store, principal);
+    const { cursor } = z.object({ cursor: cursorParam }).parse(request.query);
+    const page = await inboxFor(store, principal, { limit: INBOX_PAGE, cursor, withTotal: true });
+    const entries = page.items;
     const csrf = kit.contextFor(request, reply).csrf;
     return kit.send(
       request,
       reply,
       'Approvals',
-      html`<p role="status">${entries.length === 0 ? 'Nothing is waiting for your decision.' : `${entries.length} request(s) wait for your decision.`}</p>
+      html`<p role="status">${page.total === 0 ? 'Nothing is waiting for your decision.' : `${page.total ?? entries.length} request(s) wait for your decision.`}</p>
 ${entries.map(({ request: r, ...entry }) => {
   const headingId = `req-${r.id}`;
   return html`<section aria-labelledby="${headingId}" class="approval">
@@ -49,7 +54,8 @@ ${entries.map(({ request: r, ...entry }) => {
   <button type="submit" name="decision" value="reject">Reject</button>
 </form>
 </section>`;
-})}`,
+})}
+${pager('/approvals', {}, page, cursor)}`,
     );
   });
 

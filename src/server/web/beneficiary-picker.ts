@@ -1,6 +1,7 @@
-import type { Identity } from '../../core/index.ts';
-import type { PeoplePage, RequestScope } from '../views/beneficiary.ts';
+import type { Identity, Page } from '../../core/index.ts';
+import type { RequestScope } from '../views/beneficiary.ts';
 import type { AccessRow } from '../views/directory.ts';
+import type { PersonRef } from '../views/people.ts';
 import { href, pager } from './components.ts';
 import { html, type SafeHtml } from './html.ts';
 
@@ -9,11 +10,12 @@ export interface ForChoice {
   other: boolean;
   who: string;
   person: string;
-  offset: number;
+  /** Where the list of people stands: the cursor of a next-page link. */
+  cursor: string | undefined;
 }
 
 /** The choice of a request for oneself. */
-export const FOR_MYSELF: ForChoice = { other: false, who: '', person: '', offset: 0 };
+export const FOR_MYSELF: ForChoice = { other: false, who: '', person: '', cursor: undefined };
 
 /** How many people one page of search results lists. */
 export const PEOPLE_PAGE_SIZE = 10;
@@ -45,7 +47,7 @@ export function forChooser(itemId: string, choice: ForChoice, scope: RequestScop
 export function peopleResults(
   itemId: string,
   choice: ForChoice,
-  page: PeoplePage,
+  page: Page<PersonRef>,
   scope: RequestScope,
 ): SafeHtml {
   const reports = scope === 'reports';
@@ -61,8 +63,8 @@ export function peopleResults(
       html`<tr><td>${p.name}</td><td>${p.email}</td><td>${p.department ?? ''}</td><td>${p.jobTitle ?? ''}</td>
 <td><a href="${href('/catalog/item', { ...params, person: p.email ?? '' })}" aria-label="Choose ${p.name} (${p.email})">Choose</a></td></tr>`,
   )}</tbody></table>
-${page.total === 0 ? html`<p>Nobody active${reports ? ' among your direct reports' : ''} matches “${choice.who}”; try part of the name or the email.</p>` : ''}
-${pager('/catalog/item', params, page)}`;
+${page.items.length === 0 && choice.cursor === undefined ? html`<p>Nobody active${reports ? ' among your direct reports' : ''} matches “${choice.who}”; try part of the name or the email.</p>` : ''}
+${pager('/catalog/item', params, page, choice.cursor)}`;
 }
 
 /** Who the request is for once chosen, with a way to choose again. */

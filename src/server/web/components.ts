@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RequestStatus } from '../../core/index.ts';
 import { html, type SafeHtml } from './html.ts';
 
@@ -11,20 +12,29 @@ export function href(path: string, params: Record<string, string | number | unde
   return text === '' ? path : `${path}?${text}`;
 }
 
-/** "Showing 1–50 of 3,214" with previous and next links that keep the other parameters. */
+/** The page-position parameter of a paged GET page: the `nextCursor` of the page before. */
+export const cursorParam = z
+  .string()
+  .max(1000)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected the cursor of a next-page link')
+  .optional();
+
+/**
+ * "Showing 50, from the first" with first-page and next-page links that keep the other parameters;
+ * lists page by cursor (keyset), so there is a next page and a way back to the first, not numbered pages.
+ */
 export function pager(
   path: string,
   params: Record<string, string | number | undefined>,
-  page: { offset: number; limit: number; total: number },
+  page: { items: ReadonlyArray<unknown>; nextCursor: string | null; total?: number },
+  cursor: string | undefined,
 ): SafeHtml {
-  const from = page.total === 0 ? 0 : page.offset + 1;
-  const to = Math.min(page.offset + page.limit, page.total);
-  const previous =
-    page.offset > 0 ? href(path, { ...params, offset: Math.max(0, page.offset - page.limit) }) : undefined;
-  const next = to < page.total ? href(path, { ...params, offset: page.offset + page.limit }) : undefined;
+  const shown = page.items.length.toLocaleString('en');
+  const of = page.total === undefined ? '' : ` of ${page.total.toLocaleString('en')}`;
+  const next = page.nextCursor === null ? undefined : href(path, { ...params, cursor: page.nextCursor });
   return html`<nav class="pager" aria-label="Pages">
-  <span role="status">Showing ${from}–${to} of ${page.total.toLocaleString('en')}</span>
-  ${previous === undefined ? '' : html`<a href="${previous}" rel="prev">Previous page</a>`}
+  <span role="status">Showing ${shown}${of}${cursor === undefined ? ' from the first' : ''}</span>
+  ${cursor === undefined ? '' : html`<a href="${href(path, params)}">First page</a>`}
   ${next === undefined ? '' : html`<a href="${next}" rel="next">Next page</a>`}
 </nav>`;
 }

@@ -24,7 +24,7 @@ import {
   peopleResults,
 } from './beneficiary-picker.ts';
 import { catalogSettingsForm } from './catalog-admin.ts';
-import { risk } from './components.ts';
+import { cursorParam, risk } from './components.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { PageKit } from './page-kit.ts';
 import { requestFields, type SubmittedValues } from './request-fields.ts';
@@ -35,7 +35,7 @@ const itemQuery = z.object({
   for: z.enum(['self', 'other']).optional().catch(undefined),
   who: z.string().max(200).default(''),
   person: z.string().max(320).default(''),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: cursorParam,
 });
 const requestForm = z.object({
   itemId: z.string().min(1),
@@ -86,7 +86,7 @@ async function forWhom(
   const chooser = forChooser(item.id, choice, scope);
   if (!choice.other) return { section: chooser, person: 'me' };
   if (choice.person === '') {
-    const query = { q: choice.who, offset: choice.offset, limit: PEOPLE_PAGE_SIZE };
+    const query = { q: choice.who, cursor: choice.cursor, limit: PEOPLE_PAGE_SIZE };
     const page = await findPeople(store, asker, query);
     return { section: html`${chooser}${peopleResults(item.id, choice, page, scope)}`, person: undefined };
   }
@@ -145,7 +145,7 @@ ${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefine
       other: query.for === 'other',
       who: query.who,
       person: query.person,
-      offset: query.offset,
+      cursor: query.cursor,
     };
     return renderForm(request, reply, { itemId: query.id, choice });
   });
@@ -159,7 +159,7 @@ ${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefine
       const choice =
         typed.beneficiaryEmail === ''
           ? FOR_MYSELF
-          : { other: true, who: '', person: typed.beneficiaryEmail, offset: 0 };
+          : { other: true, who: '', person: typed.beneficiaryEmail, cursor: undefined };
       const error = parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
       return renderForm(request, reply, {
         itemId: typed.itemId,
@@ -178,7 +178,7 @@ ${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefine
       beneficiaryId = await beneficiaryIdFor(store, principal, form.beneficiaryEmail);
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 'auth.forbidden')) throw error;
-      const choice = { other: true, who: form.who, person: '', offset: 0 };
+      const choice = { other: true, who: form.who, person: '', cursor: undefined };
       return renderForm(request, reply, {
         itemId: form.itemId,
         choice,
@@ -202,7 +202,7 @@ ${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefine
       const choice =
         beneficiaryId === undefined
           ? FOR_MYSELF
-          : { other: true, who: form.who, person: form.beneficiaryEmail ?? '', offset: 0 };
+          : { other: true, who: form.who, person: form.beneficiaryEmail ?? '', cursor: undefined };
       return renderForm(request, reply, {
         itemId: form.itemId,
         choice,

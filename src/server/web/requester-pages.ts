@@ -5,6 +5,7 @@ import { listCatalog } from '../views/catalog.ts';
 import { listRequests, type RequestView } from '../views/requests.ts';
 import { registerCatalogAdmin } from './catalog-admin.ts';
 import {
+  cursorParam,
   entitlementTypeFilter,
   href,
   pager,
@@ -25,7 +26,7 @@ const listQuery = z.object({
   type: z.enum(['group', 'space', '']).optional(),
   status: z.string().max(40).optional(),
   scope: z.enum(['mine', 'visible', '']).optional(),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: cursorParam,
 });
 /** Who a request is for and, when someone asked for another person, who asked ("you" for the viewer). */
 function forCell(r: RequestView, viewerEmail: string | undefined): SafeHtml {
@@ -46,7 +47,7 @@ export function registerRequesterPages(
     kit.require(request, REQUESTERS);
     const query = listQuery.parse(request.query);
     const type = query.type === '' ? undefined : query.type;
-    const page = await listCatalog(store, { q: query.q, type, offset: query.offset, limit: 25 });
+    const page = await listCatalog(store, { q: query.q, type, cursor: query.cursor, limit: 25 });
     const typeFilter = entitlementTypeFilter(type);
     return kit.send(
       request,
@@ -61,7 +62,7 @@ export function registerRequesterPages(
         ) => html`<tr><td>${item.name}</td><td>${item.type}</td><td><code>${item.key}</code></td><td>${risk(item.risk)}</td>
 <td><a href="${href('/catalog/item', { id: item.id })}" aria-label="Request ${item.name} (${item.key})">Request</a></td></tr>`,
       )}</tbody></table>
-${pager('/catalog', { q: query.q, type }, page)}`,
+${pager('/catalog', { q: query.q, type }, page, query.cursor)}`,
     );
   });
 
@@ -77,7 +78,7 @@ ${pager('/catalog', { q: query.q, type }, page)}`,
       scope,
       status: status.success ? status.data : undefined,
       q: query.q,
-      offset: query.offset,
+      cursor: query.cursor,
       limit: 25,
     });
     const statusFilter = selectField(
@@ -108,8 +109,8 @@ ${pager('/catalog', { q: query.q, type }, page)}`,
         ) => html`<tr><td><a href="/requests/${r.id}">${r.id}</a></td><td>${forCell(r, principal.identityEmail)}</td><td>${r.item.name}</td>
 <td>${r.permissions.map((p) => p.label).join(', ')}</td><td>${statusText(r.status)}</td><td>${when(r.createdAt)}</td></tr>`,
       )}</tbody></table>
-${page.total === 0 ? html`<p>No requests yet. <a href="/catalog">Find something in the catalog</a>.</p>` : ''}
-${pager('/requests', { q: query.q, status: query.status, scope }, page)}`,
+${page.items.length === 0 && query.cursor === undefined ? html`<p>No requests yet. <a href="/catalog">Find something in the catalog</a>.</p>` : ''}
+${pager('/requests', { q: query.q, status: query.status, scope }, page, query.cursor)}`,
     );
   });
 

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { initialSchema } from './0001-initial.ts';
 import { sessionsSchema } from './0002-sessions.ts';
+import { listIndexes } from './0003-list-indexes.ts';
 import { aggregationRunsSchema } from './0004-aggregation-runs.ts';
 import { requestOutcome } from './0005-request-outcome.ts';
 import type { Dialect } from './dialect.ts';
@@ -10,6 +11,7 @@ function migrations(dialect: Dialect): Array<[string, Migration]> {
   return [
     ['0001-initial', initialSchema(dialect)],
     ['0002-sessions', sessionsSchema()],
+    ['0003-list-indexes', listIndexes(dialect)],
     ['0004-aggregation-runs', aggregationRunsSchema()],
     ['0005-request-outcome', requestOutcome()],
   ];

@@ -7,6 +7,7 @@ import type {
   EntitlementRepository,
 } from '../../core/ports/store.ts';
 import type { Database } from '../schema.ts';
+import { pageCatalog, pageEntitlements, pageHolders } from './access-pages.ts';
 import { chunks, parseJson } from './json.ts';
 
 function toEntitlement(row: Selectable<Database['entitlements']>): StoredEntitlement {
@@ -30,6 +31,17 @@ export function entitlementRepository(db: Kysely<Database>): EntitlementReposito
         .executeTakeFirst();
       return row === undefined ? undefined : toEntitlement(row);
     },
+    async getMany(type, keys) {
+      if (keys.length === 0) return [];
+      const rows = await db
+        .selectFrom('entitlements')
+        .selectAll()
+        .where('type', '=', type)
+        .where('key', 'in', [...new Set(keys)])
+        .execute();
+      return rows.map(toEntitlement);
+    },
+    page: (query) => pageEntitlements(db, query, toEntitlement),
     async list(type) {
       let query = db.selectFrom('entitlements').selectAll().orderBy('type').orderBy('key');
       if (type !== undefined) query = query.where('type', '=', type);
@@ -71,6 +83,7 @@ export function assignmentRepository(db: Kysely<Database>): AssignmentRepository
         value: r.value,
       }));
     },
+    holders: (query) => pageHolders(db, query),
     async add(a) {
       await db
         .insertInto('assignments')
@@ -127,9 +140,19 @@ export function catalogRepository(db: Kysely<Database>): CatalogRepository {
       const row = await db.selectFrom('catalog_items').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toItem(row);
     },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('catalog_items')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return rows.map(toItem);
+    },
     async list() {
       return (await db.selectFrom('catalog_items').selectAll().orderBy('id').execute()).map(toItem);
     },
+    page: (query) => pageCatalog(db, query, toItem),
     async upsert(item) {
       const row = {
         id: item.id,

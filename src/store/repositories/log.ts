@@ -1,7 +1,20 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditEvent } from '../../core/index.ts';
 import type { AuditRepository, PolicyRepository } from '../../core/ports/store.ts';
 import type { Database } from '../schema.ts';
 import { parseJson } from './json.ts';
+import { pageAudit } from './request-pages.ts';
+
+function toEvent(r: Selectable<Database['audit_events']>): AuditEvent {
+  return {
+    seq: Number(r.seq),
+    at: r.at,
+    actor: r.actor,
+    type: r.type,
+    subject: r.subject,
+    data: parseJson(r.data),
+  };
+}
 
 /** The audit log on a Kysely connection or transaction: insert and read, nothing else. */
 export function auditRepository(db: Kysely<Database>): AuditRepository {
@@ -23,16 +36,9 @@ export function auditRepository(db: Kysely<Database>): AuditRepository {
       if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
       if (filter.type !== undefined) query = query.where('type', '=', filter.type);
       if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq);
-      const rows = await query.execute();
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        at: r.at,
-        actor: r.actor,
-        type: r.type,
-        subject: r.subject,
-        data: parseJson(r.data),
-      }));
+      return (await query.execute()).map(toEvent);
     },
+    page: (query) => pageAudit(db, query, toEvent),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Identity, IdentityStatus, StoredAccount } from '../../core/index.t
 import type { AccountRepository, IdentityRepository } from '../../core/ports/store.ts';
 import type { Database } from '../schema.ts';
 import { chunks, parseJson } from './json.ts';
+import { pageAccounts, pageIdentities } from './people-pages.ts';
 
 function toIdentity(row: Selectable<Database['identities']>): Identity {
   return {
@@ -34,9 +35,19 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
         .executeTakeFirst();
       return row === undefined ? undefined : toIdentity(row);
     },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('identities')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return rows.map(toIdentity);
+    },
     async list() {
       return (await db.selectFrom('identities').selectAll().orderBy('id').execute()).map(toIdentity);
     },
+    page: (query) => pageIdentities(db, query, toIdentity),
     async upsert(identity) {
       const row = {
         id: identity.id,
@@ -80,6 +91,7 @@ function accountRow(account: StoredAccount): Database['accounts'] {
     identity_id: account.identityId,
     display_name: account.displayName,
     disabled: account.disabled ? 1 : 0,
+    guest: account.attributes.guest === true ? 1 : 0,
     attributes: JSON.stringify(account.attributes),
     aggregated_at: account.aggregatedAt,
   };
@@ -104,6 +116,7 @@ export function accountRepository(db: Kysely<Database>): AccountRepository {
     async list() {
       return (await db.selectFrom('accounts').selectAll().orderBy('key').execute()).map(toAccount);
     },
+    page: (query) => pageAccounts(db, query),
     async upsert(account) {
       const { key: _key, ...rest } = accountRow(account);
       await db

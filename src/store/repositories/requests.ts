@@ -12,6 +12,7 @@ import type { ApprovalRepository, RequestRepository } from '../../core/ports/sto
 import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import { parseJson } from './json.ts';
+import { pageInbox, pageRequests } from './request-pages.ts';
 
 /** Whether a database error is a unique violation on this column (PostgreSQL 23505, SQLite UNIQUE). */
 function isUniqueViolation(error: unknown, column: string): boolean {
@@ -122,6 +123,7 @@ export function requestRepository(db: Kysely<Database>, dialect: Dialect): Reque
         query = query.where('beneficiary_id', '=', filter.beneficiaryId);
       return (await query.execute()).map(toRequest);
     },
+    page: (query) => pageRequests(db, query, toRequest),
     async listExpired(now) {
       const rows = await db
         .selectFrom('access_requests')
@@ -182,6 +184,33 @@ export function approvalRepository(db: Kysely<Database>): ApprovalRepository {
         .orderBy('id')
         .execute();
       return rows.map(toApproval);
+    },
+    async listByRequests(requestIds) {
+      if (requestIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('approvals')
+        .selectAll()
+        .where('request_id', 'in', [...new Set(requestIds)])
+        .orderBy('request_id')
+        .orderBy('stage')
+        .orderBy('assigned_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toApproval);
+    },
+    async inbox(query) {
+      const page = await pageInbox(db, query);
+      const ids = page.items.map((a) => a.request_id);
+      const requests =
+        ids.length === 0
+          ? []
+          : await db.selectFrom('access_requests').selectAll().where('id', 'in', ids).execute();
+      const byId = new Map(requests.map((r) => [r.id, toRequest(r)]));
+      const items = page.items.flatMap((a) => {
+        const request = byId.get(a.request_id);
+        return request === undefined ? [] : [{ approval: toApproval(a), request }];
+      });
+      return { ...page, items };
     },
     async listUndecided() {
       const rows = await db

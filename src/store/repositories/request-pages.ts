@@ -1,0 +1,109 @@
+import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { AuditQuery, InboxQuery, Page, RequestQuery } from '../../core/index.ts';
+import type { Database } from '../schema.ts';
+import { containsPattern, countRows, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
+
+type RequestRow = Selectable<Database['access_requests']>;
+type ApprovalRow = Selectable<Database['approvals']>;
+type AuditRow = Selectable<Database['audit_events']>;
+
+const REQUEST_ORDER: KeysetOrder = { name: 'requests', columns: ['created_at', 'id'], direction: 'desc' };
+const INBOX_ORDER: KeysetOrder = {
+  name: 'inbox',
+  columns: ['access_requests.created_at', 'approvals.id'],
+  direction: 'asc',
+};
+const AUDIT_ORDER: KeysetOrder = { name: 'audit', columns: ['seq'], direction: 'desc' };
+
+function requestsMatching(db: Kysely<Database>, query: RequestQuery) {
+  let q = db.selectFrom('access_requests');
+  if (query.status !== undefined && query.status.length > 0) q = q.where('status', 'in', query.status);
+  if (query.beneficiaryId !== undefined) q = q.where('beneficiary_id', '=', query.beneficiaryId);
+  if (query.requesterId !== undefined) q = q.where('requester_id', '=', query.requesterId);
+  if (query.itemId !== undefined) q = q.where('item_id', '=', query.itemId);
+  const visible = query.visibleTo;
+  if (visible !== undefined) {
+    const me = visible.identityId;
+    q = q.where((eb) => {
+      const ways: Array<ReturnType<typeof eb>> = [eb('requester_id', '=', me), eb('beneficiary_id', '=', me)];
+      if (visible.asApprover) {
+        const approves = eb
+          .selectFrom('approvals')
+          .select('approvals.id')
+          .whereRef('approvals.request_id', '=', 'access_requests.id')
+          .where('approvals.approver_id', '=', me);
+        ways.push(eb.exists(approves));
+      }
+      if (visible.asOwner) {
+        const owns = eb
+          .selectFrom('catalog_items')
+          .select('catalog_items.id')
+          .whereRef('catalog_items.id', '=', 'access_requests.item_id')
+          .where('catalog_items.owner', '=', me);
+        ways.push(eb.exists(owns));
+      }
+      return eb.or(ways);
+    });
+  }
+  const text = query.q?.trim() ?? '';
+  if (text !== '') q = q.where(requestText(containsPattern(text)));
+  return q;
+}
+
+/** The request's id, its item's name or a person's name contains the pattern. */
+function requestText(pattern: string) {
+  const person = (column: string) =>
+    sql<SqlBool>`exists (select 1 from identities i where i.id = ${sql.ref(column)}
+      and lower(i.first_name || ' ' || i.last_name) like ${pattern} escape '\\')`;
+  const item = sql<SqlBool>`exists (select 1 from catalog_items c where c.id = access_requests.item_id
+      and lower(c.name) like ${pattern} escape '\\')`;
+  return sql<SqlBool>`(${likeLower('access_requests.id', pattern)} or ${item}
+    or ${person('access_requests.beneficiary_id')} or ${person('access_requests.requester_id')})`;
+}
+
+/** One page of requests, newest first; the total only when asked. */
+export async function pageRequests<T>(
+  db: Kysely<Database>,
+  query: RequestQuery,
+  map: (row: RequestRow) => T,
+): Promise<Page<T>> {
+  const matching = requestsMatching(db, query);
+  const page = await keysetPage(matching.selectAll(), REQUEST_ORDER, query, (r) => [r.created_at, r.id], map);
+  return { ...page, ...(await countRows(matching.select('id'), query)) };
+}
+
+/** One page of an approver's undecided approvals at their request's current stage, oldest request first. */
+export async function pageInbox(db: Kysely<Database>, query: InboxQuery): Promise<Page<ApprovalRow>> {
+  const matching = db
+    .selectFrom('approvals')
+    .innerJoin('access_requests', 'access_requests.id', 'approvals.request_id')
+    .where('approvals.approver_id', '=', query.approverId)
+    .where('approvals.decision', 'is', null)
+    .where('access_requests.status', '=', 'awaiting_approval')
+    .whereRef('access_requests.current_stage', '=', 'approvals.stage');
+  const rows = matching.selectAll('approvals').select('access_requests.created_at as request_created_at');
+  const page = await keysetPage(
+    rows,
+    INBOX_ORDER,
+    query,
+    (r) => [r.request_created_at, r.id],
+    ({ request_created_at: _, ...approval }) => approval,
+  );
+  return { ...page, ...(await countRows(matching.select('approvals.id'), query)) };
+}
+
+/** One page of audit events, newest first; the total only when asked. */
+export async function pageAudit<T>(
+  db: Kysely<Database>,
+  query: AuditQuery,
+  map: (row: AuditRow) => T,
+): Promise<Page<T>> {
+  let matching = db.selectFrom('audit_events');
+  if (query.type !== undefined) matching = matching.where('type', '=', query.type);
+  if (query.actor !== undefined) matching = matching.where('actor', '=', query.actor);
+  if (query.subject !== undefined) matching = matching.where('subject', '=', query.subject);
+  if (query.since !== undefined) matching = matching.where('at', '>=', query.since);
+  if (query.until !== undefined) matching = matching.where('at', '<=', query.until);
+  const page = await keysetPage(matching.selectAll(), AUDIT_ORDER, query, (r) => [Number(r.seq)], map);
+  return { ...page, ...(await countRows(matching.select('seq'), query)) };
+}
