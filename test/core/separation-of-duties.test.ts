@@ -121,6 +121,10 @@ for (const kind of STORE_KINDS) {
         }),
       );
       assert.deepEqual(await approvals.listAssigned('U1'), []);
+      const inbox = await opened.store.transaction((tx) =>
+        tx.approvals.inbox({ approverId: 'U1', limit: 10 }),
+      );
+      assert.deepEqual(inbox.items, [], 'nor in the inbox the pages read');
       const own = await refusal(
         approvals.decide({ requestId: request.id, approverId: 'U1', decision: 'approved', reason: 'me' }),
       );

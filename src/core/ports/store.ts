@@ -119,7 +119,7 @@ export interface ApprovalRepository {
   listByRequest(requestId: string): Promise<Approval[]>;
   /** The approvals of these requests, by request, stage, assignment time. */
   listByRequests(requestIds: ReadonlyArray<string>): Promise<Approval[]>;
-  /** The approver's undecided approvals at their request's current stage, with the request. */
+  /** The approver's undecided approvals at their request's current stage, with the request; never a request they are a party to (requester or beneficiary). */
   inbox(query: InboxQuery): Promise<Page<{ approval: Approval; request: AccessRequest }>>;
   listUndecided(): Promise<Approval[]>;
   update(id: string, patch: Partial<Omit<Approval, 'id' | 'requestId'>>): Promise<void>;

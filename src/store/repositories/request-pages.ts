@@ -80,7 +80,10 @@ export async function pageInbox(db: Kysely<Database>, query: InboxQuery): Promis
     .where('approvals.approver_id', '=', query.approverId)
     .where('approvals.decision', 'is', null)
     .where('access_requests.status', '=', 'awaiting_approval')
-    .whereRef('access_requests.current_stage', '=', 'approvals.stage');
+    .whereRef('access_requests.current_stage', '=', 'approvals.stage')
+    // Separation of duties: a party to the request never sees it as theirs to decide.
+    .where('access_requests.requester_id', '!=', query.approverId)
+    .where('access_requests.beneficiary_id', '!=', query.approverId);
   const rows = matching.selectAll('approvals').select('access_requests.created_at as request_created_at');
   const page = await keysetPage(
     rows,
