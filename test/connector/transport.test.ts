@@ -100,6 +100,23 @@ describe('transport over real HTTP', () => {
     });
   }
 
+  test('429s do not use up the attempts (up to as many again); other failures do', async () => {
+    let calls = 0;
+    const url = await serve((request, response) => {
+      calls++;
+      const throttling = request.url === '/rest/api/group' && calls <= 5;
+      if (throttling) response.writeHead(429, { 'retry-after': '0' }).end('{}');
+      else if (request.url === '/rest/api/space') response.writeHead(500).end('{}');
+      else response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    const transport = createTransport(configFor(url), { sleep: async () => {} });
+    await transport.call(GROUPS);
+    assert.equal(calls, 6, 'five 429s, then the answer: three attempts plus three free 429s');
+    calls = 0;
+    await assert.rejects(transport.call({ api: 'wiki', method: 'GET', path: '/rest/api/space' }));
+    assert.equal(calls, 4, 'a 500 is retried three times, then given up');
+  });
+
   test('a write is not repeated after a 500 (unknown outcome), but is after a 429', async () => {
     let posts = 0;
     const url = await serve((_request, response) => {

@@ -109,6 +109,8 @@ export function createTransport<Name extends string>(
     const { authorization } = apiOf(endpoint.api);
     const operation = `${endpoint.method} ${endpoint.path}`;
     const idempotent = call.idempotent ?? ['GET', 'PUT', 'DELETE'].includes(endpoint.method);
+    // A 429 is the server's word to come back later, not a failure: up to `attempts` of them are free.
+    let throttled = 0;
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) stats.retries++;
       stats.apiCalls++;
@@ -157,7 +159,8 @@ export function createTransport<Name extends string>(
         status === 'error' || (typeof status === 'number' && status < 400)
           ? idempotent && failure.retryable
           : RETRYABLE_STATUS.has(status) && (idempotent || status === 429 || status === 503);
-      if (!mayRetry || attempt >= attempts) throw failure;
+      if (status === 429) throttled++;
+      if (!mayRetry || attempt - Math.min(throttled, attempts) >= attempts) throw failure;
       await sleep(backoffDelay(settings.retry, attempt, wait, options.random));
     }
   }
