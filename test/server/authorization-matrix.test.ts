@@ -43,6 +43,8 @@ const EXPECTED: Record<string, Outcome[]> = {
   'GET /api/v1/accounts': ['401', '403', '403', '403', 'ok', 'ok'],
   'GET /api/v1/accounts/:key': ['401', '403', '403', '403', 'ok', 'ok'],
   'GET /api/v1/entitlements': ['401', '403', '403', '403', 'ok', 'ok'],
+  'GET /api/v1/entitlements/:type/:key/holders': ['401', '403', '403', '403', 'ok', 'ok'],
+  'GET /api/v1/identities': ['401', '403', '403', '403', 'ok', 'ok'],
   'GET /api/v1/audit': ['401', '403', '403', '403', 'ok', 'ok'],
   'GET /api/v1/audit.csv': ['401', '403', '403', '403', 'ok', 'ok'],
   'POST /api/v1/aggregations': ['401', '403', '403', '403', 'ok', '403'],
