@@ -68,7 +68,7 @@ for (const kind of STORE_KINDS) {
       loop = await startLoop(kind, { retryAttempts: 0, timeoutMs: 1_500 });
       await loop.gov.aggregation.aggregate('test');
       const accounts = await loop.store.store.transaction((tx) => tx.accounts.list());
-      people = usableAccounts(loop.emulator, accounts).slice(0, 9);
+      people = usableAccounts(loop.emulator, accounts).slice(0, 10);
       ({ spaceKey } = addLoopEntitlements(loop.emulator, people[0]?.key ?? ''));
       await loop.gov.identities.importHr('hr.csv', hrFor(people));
       await loop.gov.aggregation.aggregate('test');
@@ -153,6 +153,35 @@ for (const kind of STORE_KINDS) {
       assert.match(done.failureReason ?? '', /nothing was changed$/);
       assert.deepEqual(done.outcome?.applied, []);
       assert.deepEqual(held(loop, accountOf(7), spaceKey), []);
+    });
+
+    test('credentials revoked between the write and its read-back: refused as unknown, never as nothing granted', async () => {
+      await addFault(loop, {
+        kind: 'slow',
+        delayMs: 5_000,
+        method: 'POST',
+        pathPrefix: permissionPath(),
+        count: 1,
+      });
+      const request = await grant(9, ['view']);
+      await waitFor(
+        () => permissionWrites(loop, accountOf(9), spaceKey),
+        (writes) => writes.length > 0,
+      );
+      const revoke = (revoked: string[]) =>
+        fetch(`${loop.emulator.url}/_emulator/credentials`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ revoked }),
+        });
+      assert.equal((await revoke(['site'])).status, 200);
+      const done = await settled(request.id);
+      await revoke([]);
+      await clearFaults(loop);
+      assert.equal(done.status, 'failed');
+      assert.match(done.failureReason ?? '', /^auth_failed: .*outcome is unknown/);
+      assert.equal(done.outcome?.verified, false);
+      assert.deepEqual(held(loop, accountOf(9), spaceKey), ['read/space'], 'the write did land');
     });
 
     test('a lost answer and then no read at all: the request says the outcome is unknown, never "nothing granted"', async () => {
