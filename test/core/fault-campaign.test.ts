@@ -3,7 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import type { AccessRequest, StoredAccount } from '../../src/core/index.ts';
 import type { FaultRule, WriteLogEntry } from '../../src/emulator/index.ts';
 import { STORE_KINDS } from '../store/fresh-store.ts';
-import { addLoopEntitlements, hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
+import {
+  addFault,
+  addLoopEntitlements,
+  clearFaults,
+  hrFor,
+  type Loop,
+  startLoop,
+  usableAccounts,
+} from './loop-fixture.ts';
 
 /** The emulator's v1 operation for each option the campaign asks for. */
 const OPERATION: Record<string, string> = {
@@ -35,15 +43,8 @@ function faultMix(spaceKey: string): FaultRule[] {
 }
 
 async function setFaults(loop: Loop, rules: FaultRule[]): Promise<void> {
-  await fetch(`${loop.emulator.url}/_emulator/faults`, { method: 'DELETE' });
-  for (const rule of rules) {
-    const response = await fetch(`${loop.emulator.url}/_emulator/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(rule),
-    });
-    assert.ok(response.ok, await response.text());
-  }
+  await clearFaults(loop);
+  for (const rule of rules) await addFault(loop, rule);
 }
 
 /** The options an account holds directly in the space, by the emulator's truth. */

@@ -10,7 +10,12 @@ import {
   type RequestStatus,
   type StoredAccount,
 } from '../../src/core/index.ts';
-import { type RunningEmulator, startEmulator, type WriteLogEntry } from '../../src/emulator/index.ts';
+import {
+  type FaultRule,
+  type RunningEmulator,
+  startEmulator,
+  type WriteLogEntry,
+} from '../../src/emulator/index.ts';
 import { freshStore, type StoreKind, waitFor } from '../store/fresh-store.ts';
 
 /** Workflows for the loop: View approves itself; revocations need the manager; the rest manager then owner. */
@@ -214,4 +219,19 @@ export function hrFor(accounts: StoredAccount[], extra: string[] = []): string {
     ...rows,
     ...extra,
   ].join('\n');
+}
+
+/** Adds a fault rule through the emulator's control API. */
+export async function addFault(loop: Loop, rule: FaultRule): Promise<void> {
+  const response = await fetch(`${loop.emulator.url}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
+  if (!response.ok) throw new Error(`fault refused: ${await response.text()}`);
+}
+
+/** Removes every fault rule. */
+export async function clearFaults(loop: Loop): Promise<void> {
+  await fetch(`${loop.emulator.url}/_emulator/faults`, { method: 'DELETE' });
 }

@@ -3,20 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import type { AccessRequest, StoredAccount } from '../../src/core/index.ts';
 import type { FaultRule } from '../../src/emulator/index.ts';
 import { STORE_KINDS, waitFor } from '../store/fresh-store.ts';
-import { addLoopEntitlements, hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
-
-async function addFault(loop: Loop, rule: FaultRule): Promise<void> {
-  const response = await fetch(`${loop.emulator.url}/_emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
-  assert.ok(response.ok, await response.text());
-}
-
-async function clearFaults(loop: Loop): Promise<void> {
-  await fetch(`${loop.emulator.url}/_emulator/faults`, { method: 'DELETE' });
-}
+import {
+  addFault,
+  addLoopEntitlements,
+  clearFaults,
+  hrFor,
+  type Loop,
+  startLoop,
+  usableAccounts,
+} from './loop-fixture.ts';
 
 /** Permission writes the emulator logged for one account in one space, as `key/target` in order. */
 async function permissionWrites(loop: Loop, accountId: string, spaceKey: string): Promise<string[]> {
@@ -77,6 +72,23 @@ for (const kind of STORE_KINDS) {
     });
     after(async () => loop.close());
     const permissionPath = () => `/wiki/rest/api/space/${spaceKey}/permission`;
+
+    /** Grants View to person i with the write's answer held back 5 s; resolves once the write has landed. */
+    const grantWithAnswerHeld = async (i: number): Promise<AccessRequest> => {
+      await addFault(loop, {
+        kind: 'slow',
+        delayMs: 5_000,
+        method: 'POST',
+        pathPrefix: permissionPath(),
+        count: 1,
+      });
+      const request = await grant(i, ['view']);
+      await waitFor(
+        () => permissionWrites(loop, accountOf(i), spaceKey),
+        (writes) => writes.length > 0,
+      );
+      return request;
+    };
 
     const lost: Array<[string, Omit<FaultRule, 'method' | 'pathPrefix' | 'count'>]> = [
       ['the connection dropped after the first write', { kind: 'reset', after: true }],
@@ -156,18 +168,7 @@ for (const kind of STORE_KINDS) {
     });
 
     test('credentials revoked between the write and its read-back: refused as unknown, never as nothing granted', async () => {
-      await addFault(loop, {
-        kind: 'slow',
-        delayMs: 5_000,
-        method: 'POST',
-        pathPrefix: permissionPath(),
-        count: 1,
-      });
-      const request = await grant(9, ['view']);
-      await waitFor(
-        () => permissionWrites(loop, accountOf(9), spaceKey),
-        (writes) => writes.length > 0,
-      );
+      const request = await grantWithAnswerHeld(9);
       const revoke = (revoked: string[]) =>
         fetch(`${loop.emulator.url}/_emulator/credentials`, {
           method: 'PUT',
@@ -185,18 +186,7 @@ for (const kind of STORE_KINDS) {
     });
 
     test('a lost answer and then no read at all: the request says the outcome is unknown, never "nothing granted"', async () => {
-      await addFault(loop, {
-        kind: 'slow',
-        delayMs: 5_000,
-        method: 'POST',
-        pathPrefix: permissionPath(),
-        count: 1,
-      });
-      const request = await grant(8, ['view']);
-      await waitFor(
-        () => permissionWrites(loop, accountOf(8), spaceKey),
-        (writes) => writes.length > 0,
-      );
+      const request = await grantWithAnswerHeld(8);
       await addFault(loop, { kind: 'status', status: 500, method: 'GET', pathPrefix: '/wiki', rate: 1 });
       const done = await settled(request.id);
       await clearFaults(loop);

@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DomainError } from '../../src/core/index.ts';
-import type { FaultRule } from '../../src/emulator/index.ts';
 import { STORE_KINDS } from '../store/fresh-store.ts';
-import { addLoopEntitlements, hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
-
-async function addFault(loop: Loop, rule: FaultRule): Promise<void> {
-  const response = await fetch(`${loop.emulator.url}/_emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
-  assert.ok(response.ok, await response.text());
-}
-
-async function clearFaults(loop: Loop): Promise<void> {
-  await fetch(`${loop.emulator.url}/_emulator/faults`, { method: 'DELETE' });
-}
+import {
+  addFault,
+  addLoopEntitlements,
+  clearFaults,
+  hrFor,
+  type Loop,
+  startLoop,
+  usableAccounts,
+} from './loop-fixture.ts';
 
 for (const kind of STORE_KINDS) {
   describe(`failures on the way: ${kind}`, () => {
