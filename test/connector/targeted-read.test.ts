@@ -53,6 +53,20 @@ describe('Cloud connector: targeted reads', async () => {
     assert.deepEqual(targeted.attributes.groups.sort(), full.attributes.groups.sort());
   });
 
+  test('reads of one account a moment apart list the Confluence-carrying groups once', async () => {
+    const { accountId, spaceKeys } = holder();
+    await connector.getAccount(accountId, { spaces: spaceKeys.slice(0, 1) });
+    await fixture.control('DELETE', '/counters');
+    await connector.getAccount(accountId, { spaces: spaceKeys.slice(0, 1) });
+    const calls = await counters();
+    assert.equal(calls.endpoints['GET /wiki/rest/api/group'] ?? 0, 0, 'the carrying groups are reused');
+    assert.equal(
+      calls.endpoints['GET /wiki/rest/api/user/memberof'],
+      1,
+      "the account's own groups are read afresh",
+    );
+  });
+
   test('no spaces reads none; an unknown space holds nothing', async () => {
     const { accountId } = holder();
     await fixture.control('DELETE', '/counters');

@@ -8,7 +8,7 @@ import {
 import { adminUsers } from './account-reader.ts';
 import { type AccountParts, extrasFrom, summarizeScim, toAccountRecord } from './account-shape.ts';
 import type { CloudContext } from './context.ts';
-import { type CarryingGroup, carryingGroups, groupIdsOf } from './groups-api.ts';
+import { type CarryingGroup, groupIdsOf, recentCarryingGroups } from './groups-api.ts';
 import { isGuest } from './guests.ts';
 import { directRows } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
@@ -25,7 +25,7 @@ export interface ConfluenceAccess {
 
 /** Reads which Confluence-carrying groups the account holds (`not_found` if the account does not exist). */
 export async function confluenceAccess(ctx: CloudContext, accountId: string): Promise<ConfluenceAccess> {
-  const [carrying, memberOf] = await Promise.all([carryingGroups(ctx), groupIdsOf(ctx, accountId)]);
+  const [carrying, memberOf] = await Promise.all([recentCarryingGroups(ctx), groupIdsOf(ctx, accountId)]);
   const held = new Set([...memberOf].filter((id) => carrying.has(id)));
   return { carrying, held, guest: held.size === 0 && (await isGuest(ctx, accountId)) };
 }

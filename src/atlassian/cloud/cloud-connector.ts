@@ -19,7 +19,11 @@ export function createCloudConnector(
   config: Readonly<CloudConnectorConfig>,
   options: TransportOptions = {},
 ): MeteredConnector {
-  const ctx: CloudContext = { config, transport: createTransport(cloudTransportSettings(config), options) };
+  const ctx: CloudContext = {
+    config,
+    transport: createTransport(cloudTransportSettings(config), options),
+    recent: {},
+  };
   return {
     manifest: () => cloudManifest(config),
     testConnection: () => testConnection(ctx),

@@ -1,9 +1,12 @@
 import type { Transport } from '../http/transport.ts';
 import type { CloudConnectorConfig } from './config.ts';
 import type { CloudApiName } from './endpoints.ts';
+import type { CarryingGroup } from './groups-api.ts';
 
-/** What every Cloud API module needs: the frozen configuration and the shared transport. */
+/** What every Cloud API module needs: the frozen configuration, the shared transport, and what was read a moment ago. */
 export interface CloudContext {
   config: Readonly<CloudConnectorConfig>;
   transport: Transport<CloudApiName>;
+  /** Site facts reused briefly by single-account reads and writes (see `recentCarryingGroups`). */
+  recent: { carrying?: { until: number; value: Promise<Map<string, CarryingGroup>> } };
 }

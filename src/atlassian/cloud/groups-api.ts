@@ -56,6 +56,26 @@ export async function carryingGroups(ctx: CloudContext): Promise<Map<string, Car
   return groups;
 }
 
+/** How long single-account reads and writes reuse the carrying groups: a burst of fulfillments lists them once. */
+const CARRYING_REUSE_MS = 15_000;
+
+/**
+ * The carrying groups as read within the last 15 s, else read now; a failed read is not kept.
+ * Which groups carry Confluence changes rarely, while the account's own memberships (read fresh
+ * each time) decide the guardrail; listing runs always read afresh.
+ */
+export function recentCarryingGroups(ctx: CloudContext): Promise<Map<string, CarryingGroup>> {
+  const now = Date.now();
+  const kept = ctx.recent.carrying;
+  if (kept !== undefined && kept.until > now) return kept.value;
+  const value = carryingGroups(ctx);
+  ctx.recent.carrying = { until: now + CARRYING_REUSE_MS, value };
+  value.catch(() => {
+    if (ctx.recent.carrying?.value === value) ctx.recent.carrying = undefined;
+  });
+  return value;
+}
+
 /** Pages of a group's direct members (200 a page); once the total is known, later pages come in parallel. */
 export function memberPages(ctx: CloudContext, groupId: string): AsyncGenerator<GroupMember[]> {
   return pagesV1Concurrent<GroupMember>(ctx.transport, GROUP_MEMBERS, {
