@@ -1,7 +1,7 @@
 import type { Transport } from '../http/transport.ts';
 import type { CloudConnectorConfig } from './config.ts';
 import type { CloudApiName } from './endpoints.ts';
-import type { CarryingGroup } from './groups-api.ts';
+import type { CarryingGroup } from './group-shapes.ts';
 
 /** What every Cloud API module needs: the frozen configuration, the shared transport, and what was read a moment ago. */
 export interface CloudContext {

@@ -8,18 +8,10 @@ import {
   GROUPS,
   USER_MEMBER_OF,
 } from './endpoints.ts';
+import type { CarryingGroup, ConfluenceGroup } from './group-shapes.ts';
 import { guestRoleGroups } from './guest-groups.ts';
 
-/** A Confluence group as v1 returns it (`Group`). */
-export interface ConfluenceGroup {
-  id: string;
-  name: string;
-}
-
-/** A group that carries Confluence product access and the role it carries. */
-export interface CarryingGroup extends ConfluenceGroup {
-  role: 'user' | 'admin' | 'guest';
-}
+export type { CarryingGroup, ConfluenceGroup } from './group-shapes.ts';
 
 /** A group member as v1 returns it (`User`); email may be empty for privacy. */
 export interface GroupMember {
