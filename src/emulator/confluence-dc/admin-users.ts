@@ -20,7 +20,7 @@ const LONG_TASK = '/rest/api/longtask/:id';
 
 type ByName = { Params: { username: string } };
 
-/** Registers the admin user routes; each answers 404 on a release that lacks it. */
+/** Registers user create (8.4) and update (9.x); each answers 404 on a release that lacks it. */
 export function registerAdminUserRoutes(app: FastifyInstance, ctx: DcContext): void {
   app.post<{ Body: unknown }>(CREATE, async (request, reply) => {
     const { state, caller } = dcRequest(ctx, request);
@@ -57,7 +57,10 @@ export function registerAdminUserRoutes(app: FastifyInstance, ctx: DcContext): v
       return reply.code(204).send();
     },
   );
+}
 
+/** Registers disable, enable and delete (8.2) and the long task a deletion answers with. */
+export function registerAdminUserLifecycleRoutes(app: FastifyInstance, ctx: DcContext): void {
   for (const [path, active] of [
     [DISABLE, false],
     [ENABLE, true],

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { acceptEmptyJson } from '../http/json-body.ts';
-import { registerAdminUserRoutes } from './admin-users.ts';
+import { registerAdminUserLifecycleRoutes, registerAdminUserRoutes } from './admin-users.ts';
 import type { DcContext } from './context.ts';
 import { badRequest, installDcErrors } from './errors.ts';
 import { registerGroupWriteRoutes } from './group-writes.ts';
 import { registerGroupRoutes } from './groups.ts';
 import { registerManifest } from './manifest.ts';
 import { registerJsonRpc } from './rpc/json-rpc.ts';
-import { registerSpacePermissionRoutes } from './space-permissions.ts';
+import { registerSpacePermissionRoutes, registerSubjectPermissionRoutes } from './space-permissions.ts';
 import { registerSpaceRoutes } from './spaces.ts';
 import { registerUserRoutes } from './users.ts';
 
@@ -22,8 +22,10 @@ export function registerConfluenceDcApi(app: FastifyInstance, ctx: DcContext): v
   registerUserRoutes(app, ctx);
   registerGroupRoutes(app, ctx);
   registerAdminUserRoutes(app, ctx);
+  registerAdminUserLifecycleRoutes(app, ctx);
   registerGroupWriteRoutes(app, ctx);
   registerSpaceRoutes(app, ctx);
   registerSpacePermissionRoutes(app, ctx);
+  registerSubjectPermissionRoutes(app, ctx);
   registerJsonRpc(app, ctx);
 }

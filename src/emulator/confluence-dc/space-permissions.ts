@@ -22,18 +22,8 @@ type Params = { spaceKey: string; kind?: string; name?: string; action?: string 
 
 /** Registers the REST space permission API; releases before 9.1 answer 404. */
 export function registerSpacePermissionRoutes(app: FastifyInstance, ctx: DcContext): void {
-  const open = (request: FastifyRequest<{ Params: Params }>, write: boolean) => {
-    const { state, caller } = dcRequest(ctx, request);
-    requireFeature(state, 'restSpacePermissions');
-    if (caller.kind === 'anonymous') throw new DcRestError(401, 'Authentication required');
-    const space = findSpace(state, caller, request.params.spaceKey);
-    if (!canAdminister(state, caller, space))
-      throw new DcRestError(
-        403,
-        `User ${caller.user.username} may not ${write ? 'change' : 'view'} permissions of ${space.key}`,
-      );
-    return { state, space };
-  };
+  const open = (request: FastifyRequest<{ Params: Params }>, write: boolean) =>
+    openSpace(ctx, request, write);
   app.get<{ Params: Params }>(ALL, async (request) => {
     const { space } = open(request, false);
     return space.permissions.map((row) => rowOf(space, row.principal, row.type));
@@ -56,6 +46,12 @@ export function registerSpacePermissionRoutes(app: FastifyInstance, ctx: DcConte
       replace(state, space, principal, types, originOf('confluence', request));
     return space.permissions.map((row) => rowOf(space, row.principal, row.type));
   });
+}
+
+/** Registers the per-subject reads and the additive grant/revoke writes. */
+export function registerSubjectPermissionRoutes(app: FastifyInstance, ctx: DcContext): void {
+  const open = (request: FastifyRequest<{ Params: Params }>, write: boolean) =>
+    openSpace(ctx, request, write);
   app.get<{ Params: Params }>(SUBJECT, async (request) => {
     const { state, space } = open(request, false);
     const principal = subjectOf(state, request.params);
@@ -86,6 +82,20 @@ export function registerSpacePermissionRoutes(app: FastifyInstance, ctx: DcConte
       return reply.code(204).send();
     });
   }
+}
+
+/** Checks the version and that the caller administers the space; returns the state and the space. */
+function openSpace(ctx: DcContext, request: FastifyRequest<{ Params: Params }>, write: boolean) {
+  const { state, caller } = dcRequest(ctx, request);
+  requireFeature(state, 'restSpacePermissions');
+  if (caller.kind === 'anonymous') throw new DcRestError(401, 'Authentication required');
+  const space = findSpace(state, caller, request.params.spaceKey);
+  if (!canAdminister(state, caller, space))
+    throw new DcRestError(
+      403,
+      `User ${caller.user.username} may not ${write ? 'change' : 'view'} permissions of ${space.key}`,
+    );
+  return { state, space };
 }
 
 function userPrincipal(state: DcState, userKey: string): Principal {

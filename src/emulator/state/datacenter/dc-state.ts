@@ -34,6 +34,8 @@ export class DcState extends SharedState<DcUser, DcGroup, DcSpacePermission> {
   /** Long tasks (user deletion answers with one), by id. */
   readonly longTasks = new Map<string, { name: string; finished: boolean }>();
   private readonly userKeyByUsername = new Map<string, string>();
+  /** `permission|principal` for every grant, so a check costs the user's groups, not all grants. */
+  private readonly grantIndex = new Set<string>();
 
   constructor(
     readonly instance: DcInstance,
@@ -98,8 +100,9 @@ export class DcState extends SharedState<DcUser, DcGroup, DcSpacePermission> {
 
   /** Grants a global permission; returns false when the principal already held it. */
   grantGlobal(permission: DcGlobalPermission, principal: Principal, origin: WriteOrigin | null): boolean {
-    if (this.globalGrants.some((g) => g.permission === permission && samePrincipal(g.principal, principal)))
-      return false;
+    const indexKey = grantKey(permission, principal);
+    if (this.grantIndex.has(indexKey)) return false;
+    this.grantIndex.add(indexKey);
     this.globalGrants.push({ permission, principal });
     this.log(origin, 'global.permission.add', principal.type === 'user' ? [principal.id] : [], {
       permission,
@@ -115,6 +118,7 @@ export class DcState extends SharedState<DcUser, DcGroup, DcSpacePermission> {
     );
     if (index < 0) return false;
     this.globalGrants.splice(index, 1);
+    this.grantIndex.delete(grantKey(permission, principal));
     this.log(origin, 'global.permission.remove', principal.type === 'user' ? [principal.id] : [], {
       permission,
       principal,
@@ -126,12 +130,9 @@ export class DcState extends SharedState<DcUser, DcGroup, DcSpacePermission> {
   hasGlobal(userKey: string, permission: DcGlobalPermission): boolean {
     const user = this.accounts.get(userKey);
     if (user === undefined || !user.active) return false;
-    const groupIds = new Set(this.groupsOf(userKey).map((group) => group.id));
-    return this.globalGrants.some(
-      (g) =>
-        g.permission === permission &&
-        ((g.principal.type === 'user' && g.principal.id === userKey) ||
-          (g.principal.type === 'group' && groupIds.has(g.principal.id))),
+    if (this.grantIndex.has(grantKey(permission, { type: 'user', id: userKey }))) return true;
+    return this.groupsOf(userKey).some((group) =>
+      this.grantIndex.has(grantKey(permission, { type: 'group', id: group.id })),
     );
   }
 
@@ -148,6 +149,10 @@ export class DcState extends SharedState<DcUser, DcGroup, DcSpacePermission> {
       this.hasGlobal(userKey, 'SYSTEMADMINISTRATOR') || this.hasGlobal(userKey, 'ADMINISTRATECONFLUENCE')
     );
   }
+}
+
+function grantKey(permission: DcGlobalPermission, principal: Principal): string {
+  return `${permission}|${principal.type}|${principal.type === 'anonymous' ? '' : principal.id}`;
 }
 
 function samePrincipal(a: Principal, b: Principal): boolean {
