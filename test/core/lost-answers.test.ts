@@ -106,6 +106,11 @@ for (const kind of STORE_KINDS) {
         const done = await settled((await grant(i)).id);
         await clearFaults(loop);
         assert.equal(done.status, 'fulfilled', done.failureReason ?? '');
+        assert.equal(
+          done.outcome,
+          null,
+          "an earlier attempt's partial outcome is not left on a fulfilled request",
+        );
         assert.deepEqual(held(loop, accountOf(i), spaceKey), ['create/page', 'read/space']);
         assert.deepEqual(await permissionWrites(loop, accountOf(i), spaceKey), [
           'space.permission.add read/space',

@@ -117,7 +117,12 @@ export async function recordDone(
   await store.transaction(async (tx) => {
     const at = clock.now().toISOString();
     if (
-      !(await tx.requests.transition(request.id, ['pending'], { status: 'fulfilled', updatedAt: at }, null))
+      !(await tx.requests.transition(
+        request.id,
+        ['pending'],
+        { status: 'fulfilled', outcome: null, updatedAt: at },
+        null,
+      ))
     )
       return;
     const key = account?.key ?? ctx.account?.key;
