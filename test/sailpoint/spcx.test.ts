@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { startFixture } from '../connector/fixture.ts';
+import { cloudTruth } from '../connector/flavours/cloud.ts';
+import { startSpcx } from './spcx-runtime.ts';
+
+type Output = Record<string, unknown> & {
+  key: { simple: { id: string } };
+  identity: string;
+  disabled: boolean;
+  locked: boolean;
+  attributes: Record<string, unknown>;
+};
+
+const key = (id: string) => ({ simple: { id } });
+const sorted = (value: unknown) => [...((value as string[] | null) ?? [])].sort();
+
+// The built package under SailPoint's own local runtime (`spcx`), against the Cloud emulator over
+// real HTTP, with the payloads SailPoint sends.
+describe('SailPoint package under spcx, Cloud emulator', async () => {
+  const fixture = await startFixture({ size: 'small', seed: 13 });
+  const truth = cloudTruth(fixture.emulator);
+  const runtime = await startSpcx();
+  // What SailPoint sends: the form's fields (some dotted) plus keys of its own.
+  const { site, ...rest } = fixture.config;
+  const config = {
+    ...rest,
+    'site.url': site.url,
+    'site.email': site.email,
+    'site.apiToken': site.apiToken,
+    spConnectorInstanceId: 'a1b2c3',
+    idnProxyType: 'none',
+    retry: { baseDelayMs: 5, maxDelayMs: 50 },
+  };
+  const run = (type: string, input: unknown = {}) => runtime.run(type, input, config);
+
+  test('std:account:list streams every account with Confluence, as the emulator holds it, in SailPoint shapes', async () => {
+    const list = await run('std:account:list', { stateful: false });
+    assert.equal(list.status, 200, list.error);
+    const outputs = list.outputs as Output[];
+    assert.deepEqual(new Set(outputs.map((output) => output.key.simple.id)), truth.accountKeys());
+    for (const output of outputs) {
+      const held = truth.account(output.key.simple.id);
+      assert.ok(held);
+      assert.equal(output.identity, held.email);
+      assert.equal(output.locked, false);
+      assert.equal(output.disabled, held.status !== 'active');
+      const { email, displayName, status, department } = output.attributes;
+      assert.deepEqual(
+        { email, displayName, status, department, groups: sorted(output.attributes.groups) },
+        {
+          email: held.email,
+          displayName: held.displayName,
+          status: held.status,
+          department: held.department,
+          groups: held.groups,
+        },
+      );
+      assert.deepEqual(sorted(output.attributes.spacePermissions), held.spacePermissions);
+    }
+    assert.deepEqual(list.states, [], 'a stateless run saves no state');
+  });
+
+  test('std:account:update changes exactly what it says: one attribute, one group, one space option', async () => {
+    const { accountKey, spaceKey } = truth.writableSubject();
+    const group = [...truth.carryingGroups().keys()].find((id) => !truth.isMember(id, accountKey));
+    assert.ok(group);
+    const before = (await run('std:account:read', { key: key(accountKey), identity: accountKey }))
+      .outputs[0] as Output;
+    const since = await fixture.lastWrite();
+    const updated = await run('std:account:update', {
+      key: key(accountKey),
+      identity: before.identity,
+      changes: [
+        { op: 'Set', attribute: 'jobTitle', value: 'Governed in SailPoint' },
+        { op: 'Add', attribute: 'groups', value: group },
+        { op: 'Add', attribute: 'spacePermissions', value: [`${spaceKey}:view`] },
+      ],
+    });
+    assert.equal(updated.status, 200, updated.error);
+    assert.ok((await fixture.writes(since)).every((entry) => entry.accountIds.includes(accountKey)));
+    const after = (await run('std:account:read', { key: key(accountKey) })).outputs[0] as Output;
+    assert.deepEqual(after.key, key(accountKey));
+    const expected = {
+      ...before.attributes,
+      jobTitle: 'Governed in SailPoint',
+      groups: sorted([...sorted(before.attributes.groups), group]),
+      spacePermissions: sorted([...sorted(before.attributes.spacePermissions), `${spaceKey}:view`]),
+    };
+    assert.deepEqual(
+      {
+        ...after.attributes,
+        groups: sorted(after.attributes.groups),
+        spacePermissions: sorted(after.attributes.spacePermissions),
+      },
+      expected,
+    );
+    assert.ok(truth.isMember(group, accountKey));
+    assert.deepEqual(truth.heldDirectly(spaceKey, accountKey), ['view']);
+
+    const removed = await run('std:account:update', {
+      key: key(accountKey),
+      changes: [{ op: 'Remove', attribute: 'groups', value: [group] }],
+    });
+    assert.equal(removed.status, 200, removed.error);
+    assert.equal(truth.isMember(group, accountKey), false);
+  });
+
+  test('a delta list after one change returns that change, and its state is saved for the next', async () => {
+    const full = await run('std:account:list', { stateful: true });
+    assert.equal(full.states.length, 1, full.error);
+    const { accountKey } = truth.writableSubject();
+    const changed = await run('std:account:update', {
+      key: key(accountKey),
+      changes: [{ op: 'Set', attribute: 'department', value: 'Delta Department' }],
+    });
+    assert.equal(changed.status, 200, changed.error);
+    const delta = await run('std:account:list', { stateful: true, state: full.states[0] });
+    assert.equal(delta.status, 200, delta.error);
+    assert.deepEqual(
+      (delta.outputs as Output[]).map((output) => [output.key.simple.id, output.attributes.department]),
+      [[accountKey, 'Delta Department']],
+    );
+    assert.equal(delta.states.length, 1);
+    const again = await run('std:account:list', { stateful: true, state: delta.states[0] });
+    assert.deepEqual(again.outputs, [], 'nothing changed since the delta');
+  });
+
+  test('an update aimed at an account without Confluence is refused by the guardrail and writes nothing', async () => {
+    const outsider = truth.accountWithoutConfluence();
+    const group = [...truth.carryingGroups().keys()][0];
+    const since = await fixture.lastWrite();
+    const refused = await run('std:account:update', {
+      key: key(outsider),
+      changes: [{ op: 'Add', attribute: 'groups', value: group }],
+    });
+    assert.equal(refused.status, 500);
+    assert.match(refused.error ?? '', /^generic error/);
+    assert.match(refused.error ?? '', /guardrail: /);
+    assert.deepEqual(await fixture.writes(since), []);
+  });
+
+  test('entitlements of both types list and read; a missing one is the SDK notFound naming it', async () => {
+    for (const type of ['group', 'space'] as const) {
+      const list = await run('std:entitlement:list', { type, stateful: false });
+      assert.equal(list.status, 200, list.error);
+      const expected = type === 'group' ? truth.carryingGroups() : truth.spaces();
+      const outputs = list.outputs as Output[];
+      assert.deepEqual(new Set(outputs.map((output) => output.key.simple.id)), new Set(expected.keys()));
+      assert.ok(outputs.every((output) => output.type === type));
+      const [first] = outputs;
+      assert.ok(first);
+      const read = await run('std:entitlement:read', { type, key: first.key });
+      assert.deepEqual(read.outputs, [first]);
+    }
+    const missing = await run('std:entitlement:read', { type: 'space', key: key('NOSUCHSPACE') });
+    assert.match(missing.error ?? '', /^notFound error/);
+    assert.match(missing.error ?? '', /NOSUCHSPACE/);
+  });
+
+  test('test-connection, discover-schema and spec:read answer from the manifest', async () => {
+    assert.deepEqual((await run('std:test-connection')).outputs, [{}]);
+    const schema = (await run('std:account:discover-schema')).outputs[0] as Record<string, unknown>;
+    assert.equal(schema.identityAttribute, 'email');
+    assert.equal(schema.groupAttribute, 'groups');
+    const spec = (await run('std:spec:read')).outputs[0] as { specification: { commands: string[] } };
+    assert.ok(spec.specification.commands.includes('std:account:discover-schema'));
+    const bad = await runtime.run('std:test-connection', {}, { ...config, 'site.url': 'nope' });
+    assert.match(bad.error ?? '', /invalid_config: .*site\.url/);
+    assert.doesNotMatch(bad.error ?? '', new RegExp(site.apiToken));
+  });
+});
