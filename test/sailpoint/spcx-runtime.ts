@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,10 @@ export async function startSpcx(): Promise<SpcxRuntime> {
     env: { PATH: path },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  after(() => stop(child));
+  after(async () => {
+    await stop(child);
+    await rm(packageDir, { recursive: true, force: true });
+  });
   await listening(child);
   // spcx routes `/*path`: any non-empty path, not `/` itself.
   const url = `http://127.0.0.1:${port}/command`;

@@ -126,6 +126,24 @@ describe('SailPoint package under spcx, Cloud emulator', async () => {
     assert.deepEqual(again.outputs, [], 'nothing changed since the delta');
   });
 
+  test('an account that loses Confluence leaves a delta as a deleted object', async () => {
+    const full = await run('std:account:list', { stateful: true });
+    const leaving = [...truth.accountKeys()].find((id) => {
+      const held = truth.account(id);
+      return held?.status === 'active' && held.groups.length > 0;
+    });
+    assert.ok(leaving);
+    // The write goes through, but the contract's read-back then finds no account with Confluence
+    // and answers not_found (known: see the SailPoint section of docs/architecture.md).
+    await run('std:account:update', {
+      key: key(leaving),
+      changes: [{ op: 'Set', attribute: 'groups', value: [] }],
+    });
+    assert.equal(truth.accountKeys().has(leaving), false, 'the emulator no longer gives it Confluence');
+    const delta = await run('std:account:list', { stateful: true, state: full.states[0] });
+    assert.deepEqual(delta.outputs, [{ key: key(leaving), deleted: true, attributes: {} }]);
+  });
+
   test('an update aimed at an account without Confluence is refused by the guardrail and writes nothing', async () => {
     const outsider = truth.accountWithoutConfluence();
     const group = [...truth.carryingGroups().keys()][0];
