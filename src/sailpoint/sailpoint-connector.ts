@@ -18,6 +18,12 @@ import {
 } from './sailpoint-input.ts';
 import { toSdkError } from './sdk-errors.ts';
 import { buildableManifests, sourceConnector } from './source-config.ts';
+import {
+  parseSpaceOptionKey,
+  removedSpaceOptionKeys,
+  spaceOptionOutput,
+  spaceOptionOutputs,
+} from './space-options.ts';
 import { connectorSpec } from './spec.ts';
 
 type Handler = (
@@ -40,7 +46,7 @@ const HANDLERS: Record<string, Handler> = {
   },
   'std:account:list': async (connector, input, res) => {
     const frames = connector().listAccounts({ state: stateOf(input) });
-    await stream(frames, input, res, (item) => accountOutput(item));
+    await stream(frames, input, res, { items: (item) => [accountOutput(item)], removed: (key) => [key] });
   },
   'std:account:read': async (connector, input, res) =>
     res.send(accountOutput(await connector().getAccount(keyOf(input)))),
@@ -59,11 +65,22 @@ const HANDLERS: Record<string, Handler> = {
     res.send({});
   },
   'std:entitlement:list': async (connector, input, res) => {
-    const frames = connector().listEntitlements(entitlementTypeOf(input), { state: stateOf(input) });
-    await stream(frames, input, res, (item) => entitlementOutput(item));
+    const type = entitlementTypeOf(input);
+    const frames = connector().listEntitlements(type, { state: stateOf(input) });
+    await stream(frames, input, res, {
+      items: (item) => (item.type === 'space' ? spaceOptionOutputs(item) : [entitlementOutput(item)]),
+      removed: (key) => (type === 'space' ? removedSpaceOptionKeys(key) : [key]),
+    });
   },
-  'std:entitlement:read': async (connector, input, res) =>
-    res.send(entitlementOutput(await connector().getEntitlement(entitlementTypeOf(input), keyOf(input)))),
+  'std:entitlement:read': async (connector, input, res) => {
+    if (entitlementTypeOf(input) === 'group') {
+      res.send(entitlementOutput(await connector().getEntitlement('group', keyOf(input))));
+      return;
+    }
+    const { spaceKey, option } = parseSpaceOptionKey(keyOf(input));
+    const space = await connector().getEntitlement('space', spaceKey);
+    if (space.type === 'space') res.send(spaceOptionOutput(space, option));
+  },
   'std:account:discover-schema': async (connector, _input, res) => {
     const { displayAttribute, identityAttribute, groupAttribute, attributes } =
       connector().manifest().accountSchema;
@@ -82,12 +99,14 @@ async function stream<T>(
   frames: AsyncIterable<ListFrame<T>>,
   input: CommandInput,
   res: Response<unknown>,
-  shape: (item: T) => unknown,
+  shape: { items: (item: T) => unknown[]; removed: (key: string) => string[] },
 ): Promise<void> {
   const failed: string[] = [];
   for await (const frame of frames) {
-    if (frame.type === 'item') res.send(shape(frame.item));
-    else if (frame.type === 'removed') res.send({ key: simpleKey(frame.key), deleted: true, attributes: {} });
+    if (frame.type === 'item') for (const output of shape.items(frame.item)) res.send(output);
+    else if (frame.type === 'removed')
+      for (const key of shape.removed(frame.key))
+        res.send({ key: simpleKey(key), deleted: true, attributes: {} });
     else if (frame.type === 'failure') {
       failed.push(`${frame.key} (${frame.error.code}: ${frame.error.message})`);
       logger.warn({ key: frame.key, error: frame.error }, 'item failed during list');

@@ -1,12 +1,14 @@
 import type { ConnectorManifest } from '../connector/index.ts';
 import { type ConfigLeaf, configLeaves, type FormField } from './config-fields.ts';
+import { SPACE_OPTION_SCHEMA } from './space-options.ts';
 
 /** Commands the package answers beyond the connector contract's: SailPoint's schema discovery and spec read. */
 const PACKAGE_COMMANDS = ['std:account:discover-schema', 'std:spec:read'];
 
 /**
  * SailPoint's `connector-spec.json` from the manifests of the flavours this build can connect:
- * commands, account and entitlement schemas (the same for every flavour's shared attributes),
+ * commands, account and entitlement schemas (the same for every flavour's shared attributes; a
+ * space permission entitlement is one option of one space, see `space-options.ts`),
  * an account create template, and the source configuration form with `kind` choosing the
  * flavour, one section per flavour and one for the fields they share; secrets are `secret` fields.
  */
@@ -23,15 +25,19 @@ export function connectorSpec(manifests: readonly ConnectorManifest[]) {
       ...first.accountSchema,
       attributes: unionByName(manifests.map((manifest) => manifest.accountSchema.attributes)),
     },
-    entitlementSchemas: first.entitlementSchemas.map((schema) => ({
-      ...schema,
-      attributes: unionByName(
-        manifests.map(
-          (manifest) =>
-            manifest.entitlementSchemas.find((other) => other.type === schema.type)?.attributes ?? [],
-        ),
-      ),
-    })),
+    entitlementSchemas: first.entitlementSchemas.map((schema) =>
+      schema.type === 'space'
+        ? SPACE_OPTION_SCHEMA
+        : {
+            ...schema,
+            attributes: unionByName(
+              manifests.map(
+                (manifest) =>
+                  manifest.entitlementSchemas.find((other) => other.type === schema.type)?.attributes ?? [],
+              ),
+            ),
+          },
+    ),
     accountCreateTemplate: {
       fields: ['email', 'firstName', 'lastName', 'displayName'].map((name) => ({
         key: name,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { PERMISSION_OPTIONS, spacePermissionValue } from '../../src/connector/index.ts';
 import { startFixture } from '../connector/fixture.ts';
 import { cloudTruth } from '../connector/flavours/cloud.ts';
 import { startSpcx } from './spcx-runtime.ts';
@@ -158,22 +159,57 @@ describe('SailPoint package under spcx, Cloud emulator', async () => {
     assert.deepEqual(await fixture.writes(since), []);
   });
 
-  test('entitlements of both types list and read; a missing one is the SDK notFound naming it', async () => {
-    for (const type of ['group', 'space'] as const) {
-      const list = await run('std:entitlement:list', { type, stateful: false });
-      assert.equal(list.status, 200, list.error);
-      const expected = type === 'group' ? truth.carryingGroups() : truth.spaces();
-      const outputs = list.outputs as Output[];
-      assert.deepEqual(new Set(outputs.map((output) => output.key.simple.id)), new Set(expected.keys()));
-      assert.ok(outputs.every((output) => output.type === type));
-      const [first] = outputs;
+  test('groups and space permissions list and read as SailPoint entitlements; accounts hold exactly those ids', async () => {
+    const groups = await run('std:entitlement:list', { type: 'group', stateful: false });
+    assert.equal(groups.status, 200, groups.error);
+    const groupOutputs = groups.outputs as Output[];
+    assert.deepEqual(
+      new Set(groupOutputs.map((output) => output.key.simple.id)),
+      new Set(truth.carryingGroups().keys()),
+    );
+    const spaces = await run('std:entitlement:list', { type: 'space', stateful: false });
+    assert.equal(spaces.status, 200, spaces.error);
+    const spaceOutputs = spaces.outputs as Output[];
+    const expected = [...truth.spaces().keys()].flatMap((space) =>
+      PERMISSION_OPTIONS.map((option) => spacePermissionValue(space, option.id)),
+    );
+    assert.deepEqual(new Set(spaceOutputs.map((output) => output.key.simple.id)), new Set(expected));
+    assert.ok(
+      spaceOutputs.every((output) => output.type === 'space' && output.identity === output.key.simple.id),
+    );
+    // Every value an account holds correlates with an entitlement SailPoint listed.
+    const ids = new Set([...groupOutputs, ...spaceOutputs].map((output) => output.key.simple.id));
+    const accounts = (await run('std:account:list')).outputs as Output[];
+    const held = accounts.flatMap((account) => [
+      ...sorted(account.attributes.groups),
+      ...sorted(account.attributes.spacePermissions),
+    ]);
+    assert.ok(held.length > 0);
+    assert.deepEqual(
+      held.filter((value) => !ids.has(value)),
+      [],
+    );
+    const { spaceKey } = truth.writableSubject();
+    const grants = truth.spaceGrants(spaceKey);
+    const view = spaceOutputs.find((output) => output.key.simple.id === `${spaceKey}:view`);
+    assert.ok(view);
+    assert.deepEqual(
+      sorted(view.attributes.holders),
+      [...grants]
+        .filter(([, options]) => options.includes('view'))
+        .map(([who]) => who)
+        .sort(),
+    );
+    for (const first of [groupOutputs[0], view]) {
       assert.ok(first);
-      const read = await run('std:entitlement:read', { type, key: first.key });
+      const read = await run('std:entitlement:read', { type: first.type, key: first.key });
       assert.deepEqual(read.outputs, [first]);
     }
-    const missing = await run('std:entitlement:read', { type: 'space', key: key('NOSUCHSPACE') });
+    const missing = await run('std:entitlement:read', { type: 'space', key: key('NOSUCHSPACE:view') });
     assert.match(missing.error ?? '', /^notFound error/);
     assert.match(missing.error ?? '', /NOSUCHSPACE/);
+    const malformed = await run('std:entitlement:read', { type: 'space', key: key('NOSUCHSPACE') });
+    assert.match(malformed.error ?? '', /SPACEKEY:option/);
   });
 
   test('test-connection, discover-schema and spec:read answer from the manifest', async () => {
