@@ -134,12 +134,13 @@ describe('SailPoint package under spcx, Cloud emulator', async () => {
       return held?.status === 'active' && held.groups.length > 0;
     });
     assert.ok(leaving);
-    // The write goes through, but the contract's read-back then finds no account with Confluence
-    // and answers not_found (known: see the SailPoint section of docs/architecture.md).
-    await run('std:account:update', {
+    // The update answers with the account as it now is: no carrying group left.
+    const update = await run('std:account:update', {
       key: key(leaving),
       changes: [{ op: 'Set', attribute: 'groups', value: [] }],
     });
+    assert.equal(update.status, 200, update.error);
+    assert.deepEqual((update.outputs as Output[])[0]?.attributes.groups, []);
     assert.equal(truth.accountKeys().has(leaving), false, 'the emulator no longer gives it Confluence');
     const delta = await run('std:account:list', { stateful: true, state: full.states[0] });
     assert.deepEqual(delta.outputs, [{ key: key(leaving), deleted: true, attributes: {} }]);

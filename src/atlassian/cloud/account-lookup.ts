@@ -50,16 +50,17 @@ export async function requireConfluence(ctx: CloudContext, accountId: string): P
 
 /**
  * Reads one account with the same sources and shape as the list; `not_found` when it does not
- * exist or has no Confluence. Direct space permissions need a scan of every space.
+ * exist or has no Confluence (except for a write's read-back: the write may have removed it). Direct space permissions need a scan of every space.
  */
 export async function readAccount(
   ctx: CloudContext,
   accountId: string,
   known?: ConfluenceAccess,
-  options: ReadOptions = {},
+  options: ReadOptions & { afterWrite?: boolean } = {},
 ): Promise<AccountRecord> {
   const access = known ?? (await confluenceAccess(ctx, accountId));
-  if (!hasAccess(access)) {
+  // The read-back of a write that removed the last carrying group shows the account as it now is.
+  if (!hasAccess(access) && options.afterWrite !== true) {
     throw new ConnectorError('not_found', `account ${accountId} has no Confluence access`, {
       details: { accountId },
     });

@@ -39,7 +39,7 @@ export async function updateAccount(
   writes += await applyProfile(ctx, accountId, plan.profile);
   // Memberships read for the guardrail still hold when no group was written: the read-back reuses them.
   const known = groupWrites === 0 ? access : undefined;
-  const account = await readAccount(ctx, accountId, known, readBackScope(plan));
+  const account = await readAccount(ctx, accountId, known, { ...readBackScope(plan), afterWrite: true });
   return { changed: writes > 0, writes, account };
 }
 
