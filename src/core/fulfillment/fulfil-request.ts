@@ -5,10 +5,10 @@ import {
   type ReadOptions,
   toConnectorError,
 } from '../../connector/index.ts';
+import { accessValues } from '../lifecycle/access-values.ts';
 import type { Job, JobOutcome } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store } from '../ports/store.ts';
-import { accessValues } from '../requests/request-rules.ts';
 import { type AccessAttribute, pendingChanges } from './account-changes.ts';
 import {
   type FulfillmentContext,
@@ -63,7 +63,12 @@ export async function fulfilRequest(
     let account =
       attempt.key === undefined ? undefined : await readAccount(deps.connector, attempt.key, attempt.scope);
     if (account === undefined && request.kind === 'revoke')
-      return recordDone(deps.store, deps.clock, ctx, { account: undefined, writes: 0, goal: attempt.goal });
+      return recordDone(deps.store, deps.clock, ctx, {
+        account: undefined,
+        writes: 0,
+        goal: attempt.goal,
+        attempt: job.attempt,
+      });
     account ??= await deps.createAccount(ctx);
     attempt.key = account.key;
     const changes = pendingChanges(account, request.kind, attribute, values);
@@ -81,6 +86,7 @@ export async function fulfilRequest(
       account: after,
       writes: changes.length,
       goal: attempt.goal,
+      attempt: job.attempt,
     });
   } catch (error) {
     return settle(deps, job, attempt, error);
@@ -113,14 +119,26 @@ async function settle(deps: FulfilDeps, job: Job, attempt: Attempt, error: unkno
   }
   if (observed === undefined) {
     if (ctx.request.kind === 'revoke')
-      return recordDone(store, clock, ctx, { account: undefined, writes: 0, goal, recovered: reason });
+      return recordDone(store, clock, ctx, {
+        account: undefined,
+        writes: 0,
+        goal,
+        recovered: reason,
+        attempt: job.attempt,
+      });
     return recordFailure(store, clock, job, ctx, base);
   }
   const remaining = new Set(
     pendingChanges(observed, ctx.request.kind, attempt.attribute, goal.values).map((c) => String(c.value)),
   );
   if (remaining.size === 0) {
-    return recordDone(store, clock, ctx, { account: observed, writes: 0, goal, recovered: reason });
+    return recordDone(store, clock, ctx, {
+      account: observed,
+      writes: 0,
+      goal,
+      recovered: reason,
+      attempt: job.attempt,
+    });
   }
   const outcome = {
     applied: goal.values.filter((v) => !remaining.has(v)),

@@ -1,13 +1,20 @@
 import type { AccountRecord, Connector } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { sweepLeaver, sweptSince } from '../lifecycle/leaver-sweep.ts';
+import { systemRevocation } from '../lifecycle/system-revocation.ts';
 import type { AccessRequest, Job, JobOutcome } from '../model.ts';
 import type { AttributePolicy } from '../policy/attribute-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
-import { systemRevocation } from '../requests/system-revocation.ts';
 import { fulfilRequest } from './fulfil-request.ts';
-import { type FulfillmentContext, loadContext, recordFailure } from './fulfillment-steps.ts';
+import {
+  type FulfillmentContext,
+  isLeaverGroupRevocation,
+  loadContext,
+  readAccount,
+  recordFailure,
+} from './fulfillment-steps.ts';
 import { modifyAccount } from './modify-account.ts';
 
 /** Dependencies of fulfillment: the connector that writes, and the attribute policy for new accounts. */
@@ -61,6 +68,22 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
     return account;
   };
 
+  /**
+   * Before a leaver's first group goes, reads the account across every space once and raises
+   * revocations for what the store did not know of; undefined when the read failed (retry later).
+   */
+  const sweepOnce = async (job: Job, ctx: FulfillmentContext, key: string): Promise<number | undefined> => {
+    if (await sweptSince(store, ctx.identity.id, ctx.request.createdAt)) return 0;
+    let account: AccountRecord | undefined;
+    try {
+      account = await readAccount(connector, key);
+    } catch {
+      return job.attempt < job.maxAttempts ? undefined : 0;
+    }
+    if (account === undefined) return 0;
+    return (await sweepLeaver(store, deps, ctx.identity.id, account)).length;
+  };
+
   const fulfil = async (job: Job, requestId: string): Promise<JobOutcome> => {
     const ctx = await loadContext(store, requestId);
     if (ctx === undefined) return { status: 'done' };
@@ -70,6 +93,14 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
         reason: `waiting for ${ctx.waitFor} space revocation(s) first`,
         delayMs: 500,
       };
+    }
+    if (isLeaverGroupRevocation(ctx) && ctx.account !== undefined) {
+      const raised = await sweepOnce(job, ctx, ctx.account.key);
+      if (raised === undefined || raised > 0) {
+        return raised === undefined
+          ? { status: 'failed', error: 'the sweep of every space could not be read', retryable: true }
+          : { status: 'deferred', reason: `swept: ${raised} space revocation(s) first`, delayMs: 500 };
+      }
     }
     if (ctx.request.kind === 'grant' && ctx.identity.status === 'leaver') {
       return recordFailure(store, clock, job, ctx, {
