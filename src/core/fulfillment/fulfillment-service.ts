@@ -1,6 +1,5 @@
 import type { AccountRecord, Connector } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
-import { sweepLeaver, sweptSince } from '../lifecycle/leaver-sweep.ts';
 import { systemRevocation } from '../lifecycle/system-revocation.ts';
 import type { AccessRequest, Job, JobOutcome } from '../model.ts';
 import type { AttributePolicy } from '../policy/attribute-policy.ts';
@@ -8,14 +7,9 @@ import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
 import { fulfilRequest } from './fulfil-request.ts';
-import {
-  type FulfillmentContext,
-  isLeaverGroupRevocation,
-  loadContext,
-  readAccount,
-  recordFailure,
-} from './fulfillment-steps.ts';
+import { type FulfillmentContext, loadContext, recordFailure } from './fulfillment-steps.ts';
 import { modifyAccount } from './modify-account.ts';
+import { sweepStep } from './sweep-step.ts';
 
 /** Dependencies of fulfillment: the connector that writes, and the attribute policy for new accounts. */
 export interface FulfillmentDeps {
@@ -68,22 +62,6 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
     return account;
   };
 
-  /**
-   * Before a leaver's first group goes, reads the account across every space once and raises
-   * revocations for what the store did not know of; undefined when the read failed (retry later).
-   */
-  const sweepOnce = async (job: Job, ctx: FulfillmentContext, key: string): Promise<number | undefined> => {
-    if (await sweptSince(store, ctx.identity.id, ctx.request.createdAt)) return 0;
-    let account: AccountRecord | undefined;
-    try {
-      account = await readAccount(connector, key);
-    } catch {
-      return job.attempt < job.maxAttempts ? undefined : 0;
-    }
-    if (account === undefined) return 0;
-    return (await sweepLeaver(store, deps, ctx.identity.id, account)).length;
-  };
-
   const fulfil = async (job: Job, requestId: string): Promise<JobOutcome> => {
     const ctx = await loadContext(store, requestId);
     if (ctx === undefined) return { status: 'done' };
@@ -94,14 +72,8 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
         delayMs: 500,
       };
     }
-    if (isLeaverGroupRevocation(ctx) && ctx.account !== undefined) {
-      const raised = await sweepOnce(job, ctx, ctx.account.key);
-      if (raised === undefined || raised > 0) {
-        return raised === undefined
-          ? { status: 'failed', error: 'the sweep of every space could not be read', retryable: true }
-          : { status: 'deferred', reason: `swept: ${raised} space revocation(s) first`, delayMs: 500 };
-      }
-    }
+    const swept = await sweepStep({ store, clock, ids: deps.ids, connector }, job, ctx);
+    if (swept !== undefined) return swept;
     if (ctx.request.kind === 'grant' && ctx.identity.status === 'leaver') {
       return recordFailure(store, clock, job, ctx, {
         reason: 'identity.leaver: the beneficiary has left',

@@ -12,6 +12,9 @@ import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
 import { systemRevocation } from './system-revocation.ts';
 
+/** Why the sweep's revocations were raised; a group revocation with this reason never sweeps again. */
+export const SWEEP_REASON = 'leaver: access found in Confluence when sweeping the account';
+
 /** Whether the leaver's account was already swept during this deprovisioning (since `since`). */
 export async function sweptSince(store: Store, identityId: string, since: string): Promise<boolean> {
   const page = await store.transaction((tx) =>
@@ -32,7 +35,7 @@ export async function sweepLeaver(
   identityId: string,
   account: AccountRecord,
 ): Promise<AccessRequest[]> {
-  const reason = 'leaver: access found in Confluence when sweeping the account';
+  const reason = SWEEP_REASON;
   return store.transaction(async (tx) => {
     const bySpace = new Map<string, PermissionOptionId[]>();
     for (const value of account.attributes.spacePermissions) {
