@@ -183,6 +183,12 @@ describe('revoke on demand and failures that get handled (demo mode, real HTTP t
     const metrics = await admin.request('/metrics');
     assert.match(await metrics.text(), /spacegate_failed_fulfillments\{status="failed"\} [1-9]/);
 
+    const email = running.demoAccounts.find((a) => a.username === 'requester')?.identity ?? '';
+    const accountId = emulator.state.accountByEmailAddress(email)?.accountId ?? '';
+    const accountPage = await admin.page(`/admin/accounts/${accountId}`);
+    const items = accountPage.text.split('id="action-items"')[1] ?? '';
+    assert.match(items, new RegExp(`${grant.id}[\\s\\S]*forbidden`), 'the account shows it with the reason');
+
     emulator.context.faults.clear();
     const since = emulator.state.writeLog.length;
     const page = await admin.page('/admin/failures');
