@@ -35,6 +35,23 @@ forbidden.push({
 });
 
 forbidden.push({
+  name: 'core-lifecycle-is-called',
+  severity: 'error',
+  comment:
+    'The request lifecycle (src/core/lifecycle) is what requests, workflows and fulfillment call; it calls none of them, so the arrows inside the core run one way.',
+  from: { path: '^src/core/lifecycle/' },
+  to: { path: '^src/core/(requests|workflows|fulfillment)/' },
+});
+
+forbidden.push({
+  name: 'core-requests-fulfillment-one-way',
+  severity: 'error',
+  comment: 'Requests and workflows never import fulfillment: approval queues a job through the lifecycle.',
+  from: { path: '^src/core/(requests|workflows)/' },
+  to: { path: '^src/core/fulfillment/' },
+});
+
+forbidden.push({
   name: 'no-circular',
   severity: 'error',
   comment: 'Circular imports hide the layering.',

@@ -79,8 +79,13 @@ export function requestsCommand(): Command {
         });
       },
     );
-  withApi(requests.command('create').description('Request a group or space permissions'))
+  withApi(
+    requests
+      .command('create')
+      .description('Request a group or space permissions, or with --revoke their removal'),
+  )
     .requiredOption('--item <id>', 'catalog item: space:KEY or group:<id>')
+    .option('--revoke', 'remove held access instead (revoking view removes every option in the space)')
     .option('--permission <option...>', 'space permission options (view, add_page, …)', [])
     .requiredOption('--justification <text>', 'why the access is needed')
     .option('--end-date <date>', 'remove the access after this day (YYYY-MM-DD)')
@@ -93,10 +98,12 @@ export function requestsCommand(): Command {
           justification: string;
           endDate?: string;
           for?: string;
+          revoke?: boolean;
         },
       ) => {
         await runCommand(options.json === true, async () => {
           const created = await createApiClient(options).post<RequestView>('/api/v1/requests', {
+            kind: options.revoke === true ? 'revoke' : 'grant',
             itemId: options.item,
             permissions: options.permission,
             justification: options.justification,
@@ -107,6 +114,63 @@ export function requestsCommand(): Command {
         });
       },
     );
+  withApi(
+    requests.command('failures').description('Fulfillments that failed after their retries (administrators)'),
+  )
+    .option('--limit <n>', 'how many per page (at most 200)', '50')
+    .option('--cursor <cursor>', 'the page after the one that printed this cursor')
+    .action(async (options: ApiCommandOptions & { limit: string; cursor?: string }) => {
+      await runCommand(options.json === true, async () => {
+        const query = new URLSearchParams({ limit: options.limit });
+        if (options.cursor) query.set('cursor', options.cursor);
+        const page = await createApiClient(options).get<{
+          items: Array<
+            RequestView & { failureReason: string | null; attempts: number | null; updatedAt: string }
+          >;
+          nextCursor: string | null;
+        }>(`/api/v1/failures?${query}`);
+        emit(options.json === true, page, () =>
+          table(
+            ['ID', 'KIND', 'ITEM', 'FOR', 'ATTEMPTS', 'WHEN', 'WHY'],
+            page.items.map((r) => [
+              r.id,
+              r.kind,
+              r.item.name,
+              r.beneficiary.email,
+              String(r.attempts ?? ''),
+              r.updatedAt,
+              r.failureReason,
+            ]),
+          ),
+        );
+      });
+    });
+  withApi(
+    requests.command('retry <id>').description('Queue a failed fulfillment again (administrators)'),
+  ).action(async (id: string, options: ApiCommandOptions) => {
+    await runCommand(options.json === true, async () => {
+      const result = await createApiClient(options).post<RequestView>(
+        `/api/v1/requests/${encodeURIComponent(id)}/retry`,
+        {},
+      );
+      emit(options.json === true, result, () => `queued again: ${describe(result)}`);
+    });
+  });
+  withApi(
+    requests
+      .command('resolve <id>')
+      .description('Close a failed fulfillment as done by hand (administrators)'),
+  )
+    .requiredOption('--note <text>', 'what was done by hand, kept in the audit log')
+    .action(async (id: string, options: ApiCommandOptions & { note: string }) => {
+      await runCommand(options.json === true, async () => {
+        const result = await createApiClient(options).post<RequestView>(
+          `/api/v1/requests/${encodeURIComponent(id)}/resolve`,
+          { note: options.note },
+        );
+        emit(options.json === true, result, () => `done by hand: ${describe(result)}`);
+      });
+    });
   for (const decision of ['approve', 'reject'] as const) {
     withApi(
       requests

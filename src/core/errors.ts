@@ -14,6 +14,8 @@ export const DOMAIN_ERROR_CODES = [
   'request.already_held',
   'request.not_held',
   'request.not_open',
+  'request.forbidden',
+  'request.not_failed',
   'approval.not_assignee',
   'approval.self_approval',
   'approval.already_decided',

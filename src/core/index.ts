@@ -30,6 +30,7 @@ export {
   type HrImportReport,
   type IdentityService,
 } from './identities/identity-service.ts';
+export { FAILED_STATUSES, type FailureActor } from './lifecycle/failed-requests.ts';
 export type * from './model.ts';
 export { REQUEST_STATUSES } from './model.ts';
 export {

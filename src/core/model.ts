@@ -65,7 +65,8 @@ export type RequestKind = 'grant' | 'revoke';
 
 /**
  * Where an access request stands: approvals, then fulfillment. `partially_fulfilled` and `failed`
- * are what fulfillment found in place when it gave up (some of the change, or none of it).
+ * are what fulfillment found in place when it gave up (some of the change, or none of it);
+ * `resolved_by_hand` is a failure an administrator says they finished by hand, with a note.
  */
 export const REQUEST_STATUSES = [
   'awaiting_approval',
@@ -76,6 +77,7 @@ export const REQUEST_STATUSES = [
   'partially_fulfilled',
   'failed',
   'expired',
+  'resolved_by_hand',
 ] as const;
 
 /** One of `REQUEST_STATUSES`. */
@@ -120,6 +122,8 @@ export interface AccessRequest {
   failureReason: string | null;
   /** Set when fulfillment ended short of its goal: what it found in place. */
   outcome: FulfillmentOutcome | null;
+  /** Fulfillment attempts spent when it last ended (absent before fulfillment ends). */
+  attempts?: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { FAILED_STATUSES } from '../core/index.ts';
 import { adminRoutes } from './api/admin-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
 import { directoryRoutes } from './api/directory-routes.ts';
+import { failureRoutes } from './api/failure-routes.ts';
 import { opsRoutes } from './api/ops-routes.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import type { LocalUser, TokenEntry } from './auth/directory.ts';
@@ -19,6 +21,7 @@ import { createLogger } from './observability/logger.ts';
 import { createServerMetrics, type ServerMetrics } from './observability/metrics.ts';
 import { startMetricsServer } from './observability/metrics-route.ts';
 import { registerAdminDirectoryPages } from './web/admin-directory-pages.ts';
+import { registerAdminFailuresPage } from './web/admin-failures-page.ts';
 import { registerAdminOpsPages } from './web/admin-ops-pages.ts';
 import { registerApproverPages } from './web/approver-pages.ts';
 import { registerHomePage } from './web/home.ts';
@@ -105,6 +108,11 @@ export async function startSpacegate(options: {
     metrics.registry.gauge('spacegate_queue_depth', 'Fulfillment jobs by state', async () =>
       queueDepth(runtime),
     );
+    metrics.registry.gauge(
+      'spacegate_failed_fulfillments',
+      'Fulfillments that gave up after their retries and wait for an administrator, by status',
+      async () => failedFulfillments(runtime),
+    );
     const { store, governance, runs, policies } = runtime;
     const app = await buildWebServer({
       config,
@@ -121,6 +129,7 @@ export async function startSpacegate(options: {
       routes: [
         ...catalogRoutes({ store, governance }),
         ...requestRoutes({ store, governance }),
+        ...failureRoutes({ store, governance }),
         ...adminRoutes({ store }),
         ...directoryRoutes({ store }),
         ...opsRoutes({ governance, runs, policies }),
@@ -130,6 +139,7 @@ export async function startSpacegate(options: {
         registerRequesterPages(instance, { kit, store, governance });
         registerApproverPages(instance, { kit, store, governance });
         registerAdminDirectoryPages(instance, { kit, store });
+        registerAdminFailuresPage(instance, { kit, store, governance });
         registerAdminOpsPages(instance, { kit, store, runs, policies });
       },
     });
@@ -210,6 +220,18 @@ export async function startWorkerProcess(options: {
       await runtime.close();
     },
   };
+}
+
+/** Failed and partly done requests, counted by the store (a total, no rows loaded). */
+async function failedFulfillments(runtime: Runtime) {
+  return runtime.store.transaction(async (tx) =>
+    Promise.all(
+      FAILED_STATUSES.map(async (status) => {
+        const page = await tx.requests.page({ limit: 1, status: [status], withTotal: true });
+        return { labels: { status }, value: page.total ?? 0 };
+      }),
+    ),
+  );
 }
 
 async function queueDepth(runtime: Runtime) {

@@ -54,6 +54,7 @@ export interface Database {
     current_stage: number;
     failure_reason: string | null;
     outcome: string | null;
+    attempts: number | null;
     open_key: string | null;
     created_at: string;
     updated_at: string;

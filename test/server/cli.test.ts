@@ -118,6 +118,32 @@ describe('the spacegate CLI', () => {
     assert.match(noToken.stderr, /auth\.invalid_credentials/);
   });
 
+  test('requests create --revoke asks for a removal (refused when nothing is held); failures lists for administrators', async () => {
+    const space = await spaceRequesterLacks(running);
+    const requesterEmail = running.demoAccounts.find((a) => a.username === 'requester')?.identity ?? '';
+    const [revoke, failures] = await Promise.all([
+      cli([
+        'requests',
+        'create',
+        '--revoke',
+        '--item',
+        space.id,
+        '--permission',
+        'view',
+        '--justification',
+        'left the project',
+        '--for',
+        requesterEmail,
+        '--json',
+      ]),
+      cli(['requests', 'failures', '--json']),
+    ]);
+    assert.equal(revoke.code, 5, revoke.stderr + revoke.stdout);
+    assert.equal((JSON.parse(revoke.stdout) as { code: string }).code, 'request.not_held');
+    assert.equal(failures.code, 0, failures.stderr);
+    assert.ok(Array.isArray((JSON.parse(failures.stdout) as { items: unknown[] }).items));
+  });
+
   test('aggregate prints a summary; audit export writes CSV; identities import reports; test-connection reaches the site', async () => {
     const connectorFile = join(dir, 'connector.json');
     writeFileSync(connectorFile, JSON.stringify(running.runtime.emulator?.connectorConfig()));

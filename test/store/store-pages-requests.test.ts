@@ -189,5 +189,47 @@ for (const kind of STORE_KINDS) {
       assert.equal(subject.total, EVENTS / 50);
       assert.equal(subject.items.length, EVENTS / 50);
     });
+
+    test('the failures list: failed and partly done requests, newest first, with their attempts', async () => {
+      const failed = requests.filter((_, i) => i % 97 === 0);
+      await opened.store.transaction(async (tx) => {
+        for (const [n, r] of failed.entries()) {
+          const status = n % 2 === 0 ? 'failed' : 'partially_fulfilled';
+          const moved = await tx.requests.transition(
+            r.id,
+            [r.status],
+            { status, failureReason: 'forbidden: refused', attempts: n + 1 },
+            null,
+          );
+          assert.ok(moved);
+        }
+      });
+      const statuses: RequestStatus[] = ['failed', 'partially_fulfilled'];
+      const all = await walkPages(
+        (page) => opened.store.transaction((tx) => tx.requests.page({ ...page, status: statuses })),
+        7,
+      );
+      assert.ok(all.pages > 1, 'more than one page');
+      assert.deepEqual(
+        all.items.map((r) => r.id),
+        [...failed]
+          .sort(newest)
+          .reverse()
+          .map((r) => r.id),
+      );
+      const attempts = new Map(failed.map((r, n) => [r.id, n + 1]));
+      assert.ok(
+        all.items.every((r) => r.attempts === attempts.get(r.id) && r.failureReason === 'forbidden: refused'),
+      );
+      const one = failed[0]?.beneficiaryId ?? '';
+      const theirs = await opened.store.transaction((tx) =>
+        tx.requests.page({ limit: 200, status: statuses, beneficiaryId: one, withTotal: true }),
+      );
+      assert.equal(theirs.total, failed.filter((r) => r.beneficiaryId === one).length);
+      assert.equal(
+        (await opened.store.transaction((tx) => tx.requests.get(requests[1]?.id ?? '')))?.attempts,
+        undefined,
+      );
+    });
   });
 }

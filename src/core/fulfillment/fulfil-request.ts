@@ -5,10 +5,10 @@ import {
   type ReadOptions,
   toConnectorError,
 } from '../../connector/index.ts';
+import { accessValues } from '../lifecycle/access-values.ts';
 import type { Job, JobOutcome } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store } from '../ports/store.ts';
-import { accessValues } from '../requests/request-rules.ts';
 import { type AccessAttribute, pendingChanges } from './account-changes.ts';
 import {
   type FulfillmentContext,
@@ -62,7 +62,12 @@ export async function fulfilRequest(
   try {
     const written = attempt.key === undefined ? undefined : await writeToKnown(deps, attempt, request.kind);
     if (written === undefined && request.kind === 'revoke')
-      return recordDone(deps.store, deps.clock, ctx, { account: undefined, writes: 0, goal: attempt.goal });
+      return recordDone(deps.store, deps.clock, ctx, {
+        account: undefined,
+        writes: 0,
+        goal: attempt.goal,
+        attempt: job.attempt,
+      });
     let after: AccountRecord;
     let writes: number;
     if (written === undefined) {
@@ -84,7 +89,12 @@ export async function fulfilRequest(
       const left = remaining.map((c) => `${c.op} ${String(c.value)}`).join(', ');
       throw new ConnectorError('unavailable', `read-back still shows ${left} to do`, { retryable: true });
     }
-    return recordDone(deps.store, deps.clock, ctx, { account: after, writes, goal: attempt.goal });
+    return recordDone(deps.store, deps.clock, ctx, {
+      account: after,
+      writes,
+      goal: attempt.goal,
+      attempt: job.attempt,
+    });
   } catch (error) {
     return settle(deps, job, attempt, error);
   }
@@ -147,14 +157,26 @@ async function settle(deps: FulfilDeps, job: Job, attempt: Attempt, error: unkno
   }
   if (observed === undefined) {
     if (ctx.request.kind === 'revoke')
-      return recordDone(store, clock, ctx, { account: undefined, writes: 0, goal, recovered: reason });
+      return recordDone(store, clock, ctx, {
+        account: undefined,
+        writes: 0,
+        goal,
+        recovered: reason,
+        attempt: job.attempt,
+      });
     return recordFailure(store, clock, job, ctx, base);
   }
   const remaining = new Set(
     pendingChanges(observed, ctx.request.kind, attempt.attribute, goal.values).map((c) => String(c.value)),
   );
   if (remaining.size === 0) {
-    return recordDone(store, clock, ctx, { account: observed, writes: 0, goal, recovered: reason });
+    return recordDone(store, clock, ctx, {
+      account: observed,
+      writes: 0,
+      goal,
+      recovered: reason,
+      attempt: job.attempt,
+    });
   }
   const outcome = {
     applied: goal.values.filter((v) => !remaining.has(v)),

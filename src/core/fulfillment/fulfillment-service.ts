@@ -1,14 +1,15 @@
 import type { AccountRecord, Connector } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { systemRevocation } from '../lifecycle/system-revocation.ts';
 import type { AccessRequest, Job, JobOutcome } from '../model.ts';
 import type { AttributePolicy } from '../policy/attribute-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
-import { systemRevocation } from '../requests/system-revocation.ts';
 import { fulfilRequest } from './fulfil-request.ts';
 import { type FulfillmentContext, loadContext, recordFailure } from './fulfillment-steps.ts';
 import { modifyAccount } from './modify-account.ts';
+import { sweepStep } from './sweep-step.ts';
 
 /** Dependencies of fulfillment: the connector that writes, and the attribute policy for new accounts. */
 export interface FulfillmentDeps {
@@ -71,6 +72,8 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
         delayMs: 500,
       };
     }
+    const swept = await sweepStep({ store, clock, ids: deps.ids, connector }, job, ctx);
+    if (swept !== undefined) return swept;
     if (ctx.request.kind === 'grant' && ctx.identity.status === 'leaver') {
       return recordFailure(store, clock, job, ctx, {
         reason: 'identity.leaver: the beneficiary has left',

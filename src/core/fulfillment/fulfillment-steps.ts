@@ -5,6 +5,7 @@ import {
   toConnectorError,
 } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { openKeyOf } from '../lifecycle/open-key.ts';
 import type {
   AccessRequest,
   Assignment,
@@ -18,7 +19,6 @@ import type {
 } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
-import { openKeyOf } from '../requests/request-rules.ts';
 import { assignmentInScope, mergeRead } from './read-scope.ts';
 
 /** What a fulfillment needs from the store, read in one short transaction. */
@@ -43,12 +43,25 @@ export async function loadContext(store: Store, requestId: string): Promise<Fulf
     const identity = await tx.identities.get(request.beneficiaryId);
     if (item === undefined || identity === undefined) return undefined;
     let waitFor = 0;
-    if (request.kind === 'revoke' && item.type === 'group' && request.requesterId === SYSTEM_ACTOR) {
+    if (isLeaverGroupRevocation({ request, item, identity })) {
       const pending = await tx.requests.list({ beneficiaryId: identity.id, status: ['pending'] });
       waitFor = pending.filter((r) => r.kind === 'revoke' && r.itemId.startsWith('space:')).length;
     }
     return { request, item, identity, account: await tx.accounts.getByIdentity(identity.id), waitFor };
   });
+}
+
+/** A group revocation Spacegate raised for a leaver: it waits for their space revocations, and sweeps first. */
+export function isLeaverGroupRevocation(
+  ctx: Pick<FulfillmentContext, 'request' | 'item' | 'identity'>,
+): boolean {
+  const { request, item, identity } = ctx;
+  return (
+    request.kind === 'revoke' &&
+    item.type === 'group' &&
+    request.requesterId === SYSTEM_ACTOR &&
+    identity.status === 'leaver'
+  );
 }
 
 /** Reads an account through the connector; undefined when it is gone or has no Confluence access. */
@@ -110,7 +123,13 @@ export async function recordDone(
   store: Store,
   clock: Clock,
   ctx: FulfillmentContext,
-  done: { account: AccountRecord | undefined; writes: number; goal: FulfillmentGoal; recovered?: string },
+  done: {
+    account: AccountRecord | undefined;
+    writes: number;
+    goal: FulfillmentGoal;
+    recovered?: string;
+    attempt?: number;
+  },
 ): Promise<JobOutcome> {
   const { request } = ctx;
   const { account, goal } = done;
@@ -120,7 +139,12 @@ export async function recordDone(
       !(await tx.requests.transition(
         request.id,
         ['pending'],
-        { status: 'fulfilled', outcome: null, updatedAt: at },
+        {
+          status: 'fulfilled',
+          outcome: null,
+          updatedAt: at,
+          ...(done.attempt === undefined ? {} : { attempts: done.attempt }),
+        },
         null,
       ))
     )
@@ -214,7 +238,7 @@ export async function recordFailure(
       !(await tx.requests.transition(
         request.id,
         ['pending'],
-        { status, failureReason: reason, outcome, updatedAt: at },
+        { status, failureReason: reason, outcome, updatedAt: at, attempts: job.attempt },
         null,
       ))
     )

@@ -1,10 +1,10 @@
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { deprovisionIdentity } from '../lifecycle/system-revocation.ts';
 import type { Identity } from '../model.ts';
 import type { AttributePolicy } from '../policy/attribute-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
-import { deprovisionIdentity } from '../requests/system-revocation.ts';
 import type { HrInput } from './hr-rows.ts';
 import { type HrRecord, readHrSource } from './hr-source.ts';
 

@@ -102,7 +102,7 @@ export interface RequestRepository {
     id: string,
     from: RequestStatus[],
     patch: Partial<
-      Pick<AccessRequest, 'status' | 'currentStage' | 'failureReason' | 'outcome' | 'updatedAt'>
+      Pick<AccessRequest, 'status' | 'currentStage' | 'failureReason' | 'outcome' | 'updatedAt' | 'attempts'>
     >,
     openKey: string | null,
   ): Promise<boolean>;

@@ -1,31 +1,8 @@
-import {
-  type PermissionOptionId,
-  permissionOption,
-  type SpaceEntitlement,
-  spacePermissionValue,
-} from '../../connector/index.ts';
+import { type PermissionOptionId, permissionOption, type SpaceEntitlement } from '../../connector/index.ts';
 import { manageableOptions } from '../catalog/space-options.ts';
 import { DomainError } from '../errors.ts';
-import type { AccessRequest, CatalogItem } from '../model.ts';
+import type { CatalogItem } from '../model.ts';
 import type { StoreTx } from '../ports/store.ts';
-
-/** The key that admits one open request per beneficiary, item and kind. */
-export function openKeyOf(request: Pick<AccessRequest, 'beneficiaryId' | 'itemId' | 'kind'>): string {
-  return `${request.beneficiaryId}|${request.itemId}|${request.kind}`;
-}
-
-/** The account attribute and values a request grants or revokes (`groups` or `spacePermissions`). */
-export function accessValues(
-  item: Pick<CatalogItem, 'type' | 'entitlementKey'>,
-  permissions: PermissionOptionId[],
-): { attribute: 'groups' | 'spacePermissions'; kind: 'group' | 'space'; values: string[] } {
-  if (item.type === 'group') return { attribute: 'groups', kind: 'group', values: [item.entitlementKey] };
-  return {
-    attribute: 'spacePermissions',
-    kind: 'space',
-    values: permissions.map((option) => spacePermissionValue(item.entitlementKey, option)),
-  };
-}
 
 /**
  * Checks the chosen options: absent for a group; for a space, at least one, each manageable in
@@ -60,6 +37,29 @@ export async function checkPermissions(
     }
     return option.id;
   });
+}
+
+/**
+ * A revocation of View removes every option in the space, as Confluence does (revoking View
+ * cascades): the request then names every option the beneficiary holds there directly, so its
+ * approvers see, and fulfillment verifies, all that goes.
+ */
+export async function withViewCascade(
+  tx: StoreTx,
+  beneficiaryId: string,
+  item: CatalogItem,
+  chosen: PermissionOptionId[],
+): Promise<PermissionOptionId[]> {
+  if (item.type !== 'space' || !chosen.includes('view')) return chosen;
+  const account = await tx.accounts.getByIdentity(beneficiaryId);
+  if (account === undefined) return chosen;
+  const prefix = `${item.entitlementKey}:`;
+  const manageable = await manageableOptions(tx, item.entitlementKey);
+  const held = (await tx.assignments.listByAccount(account.key))
+    .filter((a) => a.kind === 'space' && a.value.startsWith(prefix))
+    .map((a) => permissionOption(a.value.slice(prefix.length))?.id)
+    .filter((id): id is PermissionOptionId => id !== undefined && manageable.has(id));
+  return [...new Set<PermissionOptionId>(['view', ...held])];
 }
 
 /** The values of this request the beneficiary already holds directly. */

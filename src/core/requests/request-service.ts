@@ -1,7 +1,8 @@
 import { recordEvent } from '../audit/audit.ts';
 import { requestRisk } from '../catalog/risk.ts';
 import { DomainError } from '../errors.ts';
-import { queueFulfillment } from '../fulfillment/queue-fulfillment.ts';
+import { type FailureActor, resolveByHand, retryFailed } from '../lifecycle/failed-requests.ts';
+import { queueFulfillment } from '../lifecycle/queue-fulfillment.ts';
 import type { AccessRequest, RequestStatus } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
@@ -10,6 +11,7 @@ import { assignStage } from '../workflows/stages.ts';
 import type { WorkflowPolicy } from '../workflows/workflow-policy.ts';
 import { checkSubmission, freezeWorkflow, type SubmitRequestInput } from './submit-checks.ts';
 
+export type { FailureActor } from '../lifecycle/failed-requests.ts';
 export type { SubmitRequestInput } from './submit-checks.ts';
 
 /** Access and revocation requests. */
@@ -18,6 +20,10 @@ export interface RequestService {
   cancel(requestId: string, actor: string): Promise<AccessRequest>;
   get(requestId: string): Promise<AccessRequest>;
   list(filter?: { status?: RequestStatus[]; beneficiaryId?: string }): Promise<AccessRequest[]>;
+  /** Queues a failed fulfillment again (administrators); it writes only what is still missing. */
+  retry(requestId: string, actor: FailureActor): Promise<AccessRequest>;
+  /** Closes a failed fulfillment as done by hand, with a note (administrators). */
+  resolveByHand(requestId: string, actor: FailureActor, note: string): Promise<AccessRequest>;
 }
 
 /** Dependencies of the request service; `workflows` is read on each submit so a reload takes effect. */
@@ -108,5 +114,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       return request;
     },
     list: (filter) => store.transaction((tx) => tx.requests.list(filter)),
+    retry: (requestId, actor) => store.transaction((tx) => retryFailed(tx, deps, actor, requestId)),
+    resolveByHand: (requestId, actor, note) =>
+      store.transaction((tx) => resolveByHand(tx, clock, actor, requestId, note)),
   };
 }

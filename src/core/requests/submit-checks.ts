@@ -1,10 +1,13 @@
 import type { PermissionOptionId } from '../../connector/index.ts';
 import { DomainError } from '../errors.ts';
+import { accessValues } from '../lifecycle/access-values.ts';
+import { openKeyOf } from '../lifecycle/open-key.ts';
 import type { CatalogItem, Identity, RequestKind, ResolvedStage } from '../model.ts';
 import type { StoreTx } from '../ports/store.ts';
 import { candidateApprovers, resolveStages } from '../workflows/resolve-stages.ts';
 import type { RequestFacts, WorkflowPolicy } from '../workflows/workflow-policy.ts';
-import { accessValues, checkPermissions, heldValues, openKeyOf, spaceAdmins } from './request-rules.ts';
+import { mayRequestFor } from './beneficiary-rule.ts';
+import { checkPermissions, heldValues, spaceAdmins, withViewCascade } from './request-rules.ts';
 
 /** What a person submits: for themselves or another, one item, options for a space, why, until when. */
 export interface SubmitRequestInput {
@@ -15,6 +18,11 @@ export interface SubmitRequestInput {
   permissions?: string[];
   justification: string;
   endDate?: string | null;
+  /**
+   * Whether the requester administers: given by every entry point so the core decides who may
+   * request for whom (`mayRequestFor`); absent only for the core's own callers and tests.
+   */
+  requesterIsAdministrator?: boolean;
 }
 
 /** A submission that passed every check. */
@@ -70,13 +78,25 @@ export async function checkSubmission(
   now: Date,
 ): Promise<CheckedSubmission> {
   const kind = input.kind ?? 'grant';
-  await activeIdentity(tx, input.requesterId, 'requester');
-  const beneficiary = await activeIdentity(tx, input.beneficiaryId ?? input.requesterId, 'beneficiary');
+  const requester = await activeIdentity(tx, input.requesterId, 'requester');
+  const beneficiaryId = input.beneficiaryId ?? input.requesterId;
+  if (input.requesterIsAdministrator !== undefined && beneficiaryId !== requester.id) {
+    const asker = { administrator: input.requesterIsAdministrator, identity: requester };
+    if (!mayRequestFor(asker, await tx.identities.get(beneficiaryId))) {
+      // The same words whether or not the person exists, so the rule cannot probe the HR directory.
+      throw new DomainError(
+        'request.forbidden',
+        'you may request only for yourself or, as a manager, for your active direct reports',
+      );
+    }
+  }
+  const beneficiary = await activeIdentity(tx, beneficiaryId, 'beneficiary');
   const item = await checkItem(tx, input.itemId, kind);
   if (input.justification.trim() === '') {
     throw new DomainError('request.invalid', 'a justification is required', { field: 'justification' });
   }
-  const permissions = await checkPermissions(tx, item, input.permissions ?? []);
+  const chosen = await checkPermissions(tx, item, input.permissions ?? []);
+  const permissions = kind === 'revoke' ? await withViewCascade(tx, beneficiary.id, item, chosen) : chosen;
   const endDate = checkEndDate(kind, input.endDate, now);
   const openKey = openKeyOf({ beneficiaryId: beneficiary.id, itemId: item.id, kind });
   const open = await tx.requests.findOpen(openKey);

@@ -1,11 +1,11 @@
 import { recordEvent } from '../audit/audit.ts';
 import { DomainError } from '../errors.ts';
-import { queueFulfillment } from '../fulfillment/queue-fulfillment.ts';
+import { openKeyOf } from '../lifecycle/open-key.ts';
+import { queueFulfillment } from '../lifecycle/queue-fulfillment.ts';
 import type { AccessRequest, Approval } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
-import { openKeyOf } from '../requests/request-rules.ts';
 import { isParty } from './resolve-stages.ts';
 import { assignStage, stageComplete } from './stages.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Governance, REQUEST_STATUSES, type Store } from '../../core/index.ts';
+import { hasRole } from '../auth/principal.ts';
 import { type ApiRoute, defineRoute, pageOf, pageQuery, pageRequestOf } from '../http/route.ts';
 import { beneficiaryIdFor } from '../views/beneficiary.ts';
 import { inboxFor } from '../views/inbox.ts';
@@ -14,7 +15,8 @@ const person = z.object({
   department: z.string().nullable(),
   jobTitle: z.string().nullable(),
 });
-const requestView = z.object({
+/** A request as the API returns it. */
+export const requestView = z.object({
   id: z.string(),
   kind: z.enum(['grant', 'revoke']),
   status: z.enum(REQUEST_STATUSES),
@@ -27,6 +29,8 @@ const requestView = z.object({
   workflow: z.string(),
   currentStage: z.number().int(),
   failureReason: z.string().nullable(),
+  attempts: z.number().int().nullable().describe('fulfillment attempts spent when it last ended'),
+  state: z.string().describe('where the request stands, in words'),
   outcome: z
     .object({
       applied: z.array(z.string()).describe('values in place as asked (`SPACEKEY:option` or a group id)'),
@@ -55,7 +59,8 @@ const requestView = z.object({
     }),
   ),
 });
-const idParams = z.object({ id: z.string().min(1).max(200) });
+/** The `:id` of one request. */
+export const idParams = z.object({ id: z.string().min(1).max(200) });
 const SIGNED_IN = 'signed-in';
 
 /** Access requests and approval decisions over the API. */
@@ -93,9 +98,15 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
       tag: 'requests',
       status: 201,
       summary:
-        'Request a group, or permissions in a space, for yourself (administrators: anyone; managers: their active direct reports)',
+        'Request (or, with `kind: revoke`, remove) a group or permissions in a space, for yourself (administrators: anyone; managers: their active direct reports)',
       access: ['requester', 'administrator'],
       body: z.object({
+        kind: z
+          .enum(['grant', 'revoke'])
+          .default('grant')
+          .describe(
+            'grant gives access; revoke removes held access (revoking View removes every option in the space)',
+          ),
         itemId: z.string().min(1).describe('space:KEY or group:<id>'),
         permissions: z.array(permissionOptionId).default([]),
         justification: z.string().min(1).max(2000),
@@ -112,6 +123,8 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
         const me = await requireIdentity(store, principal);
         const beneficiaryId = await beneficiaryIdFor(store, principal, body.beneficiaryEmail);
         const created = await governance.requests.submit({
+          kind: body.kind,
+          requesterIsAdministrator: hasRole(principal, 'administrator'),
           requesterId: me.id,
           ...(beneficiaryId === undefined ? {} : { beneficiaryId }),
           itemId: body.itemId,

@@ -66,6 +66,8 @@ const STATUS: Readonly<Record<ApiErrorCode | DomainErrorCode, number>> & Readonl
   'request.already_held': 409,
   'request.not_held': 409,
   'request.not_open': 409,
+  'request.forbidden': 403,
+  'request.not_failed': 409,
   'approval.not_assignee': 403,
   'approval.self_approval': 403,
   'approval.already_decided': 409,

@@ -7,6 +7,8 @@ export interface Holder {
   key: string;
   name: string;
   holds: string;
+  /** The account's email, for an account (a removal names the person by it). */
+  email?: string;
 }
 
 function grantsOf(attributes: Record<string, unknown>): SpaceGrant[] {
@@ -57,6 +59,7 @@ export async function entitlementHolders(
         key: h.accountKey,
         name: h.email === '' ? h.displayName : `${h.displayName} <${h.email}>`,
         holds: type === 'group' ? 'member' : optionLabels(h.values),
+        ...(h.email === '' ? {} : { email: h.email }),
       })),
     };
     const principals =

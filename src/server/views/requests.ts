@@ -11,6 +11,7 @@ import type {
 import { hasRole, type Principal, seesEverything } from '../auth/principal.ts';
 import { ApiError } from '../http/errors.ts';
 import { identityOf, type PersonRef, personIndex } from './people.ts';
+import { stateInWords } from './request-state.ts';
 
 /** An access request with names resolved and its approval stages, as the pages and the API show it. */
 export interface RequestView {
@@ -26,6 +27,10 @@ export interface RequestView {
   workflow: string;
   currentStage: number;
   failureReason: string | null;
+  /** Fulfillment attempts spent when it last ended; null before. */
+  attempts: number | null;
+  /** Where the request stands, in words for the requester. */
+  state: string;
   /** What fulfillment found in place when it ended short of its goal (values as the connector names them). */
   outcome: AccessRequest['outcome'];
   createdAt: string;
@@ -68,6 +73,8 @@ export function viewOf(
     workflow: request.workflow,
     currentStage: request.currentStage,
     failureReason: request.failureReason,
+    attempts: request.attempts ?? null,
+    state: stateInWords(request),
     outcome: request.outcome,
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,

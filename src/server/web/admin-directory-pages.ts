@@ -3,10 +3,21 @@ import { z } from 'zod';
 import type { Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { accountAccess, listAccounts, listEntitlements } from '../views/directory.ts';
+import { listFailures } from '../views/failures.ts';
 import { entitlementHolders } from '../views/holders.ts';
+import type { RequestView } from '../views/requests.ts';
 import { cursorParam, entitlementTypeFilter, href, pager, searchForm, when } from './components.ts';
 import { html } from './html.ts';
+import { removeLink } from './my-access-page.ts';
 import type { PageKit } from './page-kit.ts';
+
+/** What Confluence refused or what failed for this person, named with the reason: never silent. */
+function actionItems(items: ReadonlyArray<RequestView>) {
+  return html`<table id="action-items"><caption>Action items: changes that did not go through (${items.length})</caption>
+<thead><tr><th scope="col">Request</th><th scope="col">What</th><th scope="col">Why</th><th scope="col">When</th></tr></thead>
+<tbody>${items.map((r) => html`<tr><td><a href="/requests/${r.id}">${r.id}</a></td><td>${r.kind === 'revoke' ? 'Remove ' : 'Grant '}${r.item.name}</td><td>${r.failureReason ?? ''}</td><td>${when(r.updatedAt)}</td></tr>`)}</tbody></table>
+<p><a href="/admin/failures">Handle them among the failures</a></p>`;
+}
 
 const READERS = ['administrator', 'auditor'] as const;
 const listQuery = z.object({
@@ -62,6 +73,9 @@ ${pager(path, { q: query.q }, page, query.cursor)}`,
     const found = await accountAccess(store, key);
     if (found === undefined) throw new ApiError('api.not_found', `no account ${key}`);
     const { account, identity, access } = found;
+    const failures =
+      identity === null ? undefined : await listFailures(store, { limit: 20, beneficiaryId: identity.id });
+    const person = identity?.email;
     return kit.send(
       request,
       reply,
@@ -70,8 +84,9 @@ ${pager(path, { q: query.q }, page, query.cursor)}`,
 <dt>Identity</dt><dd>${identity === null ? 'none (orphan)' : `${identity.firstName} ${identity.lastName}, ${identity.jobTitle ?? ''} ${identity.department ?? ''} (${identity.status})`}</dd>
 <dt>Status</dt><dd>${account.disabled ? 'disabled' : 'active'}</dd></dl>
 <table><caption>Effective access (${access.length})</caption>
-<thead><tr><th scope="col">Kind</th><th scope="col">Access</th><th scope="col">How</th></tr></thead>
-<tbody>${access.map((row) => html`<tr><td>${row.kind === 'group' ? 'group' : 'space permission'}</td><td>${row.label}</td><td>${row.via}</td></tr>`)}</tbody></table>
+<thead><tr><th scope="col">Kind</th><th scope="col">Access</th><th scope="col">How</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
+<tbody>${access.map((row) => html`<tr><td>${row.kind === 'group' ? 'group' : 'space permission'}</td><td>${row.label}</td><td>${row.via}</td><td>${person === undefined ? '' : removeLink(row, person)}</td></tr>`)}</tbody></table>
+${failures === undefined || failures.items.length === 0 ? '' : actionItems(failures.items)}
 <p><a href="/admin/accounts">Back to accounts</a></p>`,
     );
   });
@@ -113,10 +128,11 @@ ${pager('/admin/entitlements', { q: query.q, type }, page, query.cursor)}`,
       `${type === 'group' ? 'Group' : 'Space'} ${found.entitlement.name}`,
       html`<p><code>${key}</code></p>
 <table><caption>${type === 'group' ? 'Members with Confluence access' : 'Who holds which permissions'}</caption>
-<thead><tr><th scope="col">Holder</th><th scope="col">Kind</th><th scope="col">Holds</th></tr></thead>
+<thead><tr><th scope="col">Holder</th><th scope="col">Kind</th><th scope="col">Holds</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
 <tbody>${holders.map(
         (h) =>
-          html`<tr><td>${h.kind === 'account' ? html`<a href="/admin/accounts/${encodeURIComponent(h.key)}">${h.name}</a>` : h.name}</td><td>${h.kind}</td><td>${h.holds}</td></tr>`,
+          html`<tr><td>${h.kind === 'account' ? html`<a href="/admin/accounts/${encodeURIComponent(h.key)}">${h.name}</a>` : h.name}</td><td>${h.kind}</td><td>${h.holds}</td>
+<td>${h.kind === 'account' && h.email !== undefined ? html`<a href="${href('/revoke', { item: `${type}:${key}`, person: h.email })}" aria-label="Remove ${h.name}">Remove</a>` : ''}</td></tr>`,
       )}</tbody></table>
 ${pager(path, {}, found.accounts, cursor)}
 <p><a href="${href('/catalog/item', { id: `${type}:${key}` })}">Catalog item</a> · <a href="/admin/entitlements">Back to entitlements</a></p>`,

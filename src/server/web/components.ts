@@ -94,6 +94,7 @@ const STATUS_WORDS: Record<RequestStatus, string> = {
   cancelled: 'Cancelled',
   failed: 'Failed',
   expired: 'Expired',
+  resolved_by_hand: 'Done by hand',
 };
 
 /** A request status in words people use. */

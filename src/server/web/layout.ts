@@ -14,11 +14,13 @@ export interface PageContext {
 
 const NAV: ReadonlyArray<{ href: string; label: string; roles: ReadonlyArray<Role> | 'all' }> = [
   { href: '/catalog', label: 'Catalog', roles: ['requester', 'administrator'] },
+  { href: '/access', label: 'My access', roles: ['requester', 'administrator'] },
   { href: '/requests', label: 'My requests', roles: 'all' },
   { href: '/approvals', label: 'Approvals', roles: ['approver', 'catalog_owner', 'administrator'] },
   { href: '/admin/accounts', label: 'Accounts', roles: ['administrator', 'auditor'] },
   { href: '/admin/entitlements', label: 'Entitlements', roles: ['administrator', 'auditor'] },
   { href: '/admin/orphans', label: 'Orphans', roles: ['administrator', 'auditor'] },
+  { href: '/admin/failures', label: 'Failures', roles: ['administrator'] },
   { href: '/admin/aggregation', label: 'Aggregation', roles: ['administrator', 'auditor'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['administrator', 'auditor'] },
   { href: '/admin/policy', label: 'Policy', roles: ['administrator', 'auditor', 'catalog_owner'] },

@@ -53,6 +53,7 @@ export function requestDetail(
       `Request ${view.id}`,
       html`<dl>
   <dt>Status</dt><dd id="request-status">${statusText(view.status)}${view.failureReason === null ? '' : html` — ${view.failureReason}`}</dd>
+  <dt>Where it stands</dt><dd id="request-state">${view.state}</dd>
   ${outcomeRows(view)}
   <dt>What</dt><dd>${view.kind === 'revoke' ? 'Remove ' : ''}${view.item.name} (${view.item.type}, ${risk(view.item.risk)} risk)</dd>
   ${view.permissions.length === 0 ? '' : html`<dt>Permissions</dt><dd>${view.permissions.map((p) => p.label).join(', ')}</dd>`}

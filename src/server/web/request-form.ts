@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Asker, Governance, Identity, Store } from '../../core/index.ts';
 import { DomainError, mayRequestFor } from '../../core/index.ts';
-import type { Principal } from '../auth/principal.ts';
+import { hasRole, type Principal } from '../auth/principal.ts';
 import { ApiError } from '../http/errors.ts';
 import {
   askerOf,
@@ -189,6 +189,7 @@ ${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefine
     }
     try {
       const created = await governance.requests.submit({
+        requesterIsAdministrator: hasRole(principal, 'administrator'),
         requesterId: me.id,
         ...(beneficiaryId === undefined ? {} : { beneficiaryId }),
         itemId: form.itemId,

@@ -16,9 +16,11 @@ import {
   when,
 } from './components.ts';
 import { html, type SafeHtml } from './html.ts';
+import { registerMyAccessPage } from './my-access-page.ts';
 import type { PageKit } from './page-kit.ts';
 import { requestDetail } from './request-detail.ts';
 import { registerRequestForm } from './request-form.ts';
+import { registerRevokeForm } from './revoke-form.ts';
 
 const REQUESTERS = ['requester', 'administrator'] as const;
 const listQuery = z.object({
@@ -115,6 +117,8 @@ ${pager('/requests', { q: query.q, status: query.status, scope }, page, query.cu
   });
 
   registerRequestForm(app, { kit, store, governance });
+  registerRevokeForm(app, { kit, store, governance });
+  registerMyAccessPage(app, { kit, store });
   requestDetail(app, { kit, store, governance });
   registerCatalogAdmin(app, { kit, store, governance });
 }

@@ -37,6 +37,7 @@ function toRequest(row: Selectable<Database['access_requests']>): AccessRequest 
     currentStage: row.current_stage,
     failureReason: row.failure_reason,
     outcome: row.outcome === null ? null : parseJson<FulfillmentOutcome>(row.outcome),
+    ...(row.attempts === null ? {} : { attempts: row.attempts }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -108,6 +109,7 @@ export function requestRepository(db: Kysely<Database>, dialect: Dialect): Reque
             ? {}
             : { outcome: patch.outcome === null ? null : JSON.stringify(patch.outcome) }),
           ...(patch.updatedAt === undefined ? {} : { updated_at: patch.updatedAt }),
+          ...(patch.attempts === undefined ? {} : { attempts: patch.attempts }),
           open_key: openKey,
         })
         .where('id', '=', id)

@@ -1,7 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../migrations/dialect.ts';
 
-/** The lists with a search index (migration 0006), by table: the search table and the id column. */
+/** The lists with a search index (migration 0007), by table: the search table and the id column. */
 const SEARCH_TABLES = {
   accounts: { search: 'accounts_search', id: 'key' },
   identities: { search: 'identities_search', id: 'id' },

@@ -2,7 +2,7 @@ import { recordEvent } from '../audit/audit.ts';
 import type { AccessRequest } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { StoreTx } from '../ports/store.ts';
-import { openKeyOf } from '../requests/request-rules.ts';
+import { openKeyOf } from './open-key.ts';
 
 /**
  * Marks a finally approved request `pending` (still open, so no duplicate slips in while it runs) and enqueues its fulfillment job, on the caller's

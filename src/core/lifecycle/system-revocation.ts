@@ -2,12 +2,12 @@ import { type PermissionOptionId, parseSpacePermissionValue } from '../../connec
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { catalogItemId } from '../catalog/catalog-service.ts';
 import { manageableOptions } from '../catalog/space-options.ts';
-import { queueFulfillment } from '../fulfillment/queue-fulfillment.ts';
 import type { AccessRequest } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { StoreTx } from '../ports/store.ts';
-import { openKeyOf } from './request-rules.ts';
+import { openKeyOf } from './open-key.ts';
+import { queueFulfillment } from './queue-fulfillment.ts';
 
 /**
  * Creates a revocation that Spacegate approves itself (a leaver, an expiry) and queues its

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { parseSpacePermissionValue } from '../../connector/index.ts';
+import type { Store } from '../../core/index.ts';
+import { type AccessRow, accountAccess } from '../views/directory.ts';
+import { identityOf } from '../views/people.ts';
+import { href } from './components.ts';
+import { html, type SafeHtml } from './html.ts';
+import type { PageKit } from './page-kit.ts';
+
+const REQUESTERS = ['requester', 'administrator'] as const;
+
+/** The catalog item and option a directly held row is removed through (`space:KEY` + option, or `group:<id>`). */
+export function removalTarget(row: AccessRow): { item: string; option: string } | undefined {
+  if (row.via !== 'direct') return undefined;
+  if (row.kind === 'group') return { item: `group:${row.value}`, option: '' };
+  const parsed = parseSpacePermissionValue(row.value);
+  return parsed === undefined ? undefined : { item: `space:${parsed.spaceKey}`, option: parsed.option.id };
+}
+
+/** A "Remove" link for a directly held row (for `person`, or oneself), or a note that a group gives it. */
+export function removeLink(row: AccessRow, person: string | undefined): SafeHtml {
+  const target = removalTarget(row);
+  if (target === undefined)
+    return html`<span class="muted">through ${row.via.replace(/^group /, 'the group ')}</span>`;
+  const link = href('/revoke', { item: target.item, option: target.option, person });
+  return html`<a href="${link}" aria-label="Remove ${row.label}">Remove</a>`;
+}
+
+/** "My access": what the signed-in person holds, each directly held piece with a Remove link. */
+export function registerMyAccessPage(app: FastifyInstance, deps: { kit: PageKit; store: Store }): void {
+  const { kit, store } = deps;
+  app.get('/access', async (request, reply) => {
+    const principal = kit.require(request, REQUESTERS);
+    const me = await identityOf(store, principal);
+    const account =
+      me === undefined ? undefined : await store.transaction((tx) => tx.accounts.getByIdentity(me.id));
+    const found = account === undefined ? undefined : await accountAccess(store, account.key);
+    const access = found?.access ?? [];
+    return kit.send(
+      request,
+      reply,
+      'My access',
+      html`${found === undefined ? html`<p>You have no Confluence account that Spacegate knows of.</p>` : ''}
+<table><caption>What you hold in Confluence (${access.length})</caption>
+<thead><tr><th scope="col">Kind</th><th scope="col">Access</th><th scope="col">How</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
+<tbody>${access.map((row) => html`<tr><td>${row.kind === 'group' ? 'group' : 'space permission'}</td><td>${row.label}</td><td>${row.via}</td><td>${removeLink(row, undefined)}</td></tr>`)}</tbody></table>`,
+    );
+  });
+}
