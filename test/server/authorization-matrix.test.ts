@@ -66,6 +66,7 @@ const EXPECTED: Record<string, Outcome[]> = {
   'GET /requests/:id': ['sign-in', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'POST /requests/:id/cancel': ['sign-in', 'ok', 'ok', '403', 'ok', '403'],
   'GET /approvals': ['sign-in', '403', 'ok', 'ok', 'ok', '403'],
+  'POST /approvals': ['sign-in', '403', 'ok', 'ok', 'ok', '403'],
   'POST /approvals/:requestId': ['sign-in', '403', 'ok', 'ok', 'ok', '403'],
   'GET /admin/accounts': ['sign-in', '403', '403', '403', 'ok', 'ok'],
   'GET /admin/accounts/:key': ['sign-in', '403', '403', '403', 'ok', 'ok'],
