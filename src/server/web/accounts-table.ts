@@ -17,7 +17,8 @@ import { problemsAlert, readListQuery, withCursorProblem } from './list-query.ts
 import type { PageKit } from './page-kit.ts';
 
 const READERS = ['administrator', 'auditor'] as const;
-const PAGE = 50;
+/** The page sizes a person may choose; 50 unless they do. */
+const SIZES = ['25', '50', '100'] as const;
 
 const accountsQuery = z.object({
   q: z.string().max(200, 'at most 200 characters').optional(),
@@ -25,6 +26,7 @@ const accountsQuery = z.object({
   identity: z.enum(['matched', 'orphan', '']).optional(),
   sort: z.enum(['name', 'email', 'aggregatedAt']).optional(),
   dir: z.enum(['asc', 'desc']).optional(),
+  size: z.enum(SIZES).optional(),
   cursor: cursorParam,
 });
 
@@ -48,6 +50,7 @@ export function accountsTable(kit: PageKit, store: Store, orphans: boolean) {
     const column = COLUMNS.find((c) => c.sort === sort) ?? COLUMNS[0];
     const order: TableOrder = { sort, dir: data.dir ?? column?.first ?? 'asc' };
     const status = data.status === '' ? undefined : data.status;
+    const size = data.size ?? '50';
     const identity = orphans ? 'orphan' : data.identity === '' ? undefined : data.identity;
     const { page, cursor } = await withCursorProblem(problems, data.cursor, (at) =>
       listAccounts(store, {
@@ -57,11 +60,16 @@ export function accountsTable(kit: PageKit, store: Store, orphans: boolean) {
         sort: order.sort as AccountSort,
         direction: order.dir,
         cursor: at,
-        limit: PAGE,
+        limit: Number(size),
         withTotal: true,
       }),
     );
-    const filters = { q: data.q, status, identity: orphans ? undefined : identity };
+    const filters = {
+      q: data.q,
+      status,
+      identity: orphans ? undefined : identity,
+      size: size === '50' ? undefined : size,
+    };
     const filterFields = html`${selectField(
       'status',
       'Status',
@@ -84,7 +92,12 @@ export function accountsTable(kit: PageKit, store: Store, orphans: boolean) {
             ],
             identity,
           )
-    }<input type="hidden" name="sort" value="${order.sort}"><input type="hidden" name="dir" value="${order.dir}">`;
+    }${selectField(
+      'size',
+      'Rows per page',
+      SIZES.map((n): [string, string] => [n, n]),
+      size,
+    )}<input type="hidden" name="sort" value="${order.sort}"><input type="hidden" name="dir" value="${order.dir}">`;
     const headerParams = filters;
     return kit.send(
       request,

@@ -30,15 +30,15 @@ function row(entry: InboxEntry, checked: boolean, now: Date): SafeHtml {
   const b = r.beneficiary;
   const boxId = `choose-${r.id}`;
   return html`<tr>
-<td><input type="checkbox" id="${boxId}" name="requestId" value="${r.id}"${checked ? html` checked` : ''} aria-label="Choose ${b.name}: ${r.item.name} (${r.id})"></td>
-<td><strong>${typed(b.name)}</strong><br><span class="muted">${typed(b.jobTitle ?? 'no title')}, ${typed(b.department ?? 'no department')}</span>${r.requester.id === b.id ? '' : html`<br><span class="muted">asked by ${typed(r.requester.name)}</span>`}</td>
-<td>${r.kind === 'revoke' ? 'Remove ' : ''}${r.item.type} <strong>${r.item.name}</strong>${r.permissions.length === 0 ? '' : html`<br>${r.permissions.map((p) => p.label).join(', ')}`}${r.endDate === null ? '' : html`<br><span class="muted">until ${when(r.endDate)}</span>`}</td>
-<td>${risk(entry.risk)}</td>
-<td class="why">${typed(r.justification)}</td>
-<td>${entry.heldHere.length === 0 ? 'nothing here' : entry.heldHere.map((h) => `${h.label} (${h.via})`).join('; ')}<br><span class="muted">${entry.hasAccount ? `${entry.heldTotal.groups} group(s), ${entry.heldTotal.spacePermissions} space permission(s) in all` : 'no Confluence account yet'}</span></td>
-<td>${peersCell(entry)}</td>
-<td>${waitingFor(r.createdAt, now)}<br><span class="muted">${entry.stageName}</span></td>
-<td><a href="/requests/${r.id}" aria-label="Details of ${r.id}">${r.id}</a></td>
+<td data-label="Choose"><input type="checkbox" id="${boxId}" name="requestId" value="${r.id}"${checked ? html` checked` : ''} aria-label="Choose ${b.name}: ${r.item.name} (${r.id})"></td>
+<td data-label="Who"><strong>${typed(b.name)}</strong><br><span class="muted">${typed(b.jobTitle ?? 'no title')}, ${typed(b.department ?? 'no department')}</span>${r.requester.id === b.id ? '' : html`<br><span class="muted">asked by ${typed(r.requester.name)}</span>`}</td>
+<td data-label="What">${r.kind === 'revoke' ? 'Remove ' : ''}${r.item.type} <strong>${r.item.name}</strong>${r.permissions.length === 0 ? '' : html`<br>${r.permissions.map((p) => p.label).join(', ')}`}${r.endDate === null ? '' : html`<br><span class="muted">until ${when(r.endDate)}</span>`}</td>
+<td data-label="Risk">${risk(entry.risk)}</td>
+<td class="why" data-label="Why">${typed(r.justification)}</td>
+<td data-label="Already holds">${entry.heldHere.length === 0 ? 'nothing here' : entry.heldHere.map((h) => `${h.label} (${h.via})`).join('; ')}<br><span class="muted">${entry.hasAccount ? `${entry.heldTotal.groups} group(s), ${entry.heldTotal.spacePermissions} space permission(s) in all` : 'no Confluence account yet'}</span></td>
+<td data-label="Peers who hold it">${peersCell(entry)}</td>
+<td data-label="Waiting">${waitingFor(r.createdAt, now)}<br><span class="muted">${entry.stageName}</span></td>
+<td><a href="/requests/${r.id}" aria-label="Details of ${r.id}">Details</a></td>
 </tr>`;
 }
 
@@ -48,7 +48,7 @@ export function inboxRows(
   selected: ReadonlySet<string>,
   now: Date,
 ): SafeHtml {
-  return html`<div class="table-wrap"><table id="inbox"><caption>Requests waiting for you, oldest first</caption>
-<thead><tr><th scope="col"><span class="muted">Choose</span></th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Risk</th><th scope="col">Why</th><th scope="col">Already holds</th><th scope="col">Peers who hold it</th><th scope="col">Waiting</th><th scope="col">Request</th></tr></thead>
+  return html`<div class="table-wrap"><table id="inbox" class="cards"><caption>Requests waiting for you, oldest first</caption>
+<thead><tr><th scope="col"><span class="muted">Choose</span></th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Risk</th><th scope="col">Why</th><th scope="col">Already holds</th><th scope="col">Peers who hold it</th><th scope="col">Waiting</th><th scope="col"><span class="muted">Request</span></th></tr></thead>
 <tbody>${entries.map((entry) => row(entry, selected.has(entry.request.id), now))}</tbody></table></div>`;
 }

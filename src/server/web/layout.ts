@@ -46,7 +46,12 @@ input,select,textarea,button{font:inherit;padding:.3rem .45rem}button{cursor:poi
 .bidi{background:#fff3cd;color:#8a5a00;font-size:.8em;border-radius:3px;padding:0 .15em}
 .table-wrap{overflow-x:auto;max-width:100%}
 .panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}.panel{border:1px solid #d0d7de;border-radius:6px;padding:0 1rem}
-.panel h2{font-size:1.1rem}.small{font-size:.8em}td.why{max-width:22rem;overflow-wrap:anywhere}
+.panel h2{font-size:1.1rem}.small{font-size:.8em}td.why{min-width:14rem;max-width:26rem;overflow-wrap:break-word}
+textarea,select,input:not([type=checkbox]):not([type=radio]){max-width:100%;box-sizing:border-box}fieldset{min-width:0}.bidi{white-space:nowrap}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;max-width:36rem}
+@media (max-width:720px){main{padding:.75rem}
+table.cards thead{position:absolute;left:-9999px}table.cards tr{display:block;border:1px solid #d0d7de;border-radius:6px;margin:.6rem 0;padding:.3rem}
+table.cards td{display:block;border:0;padding:.2rem .4rem;max-width:none;min-width:0}table.cards td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
 .filters{display:flex;flex-wrap:wrap;gap:.8rem;align-items:end;margin:.5rem 0}.filters div{display:flex;flex-direction:column}
 `);
 

@@ -53,6 +53,7 @@ const LABELS: Record<string, string> = {
   status: 'Status',
   identity: 'Identity',
   scope: 'Show',
+  size: 'Rows per page',
   cursor: 'Page',
   sort: 'Sort',
   dir: 'Sort direction',
