@@ -182,6 +182,17 @@ describe('the console in a browser', () => {
     await page.getByRole('cell', { name: 'identity.created' }).first().waitFor();
     assert.ok((await page.locator('#audit details').count()) > 0, 'the data is folded');
     await shoot(page, 'audit');
+    const subject = page.locator('#audit tbody tr td:nth-child(5) a').first();
+    const employeeId = (await subject.textContent()) ?? '';
+    await subject.click();
+    await page.getByRole('heading', { name: /^Reports \(\d+\)$/ }).waitFor();
+    assert.match(
+      (await page.locator('dl.attributes').textContent()) ?? '',
+      new RegExp(`Employee id${employeeId}`),
+    );
+    await page.getByRole('heading', { name: 'Account and access' }).waitFor();
+    await page.getByRole('heading', { name: /^History \([1-9]\d*\)$/ }).waitFor();
+    await shoot(page, 'identity');
 
     await page.goto(`${running.url}/admin/accounts`);
     await signOut(page);

@@ -69,6 +69,8 @@ const EXPECTED: Record<string, Outcome[]> = {
   'POST /approvals': ['sign-in', '403', 'ok', 'ok', 'ok', '403'],
   'POST /approvals/:requestId': ['sign-in', '403', 'ok', 'ok', 'ok', '403'],
   'GET /admin/accounts': ['sign-in', '403', '403', '403', 'ok', 'ok'],
+  'GET /admin/identities': ['sign-in', '403', '403', '403', 'ok', 'ok'],
+  'GET /admin/identities/:id': ['sign-in', '403', '403', '403', 'ok', 'ok'],
   'GET /admin/accounts/:key': ['sign-in', '403', '403', '403', 'ok', 'ok'],
   'GET /admin/orphans': ['sign-in', '403', '403', '403', 'ok', 'ok'],
   'GET /admin/entitlements': ['sign-in', '403', '403', '403', 'ok', 'ok'],

@@ -26,7 +26,7 @@ describe('web pages refuse bad input by name, never with a 500', () => {
     });
     const page = await response.text();
     assert.equal(response.status, 400);
-    assert.match(page, /role="alert">justification: Too big: expected string to have &lt;=2000 characters/);
+    assert.match(page, /role="alert">Justification: at most 2,000 characters \(this one has 10,013\)\./);
     assert.ok(page.includes(`>${justification}</textarea>`), 'the justification typed is kept');
     assert.match(page, /name="permissions" value="view" checked/);
     assert.deepEqual(await storeSnapshot(running.runtime.store), before);

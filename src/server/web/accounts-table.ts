@@ -112,7 +112,7 @@ ${searchForm(path, 'Search by email, name or account id', asTyped.q ?? data.q, f
         (
           a,
         ) => html`<tr><td><a href="/admin/accounts/${encodeURIComponent(a.key)}">${typed(a.displayName)}</a></td><td>${a.email}</td>
-<td>${a.identityId ?? html`<strong>orphan</strong>`}</td><td>${a.disabled ? 'disabled' : 'active'}</td><td>${when(a.aggregatedAt)}</td></tr>`,
+<td>${a.identityId === null ? html`<strong>orphan</strong>` : html`<a href="/admin/identities/${encodeURIComponent(a.identityId)}">${a.identityId}</a>`}</td><td>${a.disabled ? 'disabled' : 'active'}</td><td>${when(a.aggregatedAt)}</td></tr>`,
       )}</tbody></table></div>
 ${
   page.items.length > 0

@@ -7,6 +7,7 @@ import { entitlementHolders } from '../views/holders.ts';
 import { accountsTable } from './accounts-table.ts';
 import { cursorParam, emptyResult, entitlementTypeFilter, href, pager, searchForm } from './components.ts';
 import { html } from './html.ts';
+import { registerIdentityPages } from './identity-pages.ts';
 import { problemsAlert, readListQuery, withCursorProblem } from './list-query.ts';
 import type { PageKit } from './page-kit.ts';
 
@@ -24,6 +25,7 @@ export function registerAdminDirectoryPages(
   deps: { kit: PageKit; store: Store },
 ): void {
   const { kit, store } = deps;
+  registerIdentityPages(app, { kit, store });
 
   app.get('/admin/accounts', accountsTable(kit, store, false));
   app.get('/admin/orphans', accountsTable(kit, store, true));

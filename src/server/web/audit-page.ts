@@ -39,7 +39,7 @@ function subjectCell(subject: string, people: Map<string, Identity>): SafeHtml {
 function actorCell(actor: string, people: Map<string, Identity>): SafeHtml {
   const person = people.get(actor);
   if (person === undefined) return html`${actor}`;
-  return html`${typed(`${person.firstName} ${person.lastName}`)} <span class="muted">(${actor})</span>`;
+  return html`${typed(`${person.firstName} ${person.lastName}`)} <a href="/admin/identities/${encodeURIComponent(actor)}" class="muted">(${actor})</a>`;
 }
 
 /** The event's data folded: a one-line summary of its first fields, the whole of it on opening. */

@@ -16,6 +16,7 @@ const NAV: ReadonlyArray<{ href: string; label: string; roles: ReadonlyArray<Rol
   { href: '/catalog', label: 'Catalog', roles: ['requester', 'administrator'] },
   { href: '/requests', label: 'My requests', roles: 'all' },
   { href: '/approvals', label: 'Approvals', roles: ['approver', 'catalog_owner', 'administrator'] },
+  { href: '/admin/identities', label: 'People', roles: ['administrator', 'auditor'] },
   { href: '/admin/accounts', label: 'Accounts', roles: ['administrator', 'auditor'] },
   { href: '/admin/entitlements', label: 'Entitlements', roles: ['administrator', 'auditor'] },
   { href: '/admin/orphans', label: 'Orphans', roles: ['administrator', 'auditor'] },
@@ -48,6 +49,7 @@ input,select,textarea,button{font:inherit;padding:.3rem .45rem}button{cursor:poi
 .panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}.panel{border:1px solid #d0d7de;border-radius:6px;padding:0 1rem}
 .panel h2{font-size:1.1rem}.small{font-size:.8em}td.why{min-width:14rem;max-width:26rem;overflow-wrap:break-word}
 textarea,select,input:not([type=checkbox]):not([type=radio]){max-width:100%;box-sizing:border-box}fieldset{min-width:0}.bidi{white-space:nowrap}
+dl.attributes{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem}dl.attributes dt{font-weight:600}dl.attributes dd{margin:0}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;max-width:36rem}
 @media (max-width:720px){main{padding:.75rem}
 table.cards thead{position:absolute;left:-9999px}table.cards tr{display:block;border:1px solid #d0d7de;border-radius:6px;margin:.6rem 0;padding:.3rem}
