@@ -85,5 +85,15 @@ describe('web pages refuse bad input by name, never with a 500', () => {
     assert.equal(upper.response.status, 200);
     assert.match(upper.text, /<td>identity\.created<\/td>/);
     assert.doesNotMatch(upper.text, /<td>hr\.imported<\/td>/);
+    const person = await running.runtime.store.transaction((tx) => tx.identities.get('E00004'));
+    assert.ok(person);
+    const name = `${person.firstName} ${person.lastName}`;
+    const byName = await admin.page(`/admin/audit?subject=${encodeURIComponent(name.toUpperCase())}`);
+    assert.equal(byName.response.status, 200);
+    assert.ok(
+      byName.text.includes(`Read as <bdi>subject: ${name} (E00004)</bdi>`),
+      'the name is read as the person',
+    );
+    assert.match(byName.text, /<a href="\/admin\/identities\/E00004" class="muted">E00004<\/a>/);
   });
 });
