@@ -12,8 +12,8 @@ import { approvalRepository, requestRepository } from './requests.ts';
 /** Binds every repository to one transaction; the job repository comes from the dialect's queue. */
 export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dialect: Dialect): StoreTx {
   return {
-    identities: identityRepository(db),
-    accounts: accountRepository(db),
+    identities: identityRepository(db, dialect),
+    accounts: accountRepository(db, dialect),
     entitlements: entitlementRepository(db),
     assignments: assignmentRepository(db),
     catalog: catalogRepository(db),
