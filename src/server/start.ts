@@ -135,7 +135,7 @@ export async function startSpacegate(options: {
         ...opsRoutes({ governance, runs, policies }),
       ],
       pages: (instance, kit) => {
-        registerHomePage(instance, { kit });
+        registerHomePage(instance, { kit, store, runs });
         registerRequesterPages(instance, { kit, store, governance });
         registerApproverPages(instance, { kit, store, governance });
         registerAdminDirectoryPages(instance, { kit, store });

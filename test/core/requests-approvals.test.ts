@@ -204,6 +204,48 @@ for (const kind of STORE_KINDS) {
       assert.equal((await requests.get(again.id)).status, 'cancelled');
     });
 
+    test('a batch of decisions is all or nothing: one refusal records none, a reason is needed to reject', async () => {
+      const first = await requests.submit({
+        requesterId: 'U3',
+        itemId: 'space:DOCS',
+        permissions: ['add_page'],
+        justification: 'write the notes',
+      });
+      const second = await requests.submit({
+        requesterId: 'U1',
+        itemId: 'group:g-docs',
+        justification: 'docs',
+      });
+      const batch = { approverId: 'M1', decision: 'approved' as const, reason: 'fine' };
+      await refused(
+        approvals.decideMany({ ...batch, requestIds: [first.id, 'req_nobody'] }),
+        'request.not_found',
+      );
+      assert.equal((await requests.get(first.id)).currentStage, 0, 'the first decision was not kept');
+      await refused(
+        approvals.decideMany({
+          ...batch,
+          decision: 'rejected',
+          reason: ' ',
+          requestIds: [first.id, second.id],
+        }),
+        'request.invalid',
+      );
+      const decided = await approvals.decideMany({
+        ...batch,
+        decision: 'rejected',
+        reason: 'not this quarter',
+        requestIds: [first.id, second.id, first.id],
+      });
+      assert.deepEqual(
+        decided.map((r) => [r.id, r.status]),
+        [
+          [first.id, 'rejected'],
+          [second.id, 'rejected'],
+        ],
+      );
+    });
+
     test('reminders after the stage timeout, escalation after the escalation timeout', async () => {
       const request = await requests.submit({
         requesterId: 'U2',

@@ -32,6 +32,8 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
     await page.waitForURL(/\/sign-in/);
     await expectLabelled(page);
     await signIn(page, base, 'requester', 'demo');
+    await page.getByRole('heading', { name: /^Your open requests: \d+$/ }).waitFor();
+    await page.getByRole('link', { name: 'Catalog', exact: true }).first().click();
     await page.waitForURL(/\/catalog/);
     await page.getByLabel('Search groups and spaces').fill(space.key);
     await page.getByLabel('Type').selectOption('space');
@@ -55,17 +57,16 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
     await signIn(page, base, 'approver', 'demo');
     await page.goto(`${base}/approvals`);
     await expectLabelled(page);
-    const entry = page
-      .locator('section.approval')
-      .filter({ has: page.locator(`form[action="/approvals/${requestId}"]`) });
+    const choose = page.getByRole('checkbox', { name: new RegExp(`\\(${requestId}\\)$`) });
+    const entry = page.getByRole('row').filter({ has: choose });
     await entry.waitFor();
     const details = (await entry.textContent()) ?? '';
-    assert.match(details, /Risk/);
-    assert.match(details, /Already holds here/);
+    assert.match(details, /nothing here|\(direct\)|\(group /);
     assert.match(details, new RegExp(space.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-    await entry.getByLabel('Comment').fill('Fine for the project.');
-    await entry.getByRole('button', { name: 'Approve' }).click();
-    await page.getByText(`Approved ${requestId}.`).waitFor();
+    await choose.check();
+    await page.getByLabel('Comment').fill('Fine for the project.');
+    await page.getByRole('button', { name: 'Approve chosen' }).click();
+    await page.getByText('Approved 1 request.').waitFor();
     await signOut(page);
 
     await signIn(page, base, 'requester', 'demo');
@@ -144,12 +145,12 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
 
     await signIn(page, base, 'approver', 'demo');
     await page.goto(`${base}/approvals`);
-    const entry = page
-      .locator('section.approval')
-      .filter({ has: page.locator(`form[action="/approvals/${requestId}"]`) });
-    assert.match((await entry.textContent()) ?? '', /requested by/);
-    await entry.getByRole('button', { name: 'Approve' }).click();
-    await page.getByText(`Approved ${requestId}.`).waitFor();
+    const choose = page.getByRole('checkbox', { name: new RegExp(`\\(${requestId}\\)$`) });
+    const entry = page.getByRole('row').filter({ has: choose });
+    assert.match((await entry.textContent()) ?? '', /asked by/);
+    await choose.check();
+    await page.getByRole('button', { name: 'Approve chosen' }).click();
+    await page.getByText('Approved 1 request.').waitFor();
     await signOut(page);
 
     await signIn(page, base, 'requester', 'demo');
@@ -190,7 +191,7 @@ describe('the whole loop in a browser: request, approve, fulfilled, visible in t
     assert.match((await row.textContent()) ?? '', /\d+ accounts \(\d+ matched, \d+ orphans\)/);
     await page.goto(`${base}/admin/orphans`);
     await expectLabelled(page);
-    await page.getByRole('table', { name: 'Orphans' }).waitFor();
+    await page.getByRole('table', { name: /^Orphans \(\d+\)$/ }).waitFor();
     await signOut(page);
 
     await signIn(page, base, 'auditor', 'demo');

@@ -60,7 +60,11 @@ describe('requesting for someone else in the web UI (administrators)', () => {
     const requestPath = (submitted.headers.get('location') ?? '').split('?')[0] ?? '';
     assert.match(requestPath, /^\/requests\/req_/);
     const detail = await admin.page(requestPath);
-    assert.match(detail.text, new RegExp(`id="request-for">${colleague.name} \\(${colleague.email}\\)`));
+    // The name is text a person typed (into HR), so it is isolated in <bdi>.
+    assert.match(
+      detail.text,
+      new RegExp(`id="request-for"><bdi>${colleague.name}</bdi> \\(${colleague.email}\\)`),
+    );
     assert.match(detail.text, new RegExp(`id="request-by">[^<]+, for ${colleague.name}<`));
 
     const again = await admin.form('/requests', fields);

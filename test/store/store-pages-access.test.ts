@@ -124,6 +124,46 @@ for (const kind of STORE_KINDS) {
       await opened.store.transaction((tx) => tx.assignments.remove(grant));
     });
 
+    test('peers in one department who hold a group or a space, leaving the person asked about out', async () => {
+      await opened.store.transaction(async (tx) => {
+        for (let i = 0; i < 12; i++) {
+          const id = `P${i}`;
+          await tx.identities.upsert({
+            id,
+            email: `peer${i}@example.com`,
+            firstName: 'Peer',
+            lastName: String(i),
+            department: i % 2 === 0 ? 'Engineering' : 'Sales',
+            jobTitle: null,
+            managerId: null,
+            status: 'active',
+            extra: {},
+            updatedAt: '2026-01-01T00:00:00.000Z',
+          });
+          await tx.accounts.upsert({ ...account(i), identityId: id });
+        }
+      });
+      const peersOf = { department: 'Engineering', excludeIdentityId: 'P0' };
+      const group = await opened.store.transaction((tx) =>
+        tx.assignments.holders({ limit: 3, kind: 'group', groupId: 'g-big', peersOf, withTotal: true }),
+      );
+      // Accounts 2, 4, …, 10 belong to Engineering people other than P0.
+      assert.equal(group.total, 5);
+      assert.deepEqual(
+        group.items.map((h) => h.accountKey),
+        ['acc-00002', 'acc-00004', 'acc-00006'],
+      );
+      const space = await opened.store.transaction((tx) =>
+        tx.assignments.holders({ limit: 10, kind: 'space', spaceKey: 'EN', peersOf, withTotal: true }),
+      );
+      // EN is held by every third account: 6 is the one Engineering peer below 12 (0 is left out).
+      assert.deepEqual(
+        space.items.map((h) => h.accountKey),
+        ['acc-00006'],
+      );
+      assert.equal(space.total, 1);
+    });
+
     test('entitlements page by type and key, filtered by type and search', async () => {
       const all = await walkPages(
         (page) => opened.store.transaction((tx) => tx.entitlements.page(page)),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DomainError, type Identity, type StoredAccount } from '../../src/core/index.ts';
+import { type AccountSort, DomainError, type Identity, type StoredAccount } from '../../src/core/index.ts';
 import { freshStore, STORE_KINDS } from './fresh-store.ts';
 import { byKeys, walkPages } from './paging.ts';
 
@@ -97,6 +97,40 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(
         byTime.items.map((a) => a.key),
         times.map((a) => a.key),
+      );
+    });
+
+    test('each account order also walks the other way, and a cursor of one direction is refused in the other', async () => {
+      const cases: Array<[AccountSort, (a: StoredAccount) => string]> = [
+        ['name', (a) => a.displayName],
+        ['email', (a) => a.email.toLowerCase()],
+        ['aggregatedAt', (a) => a.aggregatedAt],
+      ];
+      for (const [sort, column] of cases) {
+        const direction = sort === 'aggregatedAt' ? 'asc' : 'desc';
+        const walked = await walkPages(
+          (page) =>
+            opened.store.transaction((tx) =>
+              tx.accounts.page({ ...page, sort, direction, status: 'active' }),
+            ),
+          300,
+        );
+        const ascending = accounts.filter((a) => !a.disabled).sort(byKeys(column, (a) => a.key));
+        const expected = direction === 'asc' ? ascending : ascending.reverse();
+        assert.deepEqual(
+          walked.items.map((a) => a.key),
+          expected.map((a) => a.key),
+          `${sort} ${direction}`,
+        );
+      }
+      const first = await opened.store.transaction((tx) =>
+        tx.accounts.page({ limit: 10, sort: 'name', direction: 'desc' }),
+      );
+      await assert.rejects(
+        opened.store.transaction((tx) =>
+          tx.accounts.page({ limit: 10, sort: 'name', cursor: first.nextCursor ?? '' }),
+        ),
+        (error) => error instanceof DomainError && error.code === 'page.invalid_cursor',
       );
     });
 

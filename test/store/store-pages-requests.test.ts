@@ -107,6 +107,27 @@ for (const kind of STORE_KINDS) {
       }
     });
 
+    test('requests page oldest first when asked, with the status filter and the total', async () => {
+      const filter = { status: ['awaiting_approval' as const, 'pending' as const], oldestFirst: true };
+      const walked = await walkPages(
+        (page) => opened.store.transaction((tx) => tx.requests.page({ ...page, ...filter })),
+        17,
+      );
+      const expected = requests
+        .filter((r) => r.status === 'awaiting_approval' || r.status === 'pending')
+        .sort(newest);
+      assert.ok(expected.length > 17);
+      assert.deepEqual(
+        walked.items.map((r) => r.id),
+        expected.map((r) => r.id),
+      );
+      const first = await opened.store.transaction((tx) =>
+        tx.requests.page({ ...filter, limit: 1, withTotal: true }),
+      );
+      assert.equal(first.total, expected.length);
+      assert.equal(first.items[0]?.id, expected[0]?.id);
+    });
+
     test('visibility keeps what one requested, is the beneficiary of, or approves', async () => {
       const mine = await walkPages(
         (page) =>

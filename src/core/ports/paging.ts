@@ -30,6 +30,8 @@ export interface AccountQuery extends PageRequest {
   orphan?: boolean | undefined;
   guest?: boolean | undefined;
   sort?: AccountSort | undefined;
+  /** The order's direction; by default names and emails A–Z, the last aggregation newest first. */
+  direction?: 'asc' | 'desc' | undefined;
 }
 
 /** Identities by search text (name, email or employee id), status and manager; ordered by last name. */
@@ -49,7 +51,10 @@ export interface EntitlementQuery extends PageRequest {
 
 /** The accounts holding a group (its direct members) or any permission in a space, ordered by account key. */
 export type HolderQuery = PageRequest &
-  ({ kind: 'group'; groupId: string } | { kind: 'space'; spaceKey: string });
+  ({ kind: 'group'; groupId: string } | { kind: 'space'; spaceKey: string }) & {
+    /** Only accounts of people in this department, leaving one person out: an approver's "peers who hold it". */
+    peersOf?: { department: string; excludeIdentityId: string } | undefined;
+  };
 
 /** One holding account with what it holds there: the group id, or its `SPACEKEY:option` values. */
 export interface HolderRow {
@@ -84,6 +89,8 @@ export interface RequestQuery extends PageRequest {
   visibleTo?: RequestVisibility | undefined;
   /** Contained in the request id, the item's name or a person's name (case-insensitive). */
   q?: string | undefined;
+  /** Oldest first instead of newest first (what has waited longest, on a start page). */
+  oldestFirst?: boolean | undefined;
 }
 
 /** The undecided approvals of one approver at their request's current stage, oldest request first. */

@@ -26,6 +26,13 @@ export interface TimeoutReport {
 /** Approvals: decisions, the approver's inbox, reminders and escalations. */
 export interface ApprovalService {
   decide(input: DecisionInput): Promise<AccessRequest>;
+  /**
+   * One approver's same decision and reason on several requests, all in one transaction: every
+   * rule of `decide` holds for each, and if one is refused none is recorded (no half-done batch).
+   */
+  decideMany(
+    input: Omit<DecisionInput, 'requestId'> & { requestIds: ReadonlyArray<string> },
+  ): Promise<AccessRequest[]>;
   listAssigned(approverId: string): Promise<Array<{ approval: Approval; request: AccessRequest }>>;
   listForRequest(requestId: string): Promise<Approval[]>;
   processTimeouts(): Promise<TimeoutReport>;
@@ -158,6 +165,13 @@ export function createApprovalService(deps: { store: Store; clock: Clock; ids: I
 
   return {
     decide: (input) => store.transaction((tx) => decideIn(tx, input)),
+    decideMany: ({ requestIds, ...decision }) =>
+      store.transaction(async (tx) => {
+        const decided: AccessRequest[] = [];
+        for (const requestId of new Set(requestIds))
+          decided.push(await decideIn(tx, { ...decision, requestId }));
+        return decided;
+      }),
     listAssigned: (approverId) =>
       store.transaction(async (tx) => {
         const out: Array<{ approval: Approval; request: AccessRequest }> = [];

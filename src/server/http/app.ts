@@ -101,6 +101,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     reply.header('referrer-policy', 'same-origin');
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       reply.header('x-frame-options', 'DENY');
+      // Pages carry a person's data and a CSRF token: never kept, so Back after sign-out shows nothing.
+      reply.header('cache-control', 'no-store');
       reply.header(
         'content-security-policy',
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",

@@ -16,7 +16,12 @@ export interface InboxEntry {
   /** How many groups and space permissions the beneficiary holds in all. */
   heldTotal: { groups: number; spacePermissions: number };
   hasAccount: boolean;
+  /** People in the beneficiary's department whose accounts hold this group or space directly (a few names and the count). */
+  peers: { department: string; total: number; names: string[] } | null;
 }
+
+/** How many peers an inbox row names; the count covers the rest. */
+const PEER_NAMES = 3;
 
 /** One page of the approvals waiting for this principal's decision, oldest request first, in one transaction. */
 export async function inboxFor(
@@ -40,6 +45,18 @@ export async function inboxFor(
         accountKey === undefined || item === undefined
           ? { here: [], total: { groups: 0, spacePermissions: 0 } }
           : await accessAt(tx, accountKey, { type: item.type, key: item.entitlementKey });
+      const department = context.person(request.beneficiaryId).department;
+      const peers =
+        item === undefined || department === null || department === undefined
+          ? null
+          : await tx.assignments.holders({
+              ...(item.type === 'group'
+                ? { kind: 'group' as const, groupId: item.entitlementKey }
+                : { kind: 'space' as const, spaceKey: item.entitlementKey }),
+              peersOf: { department, excludeIdentityId: request.beneficiaryId },
+              limit: PEER_NAMES,
+              withTotal: true,
+            });
       entries.push({
         approvalId: approval.id,
         stageName: request.stages[approval.stage]?.name ?? `stage ${approval.stage + 1}`,
@@ -48,6 +65,10 @@ export async function inboxFor(
         heldHere: held.here,
         heldTotal: held.total,
         hasAccount: accountKey !== undefined,
+        peers:
+          peers === null || department === null || department === undefined
+            ? null
+            : { department, total: peers.total ?? 0, names: peers.items.map((h) => h.displayName) },
       });
     }
     return { ...found, items: entries };

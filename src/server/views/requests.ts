@@ -117,6 +117,8 @@ export interface RequestListQuery extends PageRequest {
   itemId?: string | undefined;
   beneficiaryId?: string | undefined;
   q?: string | undefined;
+  /** Oldest first (what has waited longest) instead of newest first. */
+  oldestFirst?: boolean | undefined;
 }
 
 /** The store's restriction for what the principal may see in this scope; null when they may see nothing. */
@@ -154,6 +156,7 @@ export async function listRequests(
       q: query.q,
       itemId: query.itemId,
       beneficiaryId: query.beneficiaryId,
+      oldestFirst: query.oldestFirst,
       ...(query.status === undefined ? {} : { status: [query.status] }),
       ...(visible === undefined ? {} : { visibleTo: visible }),
     });

@@ -6,8 +6,19 @@ import { accountAccess, listAccounts, listEntitlements } from '../views/director
 import { listFailures } from '../views/failures.ts';
 import { entitlementHolders } from '../views/holders.ts';
 import type { RequestView } from '../views/requests.ts';
-import { cursorParam, entitlementTypeFilter, href, pager, searchForm, when } from './components.ts';
+import { accountsTable } from './accounts-table.ts';
+import {
+  cursorParam,
+  emptyResult,
+  entitlementTypeFilter,
+  href,
+  pager,
+  searchForm,
+  when,
+} from './components.ts';
 import { html } from './html.ts';
+import { registerIdentityPages } from './identity-pages.ts';
+import { problemsAlert, readListQuery, withCursorProblem } from './list-query.ts';
 import { removeLink } from './my-access-page.ts';
 import type { PageKit } from './page-kit.ts';
 
@@ -21,7 +32,7 @@ function actionItems(items: ReadonlyArray<RequestView>) {
 
 const READERS = ['administrator', 'auditor'] as const;
 const listQuery = z.object({
-  q: z.string().max(200).optional(),
+  q: z.string().max(200, 'at most 200 characters').optional(),
   type: z.enum(['group', 'space', '']).optional(),
   cursor: cursorParam,
 });
@@ -33,39 +44,10 @@ export function registerAdminDirectoryPages(
   deps: { kit: PageKit; store: Store },
 ): void {
   const { kit, store } = deps;
+  registerIdentityPages(app, { kit, store });
 
-  const accountsPage =
-    (orphans: boolean) =>
-    async (request: Parameters<PageKit['require']>[0], reply: Parameters<PageKit['send']>[1]) => {
-      kit.require(request, READERS);
-      const query = listQuery.parse(request.query);
-      const path = orphans ? '/admin/orphans' : '/admin/accounts';
-      const page = await listAccounts(store, {
-        q: query.q,
-        cursor: query.cursor,
-        limit: PAGE,
-        ...(orphans ? { orphan: true } : {}),
-      });
-      return kit.send(
-        request,
-        reply,
-        orphans ? 'Orphan accounts' : 'Accounts',
-        html`${orphans ? html`<p>Accounts with Confluence access that match no identity from the HR source.</p>` : ''}
-${searchForm(path, 'Search by email, name or account id', query.q)}
-<table><caption>${orphans ? 'Orphans' : 'Accounts with Confluence access'}</caption>
-<thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Identity</th><th scope="col">Status</th><th scope="col">Aggregated</th></tr></thead>
-<tbody>${page.items.map(
-          (
-            a,
-          ) => html`<tr><td><a href="/admin/accounts/${encodeURIComponent(a.key)}">${a.displayName}</a></td><td>${a.email}</td>
-<td>${a.identityId ?? html`<strong>orphan</strong>`}</td><td>${a.disabled ? 'disabled' : 'active'}</td><td>${when(a.aggregatedAt)}</td></tr>`,
-        )}</tbody></table>
-${page.items.length === 0 && query.q === undefined && query.cursor === undefined ? html`<p>No accounts yet: run an <a href="/admin/aggregation">aggregation</a>.</p>` : ''}
-${pager(path, { q: query.q }, page, query.cursor)}`,
-      );
-    };
-  app.get('/admin/accounts', accountsPage(false));
-  app.get('/admin/orphans', accountsPage(true));
+  app.get('/admin/accounts', accountsTable(kit, store, false));
+  app.get('/admin/orphans', accountsTable(kit, store, true));
 
   app.get('/admin/accounts/:key', async (request, reply) => {
     kit.require(request, READERS);
@@ -93,22 +75,36 @@ ${failures === undefined || failures.items.length === 0 ? '' : actionItems(failu
 
   app.get('/admin/entitlements', async (request, reply) => {
     kit.require(request, READERS);
-    const query = listQuery.parse(request.query);
+    const { data: query, typed: asTyped, problems } = readListQuery(listQuery, request.query);
     const type = query.type === '' ? undefined : query.type;
-    const page = await listEntitlements(store, { q: query.q, type, cursor: query.cursor, limit: PAGE });
+    const { page, cursor } = await withCursorProblem(problems, query.cursor, (at) =>
+      listEntitlements(store, { q: query.q, type, cursor: at, limit: PAGE, withTotal: true }),
+    );
     const typeFilter = entitlementTypeFilter(type);
     return kit.send(
       request,
-      reply,
+      reply.code(problems.length === 0 ? 200 : 400),
       'Entitlements',
-      html`${searchForm('/admin/entitlements', 'Search by name or key', query.q, typeFilter)}
-<table><caption>Groups that carry Confluence, and spaces</caption>
+      html`${problemsAlert(problems)}${searchForm('/admin/entitlements', 'Search by name or key', asTyped.q ?? query.q, typeFilter)}
+<div class="table-wrap"><table><caption>Groups that carry Confluence, and spaces (${(page.total ?? 0).toLocaleString('en')})</caption>
 <thead><tr><th scope="col">Type</th><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Who holds it</th></tr></thead>
 <tbody>${page.items.map(
         (e) =>
           html`<tr><td>${e.type}</td><td>${e.name}</td><td><code>${e.key}</code></td><td><a href="/admin/entitlements/${e.type}/${encodeURIComponent(e.key)}" aria-label="Who holds ${e.name}">holders</a></td></tr>`,
-      )}</tbody></table>
-${pager('/admin/entitlements', { q: query.q, type }, page, query.cursor)}`,
+      )}</tbody></table></div>
+${
+  page.items.length === 0
+    ? emptyResult(
+        'groups or spaces',
+        [
+          ['the search', query.q],
+          ['type', type],
+        ],
+        '/admin/entitlements',
+      )
+    : ''
+}
+${pager('/admin/entitlements', { q: query.q, type }, page, cursor)}`,
     );
   });
 

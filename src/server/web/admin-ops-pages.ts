@@ -4,8 +4,8 @@ import { DomainError, type Store } from '../../core/index.ts';
 import { hasRole } from '../auth/principal.ts';
 import type { AggregationRun, AggregationRuns } from '../compose/aggregation-runs.ts';
 import type { PolicyTexts } from '../policy-texts.ts';
-import { auditPage } from '../views/audit.ts';
-import { cursorParam, href, pager, when } from './components.ts';
+import { registerAuditPage } from './audit-page.ts';
+import { href, when } from './components.ts';
 import { html } from './html.ts';
 import type { PageKit } from './page-kit.ts';
 
@@ -24,21 +24,13 @@ function summaryText(r: AggregationRun): string {
   if (s === null) return '';
   return `${s.accounts} accounts (${s.correlated} matched, ${s.orphans} orphans), ${s.groups} groups, ${s.spaces} spaces, ${s.assignments} assignments; ${s.written} written in ${((r.durationMs ?? 0) / 1000).toFixed(1)} s`;
 }
-const auditQuery = z.object({
-  type: z.string().max(100).optional(),
-  actor: z.string().max(200).optional(),
-  subject: z.string().max(300).optional(),
-  since: z.string().max(40).optional(),
-  until: z.string().max(40).optional(),
-  cursor: cursorParam,
-});
-
-/** Aggregation runs, the audit log with filters and CSV export, and the policy in force. */
+/** Aggregation runs and the policy in force (the audit log is `audit-page.ts`). */
 export function registerAdminOpsPages(
   app: FastifyInstance,
   deps: { kit: PageKit; store: Store; runs: AggregationRuns; policies: PolicyTexts },
 ): void {
   const { kit, store, runs, policies } = deps;
+  registerAuditPage(app, { kit, store });
 
   app.get('/admin/aggregation', async (request, reply) => {
     const principal = kit.require(request, READERS);
@@ -82,40 +74,6 @@ ${page.next === null ? '' : html`<p><a href="${href('/admin/aggregation', { curs
       if (!(error instanceof DomainError) || error.code !== 'aggregation.running') throw error;
       return kit.redirect(reply, '/admin/aggregation', `${error.message}; it is shown below.`);
     }
-  });
-
-  app.get('/admin/audit', async (request, reply) => {
-    kit.require(request, READERS);
-    const query = auditQuery.parse(request.query);
-    const filter = {
-      type: query.type,
-      actor: query.actor,
-      subject: query.subject,
-      since: query.since,
-      until: query.until,
-    };
-    const page = await auditPage(store, filter, { cursor: query.cursor, limit: 50 });
-    const field = (id: keyof typeof filter, label: string, placeholder: string) =>
-      html`<div><label for="${id}">${label}</label><input id="${id}" name="${id}" value="${filter[id] ?? ''}" placeholder="${placeholder}"></div>`;
-    return kit.send(
-      request,
-      reply,
-      'Audit log',
-      html`<form method="get" action="/admin/audit" class="filters" aria-label="Filter the audit log">
-${field('type', 'Type', 'request.created')}${field('actor', 'Actor', 'system')}${field('subject', 'Subject', 'request:req_…')}
-${field('since', 'Since', '2026-01-01')}${field('until', 'Until', '2026-12-31T23:59')}
-<div><button type="submit">Filter</button></div></form>
-<p><a href="${href('/api/v1/audit.csv', filter)}" download>Export these events as CSV</a></p>
-<table><caption>Audit events, newest first</caption>
-<thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Type</th><th scope="col">Subject</th><th scope="col">Data</th></tr></thead>
-<tbody>${page.items.map(
-        (
-          e,
-        ) => html`<tr><td>${e.seq}</td><td>${when(e.at)}</td><td>${e.actor}</td><td>${e.type}</td><td>${e.subject}</td>
-<td><code>${JSON.stringify(e.data).slice(0, 200)}</code></td></tr>`,
-      )}</tbody></table>
-${pager('/admin/audit', filter, page, query.cursor)}`,
-    );
   });
 
   app.get('/admin/policy', async (request, reply) => {

@@ -1,61 +1,123 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Governance, Store } from '../../core/index.ts';
+import { DomainError, type Governance, type Store } from '../../core/index.ts';
+import { statusFor } from '../http/errors.ts';
 import { inboxFor } from '../views/inbox.ts';
 import { requireIdentity } from '../views/people.ts';
-import { cursorParam, pager, risk, when } from './components.ts';
+import { cursorParam, pager } from './components.ts';
 import { html } from './html.ts';
+import { inboxRows } from './inbox-table.ts';
+import { problemsAlert, readListQuery, withCursorProblem } from './list-query.ts';
 import type { PageKit } from './page-kit.ts';
 
 /** Decisions shown on one inbox page. */
 const INBOX_PAGE = 20;
+/** The longest comment an approver may write (the API's limit for a decision's reason). */
+const COMMENT_MAX = 2000;
 
 const APPROVERS = ['approver', 'catalog_owner', 'administrator'] as const;
 const decisionForm = z.object({
   decision: z.enum(['approve', 'reject']),
-  comment: z.string().max(2000).default(''),
+  comment: z.string().max(COMMENT_MAX).default(''),
+});
+const bulkForm = z.object({
+  decision: z.enum(['approve', 'reject'], 'choose Approve or Reject'),
+  comment: z.string().max(COMMENT_MAX, `at most ${COMMENT_MAX} characters`).default(''),
+  requestId: z
+    .union([z.string().max(100), z.array(z.string().max(100)).max(200)])
+    .optional()
+    .transform((ids) => [ids ?? []].flat()),
 });
 
-/** The approver's inbox: each pending decision with who, what, risk and current access; approve or reject with a comment. */
+/** What the inbox shows after a refused decision: the reason, and the choices and comment kept. */
+interface InboxState {
+  error?: string;
+  selected?: ReadonlyArray<string>;
+  comment?: string;
+}
+
+/** The approver's inbox: a table of pending decisions with the context to decide, and one comment to approve or reject the chosen ones. */
 export function registerApproverPages(
   app: FastifyInstance,
   deps: { kit: PageKit; store: Store; governance: Governance },
 ): void {
   const { kit, store, governance } = deps;
-  app.get('/approvals', async (request, reply) => {
+
+  const renderInbox = async (request: FastifyRequest, reply: FastifyReply, state: InboxState) => {
     const principal = kit.require(request, APPROVERS);
-    const { cursor } = z.object({ cursor: cursorParam }).parse(request.query);
-    const page = await inboxFor(store, principal, { limit: INBOX_PAGE, cursor, withTotal: true });
-    const entries = page.items;
+    const { data, problems } = readListQuery(z.object({ cursor: cursorParam }), request.query);
+    const { page, cursor } = await withCursorProblem(problems, data.cursor, (at) =>
+      inboxFor(store, principal, { limit: INBOX_PAGE, cursor: at, withTotal: true }),
+    );
     const csrf = kit.contextFor(request, reply).csrf;
+    const total = page.total ?? page.items.length;
+    const selected = new Set(state.selected ?? []);
     return kit.send(
       request,
       reply,
       'Approvals',
-      html`<p role="status">${page.total === 0 ? 'Nothing is waiting for your decision.' : `${page.total ?? entries.length} request(s) wait for your decision.`}</p>
-${entries.map(({ request: r, ...entry }) => {
-  const headingId = `req-${r.id}`;
-  return html`<section aria-labelledby="${headingId}" class="approval">
-<h2 id="${headingId}">${r.beneficiary.name}: ${r.item.name}</h2>
-<dl>
-  <dt>Who</dt><dd>${r.beneficiary.name} — ${r.beneficiary.jobTitle ?? 'no title'}, ${r.beneficiary.department ?? 'no department'} (${r.beneficiary.email ?? r.beneficiary.id})${r.requester.id === r.beneficiary.id ? '' : html`, requested by ${r.requester.name}`}</dd>
-  <dt>What</dt><dd>${r.kind === 'revoke' ? 'Remove ' : ''}${r.item.type} ${r.item.name}${r.permissions.length === 0 ? '' : html`: ${r.permissions.map((p) => p.label).join(', ')}`}</dd>
-  <dt>Risk</dt><dd>${risk(entry.risk)}</dd>
-  <dt>Why</dt><dd>${r.justification}</dd>
-  <dt>Until</dt><dd>${r.endDate === null ? 'no end date' : when(r.endDate)}</dd>
-  <dt>Already holds here</dt><dd>${entry.heldHere.length === 0 ? 'nothing' : entry.heldHere.map((h) => `${h.label} (${h.via})`).join('; ')}</dd>
-  <dt>Access in all</dt><dd>${entry.hasAccount ? `${entry.heldTotal.groups} group(s), ${entry.heldTotal.spacePermissions} space permission(s)` : 'no Confluence account yet'}</dd>
-  <dt>Stage</dt><dd>${entry.stageName}; submitted ${when(r.createdAt)}; <a href="/requests/${r.id}">details</a></dd>
-</dl>
-<form method="post" action="/approvals/${r.id}">
-  <input type="hidden" name="_csrf" value="${csrf}">
-  <p><label for="comment-${r.id}">Comment</label><br><textarea id="comment-${r.id}" name="comment" rows="2" cols="60"></textarea></p>
-  <button type="submit" name="decision" value="approve">Approve</button>
-  <button type="submit" name="decision" value="reject">Reject</button>
-</form>
-</section>`;
-})}
+      html`${problemsAlert(problems)}${state.error === undefined ? '' : html`<p class="error" role="alert" id="decision-error">${state.error}</p>`}
+<p role="status">${total === 0 ? 'Nothing is waiting for your decision: every request assigned to you is decided.' : `${total} request(s) wait for your decision, oldest first.`}</p>
+${
+  page.items.length === 0
+    ? ''
+    : html`<form method="post" action="/approvals" aria-label="Decide the chosen requests">
+<input type="hidden" name="_csrf" value="${csrf}">
+${inboxRows(page.items, selected, new Date())}
+<fieldset class="decide"><legend>Decide the chosen requests</legend>
+<p><label for="comment">Comment</label><br><textarea id="comment" name="comment" rows="2" cols="60" maxlength="${COMMENT_MAX}" aria-describedby="comment-help">${state.comment ?? ''}</textarea><br>
+<span id="comment-help" class="muted">Sent with every chosen request; a rejection needs one.</span></p>
+<button type="submit" name="decision" value="approve">Approve chosen</button>
+<button type="submit" name="decision" value="reject">Reject chosen</button>
+</fieldset>
+</form>`
+}
 ${pager('/approvals', {}, page, cursor)}`,
+    );
+  };
+
+  app.get('/approvals', async (request, reply) => renderInbox(request, reply, {}));
+
+  app.post('/approvals', async (request, reply) => {
+    const principal = kit.require(request, APPROVERS);
+    const parsed = bulkForm.safeParse(request.body);
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    const comment = typeof fields.comment === 'string' ? fields.comment : '';
+    if (!parsed.success) {
+      const error = parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
+      return renderInbox(request, reply.code(400), { error, comment });
+    }
+    const form = parsed.data;
+    const kept = { selected: form.requestId, comment: form.comment };
+    if (form.requestId.length === 0) {
+      return renderInbox(request, reply.code(400), { ...kept, error: 'Choose at least one request first.' });
+    }
+    if (form.decision === 'reject' && form.comment.trim() === '') {
+      return renderInbox(request, reply.code(422), {
+        ...kept,
+        error: 'A rejection needs a reason: write it in Comment, then reject again.',
+      });
+    }
+    const me = await requireIdentity(store, principal);
+    try {
+      await governance.approvals.decideMany({
+        requestIds: form.requestId,
+        approverId: me.id,
+        decision: form.decision === 'approve' ? 'approved' : 'rejected',
+        reason: form.comment,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return renderInbox(request, reply.code(statusFor(error.code)), {
+        ...kept,
+        error: `Nothing was decided: ${error.message}.`,
+      });
+    }
+    const count = form.requestId.length;
+    return kit.redirect(
+      reply,
+      '/approvals',
+      `${form.decision === 'approve' ? 'Approved' : 'Rejected'} ${count} request${count === 1 ? '' : 's'}.`,
     );
   });
 

@@ -29,7 +29,7 @@ export function catalogSettingsForm(
   <input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="itemId" value="${item.id}">
   <div><label for="requestable">Requestable</label><select id="requestable" name="requestable">${option('yes', item.requestable ? 'yes' : 'no', 'yes')}${option('no', item.requestable ? 'yes' : 'no', 'no')}</select></div>
   <div><label for="risk">Risk</label><select id="risk" name="risk">${['low', 'medium', 'high'].map((r) => option(r, item.risk, r))}</select></div>
-  <div><label for="ownerEmail">Owner (identity email)</label><input id="ownerEmail" name="ownerEmail" type="email" value="${ownerEmail ?? ''}"></div>
+  <div><label for="ownerEmail">Owner (identity email)</label><input id="ownerEmail" name="ownerEmail" type="email" maxlength="320" value="${ownerEmail ?? ''}"></div>
   <div><button type="submit">Save settings</button></div>
 </form></details>`;
 }

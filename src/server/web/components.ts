@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RequestStatus } from '../../core/index.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml, typed as typedText } from './html.ts';
 
 /** Builds a URL with query parameters, dropping empty ones. */
 export function href(path: string, params: Record<string, string | number | undefined>): string {
@@ -47,7 +47,7 @@ export function searchForm(
   extra: SafeHtml = html``,
 ): SafeHtml {
   return html`<form method="get" action="${path}" class="filters" role="search">
-  <div><label for="q">${label}</label><input id="q" name="q" type="search" value="${q ?? ''}"></div>
+  <div><label for="q">${label}</label><input id="q" name="q" type="search" maxlength="200" value="${q ?? ''}"></div>
   ${extra}
   <div><button type="submit">Search</button></div>
 </form>`;
@@ -105,4 +105,41 @@ export function statusText(status: RequestStatus): string {
 /** A timestamp shortened for tables (UTC, minutes). */
 export function when(iso: string | null): string {
   return iso === null ? '' : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A table's current order: the column and its direction. */
+export interface TableOrder {
+  sort: string;
+  dir: 'asc' | 'desc';
+}
+
+/**
+ * A column header that orders the table by its column: a link (keyboard-reachable) that keeps the
+ * filters, starts from the first page, and flips the direction when the column already orders the
+ * table; `aria-sort` tells a screen reader the current order.
+ */
+export function sortHeader(
+  path: string,
+  params: Record<string, string | number | undefined>,
+  current: TableOrder,
+  column: { sort: string; label: string; first: 'asc' | 'desc' },
+): SafeHtml {
+  const active = current.sort === column.sort;
+  const next = active ? (current.dir === 'asc' ? 'desc' : 'asc') : column.first;
+  const state = active ? (current.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+  const arrow = active ? (current.dir === 'asc' ? ' ▲' : ' ▼') : '';
+  const target = href(path, { ...params, sort: column.sort, dir: next });
+  const hint = `Sort by ${column.label.toLowerCase()}, ${next === 'asc' ? 'ascending' : 'descending'}`;
+  return html`<th scope="col" aria-sort="${state}"><a href="${target}" title="${hint}">${column.label}<span aria-hidden="true">${arrow}</span></a></th>`;
+}
+
+/** "No … match" with the filters that are in force, so an empty table says why it is empty. */
+export function emptyResult(
+  what: string,
+  filters: ReadonlyArray<[label: string, value: string | undefined]>,
+  clearHref: string,
+): SafeHtml {
+  const active = filters.filter(([, value]) => value !== undefined && value !== '');
+  if (active.length === 0) return html`<p role="status">No ${what} yet.</p>`;
+  return html`<p role="status">No ${what} match ${active.map(([label, value], i) => html`${i === 0 ? '' : ' and '}${label} “${typedText(value ?? '')}”`)}. <a href="${clearHref}">Clear the filters</a>.</p>`;
 }

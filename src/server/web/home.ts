@@ -1,19 +1,106 @@
 import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../core/index.ts';
+import { hasRole, type Principal } from '../auth/principal.ts';
+import type { AggregationRuns } from '../compose/aggregation-runs.ts';
+import { inboxFor } from '../views/inbox.ts';
+import { listRequests } from '../views/requests.ts';
+import { statusText, when } from './components.ts';
+import { html, type SafeHtml, typed } from './html.ts';
+import { waitingFor } from './inbox-table.ts';
 import type { PageKit } from './page-kit.ts';
 
-/** The start page sends each person to where their work is: the accounts, approvals, or the catalog. */
-export function registerHomePage(app: FastifyInstance, deps: { kit: PageKit }): void {
+/** How many rows a start-page panel lists before its link to the whole table. */
+const PANEL = 5;
+
+/** The administrator's panels: approvals waiting (oldest first, with age), failed fulfillments, the last aggregation, orphans. */
+async function adminPanels(
+  store: Store,
+  runs: AggregationRuns,
+  principal: Principal,
+  now: Date,
+): Promise<SafeHtml> {
+  const [waiting, failed, lastRun, orphans] = await Promise.all([
+    listRequests(store, principal, {
+      scope: 'visible',
+      status: 'awaiting_approval',
+      oldestFirst: true,
+      limit: PANEL,
+      withTotal: true,
+    }),
+    listRequests(store, principal, { scope: 'visible', status: 'failed', limit: PANEL, withTotal: true }),
+    runs.list({ limit: 1 }),
+    store.transaction((tx) => tx.accounts.page({ orphan: true, limit: 1, withTotal: true })),
+  ]);
+  const run = lastRun.items[0];
+  return html`<section aria-labelledby="h-waiting" class="panel"><h2 id="h-waiting">Approvals waiting: ${waiting.total ?? 0}</h2>
+${
+  waiting.items.length === 0
+    ? html`<p>No request waits for a decision.</p>`
+    : html`<ul>${waiting.items.map((r) => html`<li><a href="/requests/${r.id}">${typed(r.beneficiary.name)}: ${r.item.name}</a> — waiting ${waitingFor(r.createdAt, now)} (${r.stages[r.currentStage]?.name ?? 'approval'})</li>`)}</ul>`
+}
+<p><a href="/requests?scope=visible&amp;status=awaiting_approval">All waiting requests</a></p></section>
+<section aria-labelledby="h-failed" class="panel"><h2 id="h-failed">Failed fulfillments: ${failed.total ?? 0}</h2>
+${
+  failed.items.length === 0
+    ? html`<p>Nothing failed.</p>`
+    : html`<ul>${failed.items.map((r) => html`<li><a href="/requests/${r.id}">${typed(r.beneficiary.name)}: ${r.item.name}</a> — ${typed(r.failureReason ?? statusText(r.status))}</li>`)}</ul>`
+}
+<p><a href="/requests?scope=visible&amp;status=failed">All failed requests</a></p></section>
+<section aria-labelledby="h-aggregation" class="panel"><h2 id="h-aggregation">Last aggregation</h2>
+<p>${run === undefined ? 'None has run yet.' : `${run.status}, started ${when(run.startedAt)} by ${run.actor}${run.summary === null ? (run.error === null || run.error === undefined ? '' : `: ${run.error}`) : `: ${run.summary.accounts} accounts, ${run.summary.orphans} orphans`}`}</p>
+<p><a href="/admin/aggregation">Aggregation runs</a></p></section>
+<section aria-labelledby="h-orphans" class="panel"><h2 id="h-orphans">Orphan accounts: ${orphans.total ?? 0}</h2>
+<p>${(orphans.total ?? 0) === 0 ? 'Every account matches a person.' : 'Accounts with Confluence access that match no person from the HR source.'}</p>
+<p><a href="/admin/orphans">Orphans</a></p></section>`;
+}
+
+/** The approver's panel: how many decisions wait, and the oldest. */
+async function approverPanel(store: Store, principal: Principal, now: Date): Promise<SafeHtml> {
+  const inbox = await inboxFor(store, principal, { limit: 1, withTotal: true });
+  const oldest = inbox.items[0];
+  return html`<section aria-labelledby="h-inbox" class="panel"><h2 id="h-inbox">Your approvals: ${inbox.total ?? 0}</h2>
+<p>${oldest === undefined ? 'Nothing waits for your decision.' : html`Oldest: <a href="/requests/${oldest.request.id}">${typed(oldest.request.beneficiary.name)}: ${oldest.request.item.name}</a>, waiting ${waitingFor(oldest.request.createdAt, now)}.`}</p>
+<p><a href="/approvals">Open the inbox</a></p></section>`;
+}
+
+/** The requester's panel: their open requests (waiting for approval or being fulfilled). */
+async function requesterPanel(store: Store, principal: Principal): Promise<SafeHtml> {
+  const [waiting, pending] = await Promise.all(
+    (['awaiting_approval', 'pending'] as const).map((status) =>
+      listRequests(store, principal, { scope: 'mine', status, limit: PANEL, withTotal: true }),
+    ),
+  );
+  const open = [...(waiting?.items ?? []), ...(pending?.items ?? [])].slice(0, PANEL);
+  const total = (waiting?.total ?? 0) + (pending?.total ?? 0);
+  return html`<section aria-labelledby="h-open" class="panel"><h2 id="h-open">Your open requests: ${total}</h2>
+${
+  open.length === 0
+    ? html`<p>No request is open. <a href="/catalog">Find something in the catalog</a>.</p>`
+    : html`<ul>${open.map((r) => html`<li><a href="/requests/${r.id}">${r.item.name}</a>${r.beneficiary.id === r.requester.id ? '' : html` for ${typed(r.beneficiary.name)}`} — ${statusText(r.status)}</li>`)}</ul>`
+}
+<p><a href="/requests">All your requests</a> · <a href="/catalog">Catalog</a></p></section>`;
+}
+
+/** The start page: what needs each person's attention, by role (an administrator sees all three). */
+export function registerHomePage(
+  app: FastifyInstance,
+  deps: { kit: PageKit; store: Store; runs: AggregationRuns },
+): void {
+  const { kit, store, runs } = deps;
   app.get('/', async (request, reply) => {
-    const principal = deps.kit.require(request, 'signed-in');
-    const roles = principal.roles;
-    const target =
-      roles.has('administrator') || roles.has('auditor')
-        ? '/admin/accounts'
-        : roles.has('approver') || roles.has('catalog_owner')
-          ? '/approvals'
-          : roles.has('requester')
-            ? '/catalog'
-            : '/requests';
-    return reply.redirect(target, 303);
+    const principal = kit.require(request, 'signed-in');
+    const now = new Date();
+    const panels: SafeHtml[] = [];
+    if (hasRole(principal, 'administrator', 'auditor'))
+      panels.push(await adminPanels(store, runs, principal, now));
+    if (hasRole(principal, 'approver', 'catalog_owner', 'administrator'))
+      panels.push(await approverPanel(store, principal, now));
+    if (hasRole(principal, 'requester', 'administrator')) panels.push(await requesterPanel(store, principal));
+    return kit.send(
+      request,
+      reply,
+      `Welcome, ${principal.displayName}`,
+      html`<div class="panels">${panels}</div>${panels.length === 0 ? html`<p><a href="/requests">Requests</a></p>` : ''}`,
+    );
   });
 }

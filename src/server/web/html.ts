@@ -39,3 +39,21 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 export function raw(text: string): SafeHtml {
   return new SafeHtml(text);
 }
+
+/** The bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text a person typed (a justification, a comment, a name), shown as typed: isolated in `<bdi>` so
+ * it cannot reorder the page around it, with every bidirectional control made visible as its code
+ * point, so an override cannot make an approver read something other than what was sent.
+ */
+export function typed(text: string | null | undefined): SafeHtml {
+  if (text === null || text === undefined) return new SafeHtml('');
+  const shown = escapeHtml(text).replace(
+    BIDI_CONTROLS,
+    (c) =>
+      `<span class="bidi" title="a direction control character">[U+${c.codePointAt(0)?.toString(16).toUpperCase()}]</span>`,
+  );
+  return new SafeHtml(`<bdi>${shown}</bdi>`);
+}

@@ -6,7 +6,7 @@ import { findAuditEvents } from '../views/audit.ts';
 import { requireIdentity } from '../views/people.ts';
 import { getRequest, type RequestView } from '../views/requests.ts';
 import { risk, statusText, when } from './components.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml, typed } from './html.ts';
 import type { PageKit } from './page-kit.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -57,13 +57,13 @@ export function requestDetail(
   ${outcomeRows(view)}
   <dt>What</dt><dd>${view.kind === 'revoke' ? 'Remove ' : ''}${view.item.name} (${view.item.type}, ${risk(view.item.risk)} risk)</dd>
   ${view.permissions.length === 0 ? '' : html`<dt>Permissions</dt><dd>${view.permissions.map((p) => p.label).join(', ')}</dd>`}
-  <dt>For</dt><dd id="request-for">${view.beneficiary.name} (${view.beneficiary.email ?? view.beneficiary.id})</dd>
+  <dt>For</dt><dd id="request-for">${typed(view.beneficiary.name)} (${view.beneficiary.email ?? view.beneficiary.id})</dd>
   <dt>Requested by</dt><dd id="request-by">${
     view.requester.id === view.beneficiary.id
       ? view.requester.name
       : html`${view.requester.name} (${view.requester.email ?? view.requester.id}), for ${view.beneficiary.name}`
   }</dd>
-  <dt>Justification</dt><dd>${view.justification}</dd>
+  <dt>Justification</dt><dd>${typed(view.justification)}</dd>
   <dt>End date</dt><dd>${view.endDate === null ? 'none' : when(view.endDate)}</dd>
   <dt>Workflow</dt><dd>${view.workflow}</dd>
 </dl>
@@ -77,7 +77,7 @@ ${view.stages.map(
 <thead><tr><th scope="col">Approver</th><th scope="col">Decision</th><th scope="col">Comment</th><th scope="col">When</th></tr></thead>
 <tbody>${stage.approvals.map(
     (a) =>
-      html`<tr><td>${a.approver.name}</td><td>${a.decision ?? 'waiting'}</td><td>${a.reason ?? ''}</td><td>${when(a.decidedAt)}</td></tr>`,
+      html`<tr><td>${a.approver.name}</td><td>${a.decision ?? 'waiting'}</td><td>${typed(a.reason)}</td><td>${when(a.decidedAt)}</td></tr>`,
   )}</tbody></table>`,
 )}
 ${

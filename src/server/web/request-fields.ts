@@ -41,8 +41,8 @@ export function requestFields(
   ${beneficiary}
   ${optionsFieldset(item, values?.permissions ?? [])}
   <p><label for="justification">Justification</label><br>
-  <textarea id="justification" name="justification" rows="3" cols="60" required aria-describedby="justification-help">${values?.justification ?? ''}</textarea><br>
-  <span id="justification-help" class="muted">Why ${forSomeoneElse === undefined ? 'you need' : 'they need'} this; the approver reads it.</span></p>
+  <textarea id="justification" name="justification" rows="3" cols="60" maxlength="2000" required aria-describedby="justification-help">${values?.justification ?? ''}</textarea><br>
+  <span id="justification-help" class="muted">Why ${forSomeoneElse === undefined ? 'you need' : 'they need'} this; the approver reads it (at most 2,000 characters).</span></p>
   <p><label for="endDate">End date (optional)</label><br><input id="endDate" name="endDate" type="date" value="${values?.endDate ?? ''}" aria-describedby="end-help">
   <span id="end-help" class="muted">Access is removed after this day.</span></p>
   <p><button type="submit">Submit request</button></p>

@@ -40,7 +40,7 @@ const itemQuery = z.object({
 const requestForm = z.object({
   itemId: z.string().min(1),
   permissions: z.union([z.string(), z.array(z.string())]).optional(),
-  justification: z.string().max(2000),
+  justification: z.string().max(2000, 'at most 2,000 characters'),
   endDate: z.string().max(20).optional(),
   beneficiaryEmail: z.string().max(320).optional(),
   who: z.string().max(200).default(''),
@@ -160,7 +160,16 @@ ${person === undefined ? '' : requestFields(item, csrf, beneficiary === undefine
         typed.beneficiaryEmail === ''
           ? FOR_MYSELF
           : { other: true, who: '', person: typed.beneficiaryEmail, cursor: undefined };
-      const error = parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
+      const error = parsed.error.issues
+        .map((i) => {
+          const field = i.path.join('.') || 'form';
+          const length =
+            field === 'justification'
+              ? ` (this one has ${typed.values.justification.length.toLocaleString('en')})`
+              : '';
+          return `${field.charAt(0).toUpperCase()}${field.slice(1)}: ${i.message}${length}.`;
+        })
+        .join(' ');
       return renderForm(request, reply, {
         itemId: typed.itemId,
         choice,

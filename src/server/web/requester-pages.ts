@@ -6,6 +6,7 @@ import { listRequests, type RequestView } from '../views/requests.ts';
 import { registerCatalogAdmin } from './catalog-admin.ts';
 import {
   cursorParam,
+  emptyResult,
   entitlementTypeFilter,
   href,
   pager,
@@ -16,6 +17,7 @@ import {
   when,
 } from './components.ts';
 import { html, type SafeHtml } from './html.ts';
+import { problemsAlert, readListQuery, withCursorProblem } from './list-query.ts';
 import { registerMyAccessPage } from './my-access-page.ts';
 import type { PageKit } from './page-kit.ts';
 import { requestDetail } from './request-detail.ts';
@@ -24,7 +26,7 @@ import { registerRevokeForm } from './revoke-form.ts';
 
 const REQUESTERS = ['requester', 'administrator'] as const;
 const listQuery = z.object({
-  q: z.string().max(200).optional(),
+  q: z.string().max(200, 'at most 200 characters').optional(),
   type: z.enum(['group', 'space', '']).optional(),
   status: z.string().max(40).optional(),
   scope: z.enum(['mine', 'visible', '']).optional(),
@@ -47,42 +49,59 @@ export function registerRequesterPages(
 
   app.get('/catalog', async (request, reply) => {
     kit.require(request, REQUESTERS);
-    const query = listQuery.parse(request.query);
+    const { data: query, typed, problems } = readListQuery(listQuery, request.query);
     const type = query.type === '' ? undefined : query.type;
-    const page = await listCatalog(store, { q: query.q, type, cursor: query.cursor, limit: 25 });
+    const { page, cursor } = await withCursorProblem(problems, query.cursor, (at) =>
+      listCatalog(store, { q: query.q, type, cursor: at, limit: 25, withTotal: true }),
+    );
     const typeFilter = entitlementTypeFilter(type);
     return kit.send(
       request,
-      reply,
+      reply.code(problems.length === 0 ? 200 : 400),
       'Catalog',
-      html`${searchForm('/catalog', 'Search groups and spaces', query.q, typeFilter)}
-<table><caption>Requestable groups and spaces</caption>
+      html`${problemsAlert(problems)}${searchForm('/catalog', 'Search groups and spaces', typed.q ?? query.q, typeFilter)}
+<div class="table-wrap"><table><caption>Requestable groups and spaces${page.total === undefined ? '' : ` (${page.total.toLocaleString('en')})`}</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Key</th><th scope="col">Risk</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
 <tbody>${page.items.map(
         (
           item,
         ) => html`<tr><td>${item.name}</td><td>${item.type}</td><td><code>${item.key}</code></td><td>${risk(item.risk)}</td>
 <td><a href="${href('/catalog/item', { id: item.id })}" aria-label="Request ${item.name} (${item.key})">Request</a></td></tr>`,
-      )}</tbody></table>
-${pager('/catalog', { q: query.q, type }, page, query.cursor)}`,
+      )}</tbody></table></div>
+${
+  page.items.length === 0
+    ? emptyResult(
+        'requestable groups or spaces',
+        [
+          ['the search', query.q],
+          ['type', type],
+        ],
+        '/catalog',
+      )
+    : ''
+}
+${pager('/catalog', { q: query.q, type }, page, cursor)}`,
     );
   });
 
   app.get('/requests', async (request, reply) => {
     const principal = kit.require(request, 'signed-in');
-    const query = listQuery.parse(request.query);
+    const { data: query, typed, problems } = readListQuery(listQuery, request.query);
     const status = z
       .enum(REQUEST_STATUSES)
       .optional()
       .safeParse(query.status || undefined);
     const scope = query.scope === 'visible' ? 'visible' : 'mine';
-    const page = await listRequests(store, principal, {
-      scope,
-      status: status.success ? status.data : undefined,
-      q: query.q,
-      cursor: query.cursor,
-      limit: 25,
-    });
+    const { page, cursor } = await withCursorProblem(problems, query.cursor, (at) =>
+      listRequests(store, principal, {
+        scope,
+        status: status.success ? status.data : undefined,
+        q: query.q,
+        cursor: at,
+        limit: 25,
+        withTotal: true,
+      }),
+    );
     const statusFilter = selectField(
       'status',
       'Status',
@@ -100,19 +119,32 @@ ${pager('/catalog', { q: query.q, type }, page, query.cursor)}`,
     );
     return kit.send(
       request,
-      reply,
+      reply.code(problems.length === 0 ? 200 : 400),
       'My requests',
-      html`${searchForm('/requests', 'Search requests', query.q, html`${statusFilter}${scopeFilter}`)}
-<table><caption>${scope === 'mine' ? 'Requests by me or for me' : 'Requests I may see'}</caption>
+      html`${problemsAlert(problems)}${searchForm('/requests', 'Search requests', typed.q ?? query.q, html`${statusFilter}${scopeFilter}`)}
+<div class="table-wrap"><table><caption>${scope === 'mine' ? 'Requests by me or for me' : 'Requests I may see'}${page.total === undefined ? '' : ` (${page.total.toLocaleString('en')})`}</caption>
 <thead><tr><th scope="col">Request</th><th scope="col">For</th><th scope="col">What</th><th scope="col">Permissions</th><th scope="col">Status</th><th scope="col">Submitted</th></tr></thead>
 <tbody>${page.items.map(
         (
           r,
         ) => html`<tr><td><a href="/requests/${r.id}">${r.id}</a></td><td>${forCell(r, principal.identityEmail)}</td><td>${r.item.name}</td>
 <td>${r.permissions.map((p) => p.label).join(', ')}</td><td>${statusText(r.status)}</td><td>${when(r.createdAt)}</td></tr>`,
-      )}</tbody></table>
-${page.items.length === 0 && query.cursor === undefined ? html`<p>No requests yet. <a href="/catalog">Find something in the catalog</a>.</p>` : ''}
-${pager('/requests', { q: query.q, status: query.status, scope }, page, query.cursor)}`,
+      )}</tbody></table></div>
+${
+  page.items.length > 0
+    ? ''
+    : query.q === undefined && !status.success
+      ? html`<p role="status">No requests yet. <a href="/catalog">Find something in the catalog</a>.</p>`
+      : emptyResult(
+          'requests',
+          [
+            ['the search', query.q],
+            ['status', status.success && status.data !== undefined ? statusText(status.data) : undefined],
+          ],
+          href('/requests', { scope }),
+        )
+}
+${pager('/requests', { q: query.q, status: query.status, scope }, page, cursor)}`,
     );
   });
 

@@ -48,7 +48,17 @@ export async function pageCatalog<T>(
 
 /** The assignment rows of the holder query: one group's members, or every option of one space. */
 function heldRows(db: Kysely<Database>, query: HolderQuery) {
-  const rows = db.selectFrom('assignments').where('kind', '=', query.kind);
+  let rows = db.selectFrom('assignments').where('kind', '=', query.kind);
+  const peers = query.peersOf;
+  if (peers !== undefined) {
+    const ofDepartment = db
+      .selectFrom('accounts')
+      .innerJoin('identities', 'identities.id', 'accounts.identity_id')
+      .select('accounts.key')
+      .where('identities.department', '=', peers.department)
+      .where('identities.id', '<>', peers.excludeIdentityId);
+    rows = rows.where('assignments.account_key', 'in', ofDepartment);
+  }
   if (query.kind === 'group') return rows.where('value', '=', query.groupId);
   // `SPACEKEY:option` values sort between `KEY:` and `KEY;` (';' follows ':'), an index range.
   return rows.where('value', '>=', `${query.spaceKey}:`).where('value', '<', `${query.spaceKey};`);

@@ -69,21 +69,33 @@ function accountsMatching(db: Kysely<Database>, dialect: Dialect, query: Account
   return q;
 }
 
-/** One page of accounts in the asked order (name by default); the total only when asked. */
+/** The sort values of a row in one account order (its columns, in order). */
+const ACCOUNT_KEYS: Readonly<Record<AccountSort, (r: AccountRow) => string[]>> = {
+  name: (r) => [r.display_name, r.key],
+  email: (r) => [r.email_lower, r.key],
+  aggregatedAt: (r) => [r.aggregated_at, r.key],
+};
+
+/** One page of accounts in the asked order and direction (name A–Z by default); the total only when asked. */
 export async function pageAccounts(
   db: Kysely<Database>,
   dialect: Dialect,
   query: AccountQuery,
 ): Promise<Page<AccountSummary>> {
-  const order = ACCOUNT_ORDERS[query.sort ?? 'name'];
+  const sort = query.sort ?? 'name';
+  const base = ACCOUNT_ORDERS[sort];
+  const direction = query.direction ?? base.direction;
+  // Both directions scan the same index (forwards or backwards); the cursor names the direction.
+  const order: KeysetOrder =
+    direction === base.direction ? base : { ...base, name: `${base.name}.${direction}`, direction };
   const matching = accountsMatching(db, dialect, query);
-  const keyOf = (r: AccountRow) =>
-    order === ACCOUNT_ORDERS.email
-      ? [r.email_lower, r.key]
-      : order === ACCOUNT_ORDERS.aggregatedAt
-        ? [r.aggregated_at, r.key]
-        : [r.display_name, r.key];
-  const page = await keysetPage(matching.select(SUMMARY_COLUMNS), order, query, keyOf, toSummary);
+  const page = await keysetPage(
+    matching.select(SUMMARY_COLUMNS),
+    order,
+    query,
+    ACCOUNT_KEYS[sort],
+    toSummary,
+  );
   return { ...page, ...(await countRows(matching.select('key'), query)) };
 }
 

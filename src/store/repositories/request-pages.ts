@@ -8,6 +8,7 @@ type ApprovalRow = Selectable<Database['approvals']>;
 type AuditRow = Selectable<Database['audit_events']>;
 
 const REQUEST_ORDER: KeysetOrder = { name: 'requests', columns: ['created_at', 'id'], direction: 'desc' };
+const OLDEST_FIRST: KeysetOrder = { ...REQUEST_ORDER, name: 'requests.oldest', direction: 'asc' };
 const INBOX_ORDER: KeysetOrder = {
   name: 'inbox',
   columns: ['access_requests.created_at', 'approvals.id'],
@@ -61,14 +62,15 @@ function requestText(pattern: string) {
     or ${person('access_requests.beneficiary_id')} or ${person('access_requests.requester_id')})`;
 }
 
-/** One page of requests, newest first; the total only when asked. */
+/** One page of requests, newest first (or oldest first); the total only when asked. */
 export async function pageRequests<T>(
   db: Kysely<Database>,
   query: RequestQuery,
   map: (row: RequestRow) => T,
 ): Promise<Page<T>> {
   const matching = requestsMatching(db, query);
-  const page = await keysetPage(matching.selectAll(), REQUEST_ORDER, query, (r) => [r.created_at, r.id], map);
+  const order = query.oldestFirst === true ? OLDEST_FIRST : REQUEST_ORDER;
+  const page = await keysetPage(matching.selectAll(), order, query, (r) => [r.created_at, r.id], map);
   return { ...page, ...(await countRows(matching.select('id'), query)) };
 }
 
