@@ -6,6 +6,7 @@ import { catalogRoutes } from './api/catalog-routes.ts';
 import { directoryRoutes } from './api/directory-routes.ts';
 import { opsRoutes } from './api/ops-routes.ts';
 import { requestRoutes } from './api/request-routes.ts';
+import { reviewRoutes } from './api/review-routes.ts';
 import type { LocalUser, TokenEntry } from './auth/directory.ts';
 import { newApiToken } from './auth/secrets.ts';
 import { checkReferencedFiles } from './compose/check-files.ts';
@@ -121,6 +122,7 @@ export async function startSpacegate(options: {
       routes: [
         ...catalogRoutes({ store, governance }),
         ...requestRoutes({ store, governance }),
+        ...reviewRoutes({ store, governance }),
         ...adminRoutes({ store }),
         ...directoryRoutes({ store }),
         ...opsRoutes({ governance, runs, policies }),
