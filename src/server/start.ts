@@ -24,6 +24,7 @@ import { registerAdminOpsPages } from './web/admin-ops-pages.ts';
 import { registerApproverPages } from './web/approver-pages.ts';
 import { registerHomePage } from './web/home.ts';
 import { registerRequesterPages } from './web/requester-pages.ts';
+import { registerReviewPages } from './web/review-pages.ts';
 import type { DemoAccountHint } from './web/sign-in.ts';
 import { buildWebServer } from './web-server.ts';
 
@@ -131,6 +132,7 @@ export async function startSpacegate(options: {
         registerHomePage(instance, { kit });
         registerRequesterPages(instance, { kit, store, governance });
         registerApproverPages(instance, { kit, store, governance });
+        registerReviewPages(instance, { kit, store, governance });
         registerAdminDirectoryPages(instance, { kit, store });
         registerAdminOpsPages(instance, { kit, store, runs, policies });
       },
