@@ -5,27 +5,37 @@ import {
   CONNECTOR_COMMANDS,
   CONNECTOR_ERROR_CODES,
   type Connector,
-  type ConnectorCommand,
   ConnectorError,
-  type EntitlementType,
   type ListFrame,
   toConnectorError,
 } from '../connector/index.ts';
+import {
+  buildableManifests,
+  changesOf,
+  connectorSpec,
+  createInputOf,
+  entitlementTypeOf,
+  type CommandInput as Input,
+  keyOf,
+  stateOf,
+} from '../sailpoint/index.ts';
 
-type Input = Record<string, unknown>;
+/** The connector's commands plus the two SailPoint asks of a package: schema discovery and the spec. */
+const COMMANDS = [...CONNECTOR_COMMANDS, 'std:account:discover-schema', 'std:spec:read'];
 type Emit = (value: unknown) => void;
 
 /**
  * `spacegate connector <command> --config FILE [--input JSON]`: runs one connector command and
  * writes NDJSON to stdout as results stream; on failure one JSON error object on stderr, exit 1.
+ * The input may be Spacegate's (`key: "id"`) or SailPoint's (`key: { simple: { id } }`, `stateful`).
  */
 export function connectorCommand(): Command {
   return new Command('connector')
     .description('Run one connector command (SailPoint SaaS Connectivity vocabulary) and print NDJSON')
-    .addArgument(new Argument('<command>', 'the command to run').choices(CONNECTOR_COMMANDS))
+    .addArgument(new Argument('<command>', 'the command to run').choices(COMMANDS))
     .requiredOption('--config <file>', 'connector configuration (JSON, as `emulator --write-config` writes)')
     .option('--input <json>', 'command input as JSON, or @file to read it from a file', '{}')
-    .action(async (command: ConnectorCommand, options: { config: string; input: string }) => {
+    .action(async (command: string, options: { config: string; input: string }) => {
       const emit: Emit = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
       try {
         const config = parseConnectorConfig(await readJson(options.config, 'invalid_config'));
@@ -39,7 +49,7 @@ export function connectorCommand(): Command {
 }
 
 async function run(connector: Connector, command: string, input: Input, emit: Emit): Promise<void> {
-  const key = () => requireString(input, 'key', input.identity);
+  const key = () => keyOf(input);
   switch (command) {
     case 'std:test-connection': {
       const report = await connector.testConnection();
@@ -53,17 +63,9 @@ async function run(connector: Connector, command: string, input: Input, emit: Em
     case 'std:account:read':
       return emit(await connector.getAccount(key()));
     case 'std:account:create':
-      return emit(
-        await connector.createAccount({
-          identity: requireString(input, 'identity'),
-          attributes: (input.attributes ?? {}) as Record<string, unknown>,
-        }),
-      );
-    case 'std:account:update': {
-      if (!Array.isArray(input.changes))
-        throw new ConnectorError('invalid_input', 'input.changes must be a list');
-      return emit(await connector.updateAccount(key(), input.changes));
-    }
+      return emit(await connector.createAccount(createInputOf(input)));
+    case 'std:account:update':
+      return emit(await connector.updateAccount(key(), changesOf(input)));
     case 'std:account:disable':
       return emit(await connector.disableAccount(key()));
     case 'std:account:enable':
@@ -72,9 +74,13 @@ async function run(connector: Connector, command: string, input: Input, emit: Em
       await connector.deleteAccount(key());
       return emit({});
     case 'std:entitlement:list':
-      return frames(connector.listEntitlements(entitlementType(input), { state: stateOf(input) }), emit);
+      return frames(connector.listEntitlements(entitlementTypeOf(input), { state: stateOf(input) }), emit);
+    case 'std:account:discover-schema':
+      return emit(connector.manifest().accountSchema);
+    case 'std:spec:read':
+      return emit({ specification: connectorSpec(buildableManifests()) });
     default:
-      return emit(await connector.getEntitlement(entitlementType(input), key()));
+      return emit(await connector.getEntitlement(entitlementTypeOf(input), key()));
   }
 }
 
@@ -86,24 +92,6 @@ function failedCheck(name: string, message: string): ConnectorError {
   const code =
     CONNECTOR_ERROR_CODES.find((candidate) => message.startsWith(`${candidate}:`)) ?? 'unavailable';
   return new ConnectorError(code, `test-connection failed at ${name}: ${message}`);
-}
-
-function stateOf(input: Input): Record<string, unknown> | undefined {
-  return typeof input.state === 'object' && input.state !== null
-    ? (input.state as Record<string, unknown>)
-    : undefined;
-}
-
-function entitlementType(input: Input): EntitlementType {
-  if (input.type === 'group' || input.type === 'space') return input.type;
-  throw new ConnectorError('invalid_input', 'input.type must be "group" or "space"');
-}
-
-function requireString(input: Input, name: string, fallback?: unknown): string {
-  const value = input[name] ?? fallback;
-  if (typeof value !== 'string' || value === '')
-    throw new ConnectorError('invalid_input', `input.${name} is required`);
-  return value;
 }
 
 async function parseInput(raw: string): Promise<Input> {

@@ -41,12 +41,13 @@ export interface Connector {
   createAccount(input: { identity: string; attributes: Record<string, unknown> }): Promise<AccountRecord>;
   /**
    * `std:account:update`: attribute, group and space-permission changes; `changed` is false when
-   * nothing was written. The account returned is read back scoped to the spaces the changes touched.
+   * nothing was written, `writes` (where the adapter counts them) how many writes it sent. The account
+   * returned is read back scoped to the spaces the changes touched.
    */
   updateAccount(
     key: string,
     changes: AttributeChange[],
-  ): Promise<{ changed: boolean; account: AccountRecord }>;
+  ): Promise<{ changed: boolean; writes?: number; account: AccountRecord }>;
   /** `std:account:disable`. */
   disableAccount(key: string): Promise<AccountRecord>;
   /** `std:account:enable`. */

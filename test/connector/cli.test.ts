@@ -89,6 +89,29 @@ describe('spacegate connector (CLI)', async () => {
     assert.equal((lines(read.stdout)[0] as { key: string }).key, space.key);
   });
 
+  test('a SailPoint payload works as copied from SailPoint: a simple key, the identity beside it', async () => {
+    const [accountId] = confluenceAccountIds(fixture.emulator);
+    assert.ok(accountId);
+    const update = await cli([
+      'connector',
+      'std:account:update',
+      '--config',
+      configFile,
+      '--input',
+      JSON.stringify({
+        key: { simple: { id: accountId } },
+        identity: 'ignored@example.com',
+        changes: [{ op: 'Set', attribute: 'department', value: 'From SailPoint' }],
+      }),
+    ]);
+    assert.equal(update.code, 0, update.stderr);
+    const [result] = lines(update.stdout) as Array<{
+      account: { key: string; attributes: { department: string } };
+    }>;
+    assert.equal(result?.account.key, accountId);
+    assert.equal(result?.account.attributes.department, 'From SailPoint');
+  });
+
   test('failures print one JSON error with its code on stderr and exit non-zero', async () => {
     const missing = await cli([
       'connector',

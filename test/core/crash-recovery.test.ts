@@ -99,11 +99,15 @@ for (const kind of STORE_KINDS) {
         (await loop.gov.requests.list({ status: ['pending'] })).length >= requests.length - 1,
         'approved and waiting',
       );
-      await setLatency(loop, 15);
-      const first = await startWorker(loop);
+      // Slow enough that the kill lands mid-run: a fulfillment is about seven calls.
+      await setLatency(loop, 40);
+      // On PostgreSQL a second worker runs beside the first and, once it is killed, finishes alone;
+      // both start together, so the first cannot finish the run while the second is still starting.
+      const [first, beside] = await Promise.all([
+        startWorker(loop),
+        kind === 'postgres' ? startWorker(loop) : Promise.resolve(undefined),
+      ]);
       children.push(first);
-      // On PostgreSQL a second worker runs beside the first and, once it is killed, finishes alone.
-      const beside = kind === 'postgres' ? await startWorker(loop) : undefined;
       if (beside !== undefined) children.push(beside);
       const atKill = await waitFor(fulfilled, (n) => n >= 4);
       first.kill('SIGKILL');

@@ -12,7 +12,7 @@ import { type CarryingGroup, groupIdsOf, recentCarryingGroups } from './groups-a
 import { isGuest } from './guests.ts';
 import { directRows } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
-import { spaceByKey, spacePermissionRows } from './spaces-api.ts';
+import { recentSpaceByKey, spacePermissionRows } from './spaces-api.ts';
 import { linkedAccountId, scimUserByEmail, usersBulk } from './users-api.ts';
 
 /** An account's Confluence access: the carrying groups of the site and those the account holds. */
@@ -94,7 +94,8 @@ export async function readAccount(
 
 /**
  * The `SPACEKEY:option` values the account holds directly in the named spaces only: one permission
- * listing per space, concurrently. A space that does not exist (or is not visible) holds nothing.
+ * listing per space, concurrently. A space that does not exist (or is not visible, or was deleted
+ * since its id was looked up) holds nothing.
  */
 export async function spacePermissionsIn(
   ctx: CloudContext,
@@ -104,13 +105,14 @@ export async function spacePermissionsIn(
   const keys = [...new Set(spaceKeys)];
   const perSpace = await Promise.all(
     keys.map(async (key) => {
-      const space = await spaceByKey(ctx, key).catch((error: unknown) => {
-        if (toConnectorError(error).code === 'not_found') return undefined;
+      try {
+        const space = await recentSpaceByKey(ctx, key);
+        const rows = await spacePermissionRows(ctx, space.id);
+        return [...directRows(rows, accountId).keys()].map((option) => spacePermissionValue(key, option));
+      } catch (error) {
+        if (toConnectorError(error).code === 'not_found') return [];
         throw error;
-      });
-      if (space === undefined) return [];
-      const rows = await spacePermissionRows(ctx, space.id);
-      return [...directRows(rows, accountId).keys()].map((option) => spacePermissionValue(key, option));
+      }
     }),
   );
   return perSpace.flat();

@@ -28,15 +28,19 @@ export async function updateAccount(
   ctx: CloudContext,
   accountId: string,
   changes: readonly AttributeChange[],
-): Promise<{ changed: boolean; account: AccountRecord }> {
+): Promise<{ changed: boolean; writes: number; account: AccountRecord }> {
   const plan = planChanges(changes);
   const access = await requireConfluence(ctx, accountId);
-  let writes = await applyGroupChanges(ctx, accountId, access, plan.groups);
+  const groupWrites = await applyGroupChanges(ctx, accountId, access, plan.groups);
+  let writes = groupWrites;
   if (plan.spaces.add.length + plan.spaces.remove.length > 0 || plan.spaces.set !== undefined) {
     writes += await applySpaceChanges(ctx, accountId, plan.spaces);
   }
   writes += await applyProfile(ctx, accountId, plan.profile);
-  return { changed: writes > 0, account: await readAccount(ctx, accountId, undefined, readBackScope(plan)) };
+  // Memberships read for the guardrail still hold when no group was written: the read-back reuses them.
+  const known = groupWrites === 0 ? access : undefined;
+  const account = await readAccount(ctx, accountId, known, readBackScope(plan));
+  return { changed: writes > 0, writes, account };
 }
 
 /** The read-back an update needs: the spaces it touched, or every space when it set the whole list. */

@@ -22,7 +22,7 @@ export function createCloudConnector(
   const ctx: CloudContext = {
     config,
     transport: createTransport(cloudTransportSettings(config), options),
-    recent: {},
+    recent: { carrying: new Map(), spaces: new Map() },
   };
   return {
     manifest: () => cloudManifest(config),

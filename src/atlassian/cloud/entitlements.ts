@@ -11,7 +11,8 @@ import { type CarryingGroup, carryingGroups, groupById } from './groups-api.ts';
 import { cloudSpaceOptions } from './operation-keys.ts';
 import { grantsOf } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
-import { type ConfluenceSpace, type PermissionRow, spaceByKey, spacePermissionRows } from './spaces-api.ts';
+import type { ConfluenceSpace } from './space-shapes.ts';
+import { type PermissionRow, spaceByKey, spacePermissionRows } from './spaces-api.ts';
 
 const SPACE_TYPES = new Set(['global', 'personal', 'collaboration', 'knowledge_base']);
 

@@ -10,6 +10,7 @@ import {
 } from './endpoints.ts';
 import type { CarryingGroup, ConfluenceGroup } from './group-shapes.ts';
 import { guestRoleGroups } from './guest-groups.ts';
+import { reuseBriefly } from './recent.ts';
 
 export type { CarryingGroup, ConfluenceGroup } from './group-shapes.ts';
 
@@ -57,15 +58,7 @@ const CARRYING_REUSE_MS = 15_000;
  * each time) decide the guardrail; listing runs always read afresh.
  */
 export function recentCarryingGroups(ctx: CloudContext): Promise<Map<string, CarryingGroup>> {
-  const now = Date.now();
-  const kept = ctx.recent.carrying;
-  if (kept !== undefined && kept.until > now) return kept.value;
-  const value = carryingGroups(ctx);
-  ctx.recent.carrying = { until: now + CARRYING_REUSE_MS, value };
-  value.catch(() => {
-    if (ctx.recent.carrying?.value === value) ctx.recent.carrying = undefined;
-  });
-  return value;
+  return reuseBriefly(ctx.recent.carrying, 'site', CARRYING_REUSE_MS, () => carryingGroups(ctx));
 }
 
 /** Pages of a group's direct members (200 a page); once the total is known, later pages come in parallel. */

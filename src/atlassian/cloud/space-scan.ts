@@ -1,6 +1,7 @@
 import { mapConcurrent, type Settled } from './concurrent.ts';
 import type { CloudContext } from './context.ts';
-import { type ConfluenceSpace, type PermissionRow, spacePages, spacePermissionRows } from './spaces-api.ts';
+import type { ConfluenceSpace } from './space-shapes.ts';
+import { type PermissionRow, spacePages, spacePermissionRows } from './spaces-api.ts';
 
 /** Which spaces a scan covers. */
 export interface ScanOptions {

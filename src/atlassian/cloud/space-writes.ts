@@ -12,7 +12,7 @@ import type { CloudContext } from './context.ts';
 import { cloudOperation } from './operation-keys.ts';
 import { directRows } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
-import { grantToUser, revokePermission, spaceByKey, spacePermissionRows } from './spaces-api.ts';
+import { grantToUser, recentSpaceByKey, revokePermission, spacePermissionRows } from './spaces-api.ts';
 
 /**
  * Applies space-permission changes for one account, space by space (spaces concurrently), reading
@@ -43,7 +43,7 @@ export async function applySpaceChanges(
   for (const value of remove) addTo(entry, value, 'remove');
   let writes = 0;
   for await (const outcome of mapConcurrent(bySpace, ctx.config.concurrency, async ([spaceKey, wanted]) => {
-    const space = await spaceByKey(ctx, spaceKey);
+    const space = await recentSpaceByKey(ctx, spaceKey);
     const held = directRows(await spacePermissionRows(ctx, space.id), accountId);
     const step = spaceStep(new Set(held.keys()), wanted.add, wanted.remove);
     for (const option of step.revoke) {

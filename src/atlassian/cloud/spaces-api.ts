@@ -3,15 +3,8 @@ import { pagesV2 } from '../http/paging.ts';
 import type { CloudContext } from './context.ts';
 import { SPACE_PERMISSION_ADD, SPACE_PERMISSION_REMOVE, SPACE_PERMISSIONS, SPACES } from './endpoints.ts';
 import { cloudOperation } from './operation-keys.ts';
-
-/** A space as v2 lists it. */
-export interface ConfluenceSpace {
-  id: string;
-  key: string;
-  name: string;
-  type: string;
-  status: string;
-}
+import { reuseBriefly } from './recent.ts';
+import type { ConfluenceSpace } from './space-shapes.ts';
 
 /** One row of a space's v2 permission list. */
 export interface PermissionRow {
@@ -35,6 +28,17 @@ export async function spaceByKey(ctx: CloudContext, key: string): Promise<Conflu
     if (space !== undefined) return space;
   }
   throw new ConnectorError('not_found', `space ${key} not found`, { details: { spaceKey: key } });
+}
+
+/** How long single-account reads and writes reuse a space looked up by key (its id never changes). */
+const SPACE_REUSE_MS = 15_000;
+
+/**
+ * The space with this key as looked up within the last 15 s, else looked up now: a fulfillment's
+ * write and its read-back, and a burst of grants in one space, find its id once.
+ */
+export function recentSpaceByKey(ctx: CloudContext, key: string): Promise<ConfluenceSpace> {
+  return reuseBriefly(ctx.recent.spaces, key, SPACE_REUSE_MS, () => spaceByKey(ctx, key));
 }
 
 /** Every permission row of one space, all pages. */

@@ -39,8 +39,8 @@ interface Attempt {
 }
 
 /**
- * Carries out a pending request with one attempt: reads the account, writes only what is missing,
- * and takes the read-back the connector returns as the verification. On any failure it reads the
+ * Carries out a pending request with one attempt: hands the goal to the connector, which writes only
+ * what is missing, and takes the read-back it returns as the verification. On any failure it reads the
  * account again before deciding (see `settle`), so a write whose answer was lost is never reported
  * as a failure while the access is in place.
  */
@@ -60,30 +60,64 @@ export async function fulfilRequest(
     wrote: false,
   };
   try {
-    let account =
-      attempt.key === undefined ? undefined : await readAccount(deps.connector, attempt.key, attempt.scope);
-    if (account === undefined && request.kind === 'revoke')
+    const written = attempt.key === undefined ? undefined : await writeToKnown(deps, attempt, request.kind);
+    if (written === undefined && request.kind === 'revoke')
       return recordDone(deps.store, deps.clock, ctx, { account: undefined, writes: 0, goal: attempt.goal });
-    account ??= await deps.createAccount(ctx);
-    attempt.key = account.key;
-    const changes = pendingChanges(account, request.kind, attribute, values);
-    let after = account;
-    if (changes.length > 0) {
-      attempt.wrote = true;
-      after = (await deps.connector.updateAccount(account.key, changes)).account;
+    let after: AccountRecord;
+    let writes: number;
+    if (written === undefined) {
+      // No account on the site yet (or it lost Confluence): create or adopt it, then write what it lacks.
+      const account = await deps.createAccount(ctx);
+      attempt.key = account.key;
+      const changes = pendingChanges(account, request.kind, attribute, values);
+      after = account;
+      if (changes.length > 0) {
+        attempt.wrote = true;
+        after = (await deps.connector.updateAccount(account.key, changes)).account;
+      }
+      writes = changes.length;
+    } else {
+      ({ account: after, writes } = written);
     }
     const remaining = pendingChanges(after, request.kind, attribute, values);
     if (remaining.length > 0) {
       const left = remaining.map((c) => `${c.op} ${String(c.value)}`).join(', ');
       throw new ConnectorError('unavailable', `read-back still shows ${left} to do`, { retryable: true });
     }
-    return recordDone(deps.store, deps.clock, ctx, {
-      account: after,
-      writes: changes.length,
-      goal: attempt.goal,
-    });
+    return recordDone(deps.store, deps.clock, ctx, { account: after, writes, goal: attempt.goal });
   } catch (error) {
     return settle(deps, job, attempt, error);
+  }
+}
+
+/**
+ * Sends the whole goal to an account the site already has: the connector passes the guardrail,
+ * reads what is held, writes only what differs and returns its read-back, so no read of our own
+ * comes first. When the guardrail or a missing account refuses, a read tells the two apart:
+ * `undefined` says the site has no Confluence account by that key (a grant creates one, a
+ * revocation is done).
+ */
+async function writeToKnown(
+  deps: FulfilDeps,
+  attempt: Attempt,
+  kind: 'grant' | 'revoke',
+): Promise<{ account: AccountRecord; writes: number } | undefined> {
+  const key = attempt.key ?? '';
+  const changes = attempt.goal.values.map((value) => ({
+    op: kind === 'grant' ? ('Add' as const) : ('Remove' as const),
+    attribute: attempt.attribute,
+    value,
+  }));
+  try {
+    attempt.wrote = true;
+    const result = await deps.connector.updateAccount(key, changes);
+    return { account: result.account, writes: result.writes ?? (result.changed ? changes.length : 0) };
+  } catch (error) {
+    const code = toConnectorError(error).code;
+    if (code !== 'guardrail' && code !== 'not_found') throw error;
+    attempt.wrote = false;
+    if ((await readAccount(deps.connector, key, attempt.scope)) !== undefined) throw error;
+    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@ import { sessionsSchema } from './0002-sessions.ts';
 import { listIndexes } from './0003-list-indexes.ts';
 import { aggregationRunsSchema } from './0004-aggregation-runs.ts';
 import { requestOutcome } from './0005-request-outcome.ts';
+import { textSearch } from './0006-text-search.ts';
 import { accessReviewsSchema } from './0007-access-reviews.ts';
 import type { Dialect } from './dialect.ts';
 
@@ -15,6 +16,7 @@ function migrations(dialect: Dialect): Array<[string, Migration]> {
     ['0003-list-indexes', listIndexes(dialect)],
     ['0004-aggregation-runs', aggregationRunsSchema()],
     ['0005-request-outcome', requestOutcome()],
+    ['0006-text-search', textSearch(dialect)],
     ['0007-access-reviews', accessReviewsSchema()],
   ];
 }

@@ -13,8 +13,8 @@ import { reviewRepository } from './reviews.ts';
 /** Binds every repository to one transaction; the job repository comes from the dialect's queue. */
 export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dialect: Dialect): StoreTx {
   return {
-    identities: identityRepository(db),
-    accounts: accountRepository(db),
+    identities: identityRepository(db, dialect),
+    accounts: accountRepository(db, dialect),
     entitlements: entitlementRepository(db),
     assignments: assignmentRepository(db),
     catalog: catalogRepository(db),

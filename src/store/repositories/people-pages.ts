@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { AccountQuery, AccountSort, AccountSummary, IdentityQuery, Page } from '../../core/index.ts';
+import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import {
   containsPattern,
@@ -9,6 +10,7 @@ import {
   likeLower,
   likeStoredLower,
 } from './keyset.ts';
+import { indexedContains } from './text-search.ts';
 
 type AccountRow = Omit<Selectable<Database['accounts']>, 'attributes'>;
 const SUMMARY_COLUMNS = [
@@ -46,7 +48,7 @@ function toSummary(row: AccountRow): AccountSummary {
   };
 }
 
-function accountsMatching(db: Kysely<Database>, query: AccountQuery) {
+function accountsMatching(db: Kysely<Database>, dialect: Dialect, query: AccountQuery) {
   let q = db.selectFrom('accounts');
   if (query.status !== undefined) q = q.where('disabled', '=', query.status === 'disabled' ? 1 : 0);
   if (query.orphan !== undefined) q = q.where('identity_id', query.orphan ? 'is' : 'is not', null);
@@ -54,21 +56,27 @@ function accountsMatching(db: Kysely<Database>, query: AccountQuery) {
   const text = query.q?.trim() ?? '';
   if (text !== '') {
     const pattern = containsPattern(text);
-    q = q.where((eb) =>
-      eb.or([
-        likeStoredLower('email_lower', pattern),
-        likeLower('display_name', pattern),
-        likeLower('key', pattern),
-      ]),
+    q = q.where(
+      (eb) =>
+        indexedContains(dialect, 'accounts', text) ??
+        eb.or([
+          likeStoredLower('email_lower', pattern),
+          likeLower('display_name', pattern),
+          likeLower('key', pattern),
+        ]),
     );
   }
   return q;
 }
 
 /** One page of accounts in the asked order (name by default); the total only when asked. */
-export async function pageAccounts(db: Kysely<Database>, query: AccountQuery): Promise<Page<AccountSummary>> {
+export async function pageAccounts(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  query: AccountQuery,
+): Promise<Page<AccountSummary>> {
   const order = ACCOUNT_ORDERS[query.sort ?? 'name'];
-  const matching = accountsMatching(db, query);
+  const matching = accountsMatching(db, dialect, query);
   const keyOf = (r: AccountRow) =>
     order === ACCOUNT_ORDERS.email
       ? [r.email_lower, r.key]
@@ -79,7 +87,7 @@ export async function pageAccounts(db: Kysely<Database>, query: AccountQuery): P
   return { ...page, ...(await countRows(matching.select('key'), query)) };
 }
 
-function identitiesMatching(db: Kysely<Database>, query: IdentityQuery) {
+function identitiesMatching(db: Kysely<Database>, dialect: Dialect, query: IdentityQuery) {
   let q = db.selectFrom('identities');
   if (query.status !== undefined) q = q.where('status', '=', query.status);
   if (query.managerId !== undefined) q = q.where('manager_id', '=', query.managerId);
@@ -87,12 +95,14 @@ function identitiesMatching(db: Kysely<Database>, query: IdentityQuery) {
   const text = query.q?.trim() ?? '';
   if (text !== '') {
     const pattern = containsPattern(text);
-    q = q.where((eb) =>
-      eb.or([
-        likeStoredLower('email_lower', pattern),
-        likeLower('id', pattern),
-        sql<SqlBool>`lower(first_name || ' ' || last_name) like ${pattern} escape '\\'`,
-      ]),
+    q = q.where(
+      (eb) =>
+        indexedContains(dialect, 'identities', text) ??
+        eb.or([
+          likeStoredLower('email_lower', pattern),
+          likeLower('id', pattern),
+          sql<SqlBool>`lower(first_name || ' ' || last_name) like ${pattern} escape '\\'`,
+        ]),
     );
   }
   return q;
@@ -101,10 +111,11 @@ function identitiesMatching(db: Kysely<Database>, query: IdentityQuery) {
 /** One page of identities by last name, first name, id; the total only when asked. */
 export async function pageIdentities<T>(
   db: Kysely<Database>,
+  dialect: Dialect,
   query: IdentityQuery,
   map: (row: IdentityRow) => T,
 ): Promise<Page<T>> {
-  const matching = identitiesMatching(db, query);
+  const matching = identitiesMatching(db, dialect, query);
   const keyOf = (r: IdentityRow) => [r.last_name, r.first_name, r.id];
   const page = await keysetPage(matching.selectAll(), IDENTITY_ORDER, query, keyOf, map);
   return { ...page, ...(await countRows(matching.select('id'), query)) };

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Identity, IdentityStatus, StoredAccount } from '../../core/index.ts';
 import type { AccountRepository, IdentityRepository } from '../../core/ports/store.ts';
+import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import { chunks, parseJson } from './json.ts';
 import { pageAccounts, pageIdentities } from './people-pages.ts';
@@ -21,7 +22,7 @@ function toIdentity(row: Selectable<Database['identities']>): Identity {
 }
 
 /** Identities on a Kysely connection or transaction. */
-export function identityRepository(db: Kysely<Database>): IdentityRepository {
+export function identityRepository(db: Kysely<Database>, dialect: Dialect): IdentityRepository {
   return {
     async get(id) {
       const row = await db.selectFrom('identities').selectAll().where('id', '=', id).executeTakeFirst();
@@ -47,7 +48,7 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
     async list() {
       return (await db.selectFrom('identities').selectAll().orderBy('id').execute()).map(toIdentity);
     },
-    page: (query) => pageIdentities(db, query, toIdentity),
+    page: (query) => pageIdentities(db, dialect, query, toIdentity),
     async upsert(identity) {
       const row = {
         id: identity.id,
@@ -98,7 +99,7 @@ function accountRow(account: StoredAccount): Database['accounts'] {
 }
 
 /** Accounts on a Kysely connection or transaction. */
-export function accountRepository(db: Kysely<Database>): AccountRepository {
+export function accountRepository(db: Kysely<Database>, dialect: Dialect): AccountRepository {
   return {
     async get(key) {
       const row = await db.selectFrom('accounts').selectAll().where('key', '=', key).executeTakeFirst();
@@ -116,7 +117,7 @@ export function accountRepository(db: Kysely<Database>): AccountRepository {
     async list() {
       return (await db.selectFrom('accounts').selectAll().orderBy('key').execute()).map(toAccount);
     },
-    page: (query) => pageAccounts(db, query),
+    page: (query) => pageAccounts(db, dialect, query),
     async upsert(account) {
       const { key: _key, ...rest } = accountRow(account);
       await db

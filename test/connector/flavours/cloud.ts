@@ -29,7 +29,7 @@ const optionForOperation = (key: string, target: string) => OPTION_OF[`${key}/${
 const carries = (group: Group) => group.productGrants.some((grant) => grant.product === 'confluence');
 
 /** The Cloud emulator's state in the connector's vocabulary (operation keys through Cloud's table). */
-function cloudTruth(emulator: RunningEmulator): SiteTruth {
+export function cloudTruth(emulator: RunningEmulator): SiteTruth {
   const { state } = emulator;
   const rowsOf = (spaceKey: string) => state.spaceByKeyName(spaceKey)?.permissions ?? [];
   const optionsHeld = (spaceKey: string, type: string, id: string): PermissionOptionId[] =>
