@@ -6,6 +6,7 @@ import { configCommand } from './config-command.ts';
 import { connectorCommand } from './connector-command.ts';
 import { emulatorCommand } from './emulator-command.ts';
 import { requestsCommand } from './requests-command.ts';
+import { reviewsCommand } from './reviews-command.ts';
 import { startCommand, workerCommand } from './start-command.ts';
 import { testConnectionCommand } from './test-connection-command.ts';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(aggregateCommand());
   program.addCommand(identitiesCommand());
   program.addCommand(requestsCommand());
+  program.addCommand(reviewsCommand());
   program.addCommand(auditCommand());
   program.addCommand(configCommand());
   program.addCommand(authCommand());

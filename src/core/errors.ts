@@ -23,6 +23,13 @@ export const DOMAIN_ERROR_CODES = [
   'aggregation.running',
   'fulfillment.not_found',
   'page.invalid_cursor',
+  'review.not_found',
+  'review.invalid',
+  'review.forbidden',
+  'review.not_reviewer',
+  'review.not_open',
+  'review.already_decided',
+  'review.no_reviewer',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -15,6 +15,8 @@ import { type Ids, randomIds } from './ports/ids.ts';
 import type { JobQueue } from './ports/queue.ts';
 import type { Store } from './ports/store.ts';
 import { createRequestService, type RequestService } from './requests/request-service.ts';
+import { createReviewService, type ReviewService } from './reviews/review-service.ts';
+import type { ReviewSweepReport } from './reviews/review-sweep.ts';
 import {
   type ApprovalService,
   createApprovalService,
@@ -44,12 +46,13 @@ export interface Governance {
   approvals: ApprovalService;
   fulfillment: FulfillmentService;
   audit: AuditService;
+  reviews: ReviewService;
   /** Records the loaded policy and workflow files, auditing any change since the last start. */
   recordPolicies(sources: { attributePolicy?: string; workflows?: string }, actor: string): Promise<void>;
   /** Replaces the policies in force (after a reload); takes effect for the next request or import. */
   setPolicies(policies: { workflows?: WorkflowPolicy; attributePolicy?: AttributePolicy }): void;
-  /** One pass of the timed work: approval reminders and escalations, then expiry of time-bound access. */
-  sweep(): Promise<{ timeouts: TimeoutReport; expired: number }>;
+  /** One pass of the timed work: approval reminders and escalations, expiry of time-bound access, review campaigns' reminders and deadlines. */
+  sweep(): Promise<{ timeouts: TimeoutReport; expired: number; reviews: ReviewSweepReport }>;
   /** Runs `sweep` every `intervalMs` until the returned function is called. */
   startSweeps(intervalMs: number, onError?: (error: unknown) => void): () => void;
   /** Starts this process's fulfillment workers on the queue. */
@@ -72,9 +75,11 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     connector,
     attributePolicy: () => attributePolicy,
   });
+  const reviews = createReviewService({ store, clock, ids });
   const sweep = async () => ({
     timeouts: await approvals.processTimeouts(),
     expired: (await fulfillment.expireAccess()).length,
+    reviews: await reviews.sweep(),
   });
   return {
     identities: createIdentityService({ store, clock, ids, attributePolicy: () => attributePolicy }),
@@ -90,6 +95,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     approvals,
     fulfillment,
     audit: createAuditService({ store }),
+    reviews,
     async recordPolicies(sources, actor) {
       if (sources.attributePolicy !== undefined && attributePolicy !== undefined) {
         await recordPolicyVersion(

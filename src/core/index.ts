@@ -56,6 +56,9 @@ export {
   type RequestService,
   type SubmitRequestInput,
 } from './requests/request-service.ts';
+export type * from './reviews/review-model.ts';
+export type { DecideInput, ReportRow, ReviewService } from './reviews/review-service.ts';
+export type { ReviewSweepReport } from './reviews/review-sweep.ts';
 export {
   type ApprovalService,
   createApprovalService,

@@ -8,6 +8,7 @@ import { directoryRoutes } from './api/directory-routes.ts';
 import { failureRoutes } from './api/failure-routes.ts';
 import { opsRoutes } from './api/ops-routes.ts';
 import { requestRoutes } from './api/request-routes.ts';
+import { reviewRoutes } from './api/review-routes.ts';
 import type { LocalUser, TokenEntry } from './auth/directory.ts';
 import { newApiToken } from './auth/secrets.ts';
 import { checkReferencedFiles } from './compose/check-files.ts';
@@ -26,6 +27,7 @@ import { registerAdminOpsPages } from './web/admin-ops-pages.ts';
 import { registerApproverPages } from './web/approver-pages.ts';
 import { registerHomePage } from './web/home.ts';
 import { registerRequesterPages } from './web/requester-pages.ts';
+import { registerReviewPages } from './web/review-pages.ts';
 import type { DemoAccountHint } from './web/sign-in.ts';
 import { buildWebServer } from './web-server.ts';
 
@@ -130,6 +132,7 @@ export async function startSpacegate(options: {
         ...catalogRoutes({ store, governance }),
         ...requestRoutes({ store, governance }),
         ...failureRoutes({ store, governance }),
+        ...reviewRoutes({ store, governance }),
         ...adminRoutes({ store }),
         ...directoryRoutes({ store }),
         ...opsRoutes({ governance, runs, policies }),
@@ -138,6 +141,7 @@ export async function startSpacegate(options: {
         registerHomePage(instance, { kit, store, runs });
         registerRequesterPages(instance, { kit, store, governance });
         registerApproverPages(instance, { kit, store, governance });
+        registerReviewPages(instance, { kit, store, governance });
         registerAdminDirectoryPages(instance, { kit, store });
         registerAdminFailuresPage(instance, { kit, store, governance });
         registerAdminOpsPages(instance, { kit, store, runs, policies });

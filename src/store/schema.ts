@@ -131,4 +131,38 @@ export interface Database {
     attributes: string;
   };
   aggregation_staged_removals: { run_id: string; kind: string; key: string };
+  review_campaigns: {
+    id: string;
+    name: string;
+    status: string;
+    definition: string;
+    deadline: string;
+    created_by: string;
+    created_at: string;
+    launched_at: string | null;
+    closed_at: string | null;
+  };
+  review_items: {
+    id: string;
+    campaign_id: string;
+    identity_id: string;
+    person_name: string;
+    account_key: string;
+    item_id: string;
+    item_name: string;
+    permissions: string;
+    via: string | null;
+    granted_at: string | null;
+    grant_request_id: string | null;
+    risk: string;
+    last_activity: string | null;
+    reviewer_id: string;
+    decision: string | null;
+    comment: string;
+    decided_by: string | null;
+    decided_at: string | null;
+    revocation_request_id: string | null;
+    reminded_at: string | null;
+    escalated: number;
+  };
 }

@@ -30,7 +30,13 @@ export type AuditEventType =
   | 'fulfillment.failed'
   | 'account.created'
   | 'account.modified'
-  | 'access.expired';
+  | 'access.expired'
+  | 'review.campaign_created'
+  | 'review.campaign_launched'
+  | 'review.campaign_closed'
+  | 'review.decided'
+  | 'review.reminded'
+  | 'review.escalated';
 
 /** The actor recorded for what Spacegate does on its own (fulfillment, expiry, leaver processing). */
 export const SYSTEM_ACTOR = 'system';

@@ -24,8 +24,10 @@ import type {
   Page,
   RequestQuery,
 } from './paging.ts';
+import type { ReviewRepository } from './review-store.ts';
 
 export type * from './paging.ts';
+export type * from './review-store.ts';
 
 /** Identities by employee id and by email (case-insensitive). */
 export interface IdentityRepository {
@@ -167,6 +169,7 @@ export interface StoreTx {
   jobs: JobRepository;
   aggregationRuns: AggregationRunRepository;
   aggregationStage: AggregationStageRepository;
+  reviews: ReviewRepository;
 }
 
 /**

@@ -43,12 +43,15 @@ export async function startWorker(
     try {
       const timeouts = await governance.approvals.processTimeouts();
       const expired = await governance.fulfillment.expireAccess();
-      if (timeouts.reminded.length + timeouts.escalated.length + expired.length > 0) {
+      const reviews = await governance.reviews.sweep();
+      const reviewWork = reviews.reminded + reviews.escalated + reviews.closed.length;
+      if (timeouts.reminded.length + timeouts.escalated.length + expired.length + reviewWork > 0) {
         deps.logger.info(
           {
             reminded: timeouts.reminded.length,
             escalated: timeouts.escalated.length,
             expired: expired.length,
+            reviews,
           },
           'sweep',
         );

@@ -40,7 +40,8 @@ export async function auditPage(
   return store.transaction((tx) => tx.audit.page(query));
 }
 
-function csvCell(value: string): string {
+/** One CSV cell: quoted when needed, formula-looking text defused. */
+export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

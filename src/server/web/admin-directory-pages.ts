@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
-import { accountAccess, listAccounts, listEntitlements } from '../views/directory.ts';
+import { accountAccess, listEntitlements } from '../views/directory.ts';
 import { listFailures } from '../views/failures.ts';
 import { entitlementHolders } from '../views/holders.ts';
 import type { RequestView } from '../views/requests.ts';

@@ -18,6 +18,7 @@ const NAV: ReadonlyArray<{ href: string; label: string; roles: ReadonlyArray<Rol
   { href: '/requests', label: 'My requests', roles: 'all' },
   { href: '/approvals', label: 'Approvals', roles: ['approver', 'catalog_owner', 'administrator'] },
   { href: '/admin/identities', label: 'People', roles: ['administrator', 'auditor'] },
+  { href: '/reviews', label: 'Reviews', roles: 'all' },
   { href: '/admin/accounts', label: 'Accounts', roles: ['administrator', 'auditor'] },
   { href: '/admin/entitlements', label: 'Entitlements', roles: ['administrator', 'auditor'] },
   { href: '/admin/orphans', label: 'Orphans', roles: ['administrator', 'auditor'] },

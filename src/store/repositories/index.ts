@@ -8,6 +8,7 @@ import { aggregationStageRepository } from './aggregation-stage.ts';
 import { auditRepository, policyRepository } from './log.ts';
 import { accountRepository, identityRepository } from './people.ts';
 import { approvalRepository, requestRepository } from './requests.ts';
+import { reviewRepository } from './reviews.ts';
 
 /** Binds every repository to one transaction; the job repository comes from the dialect's queue. */
 export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dialect: Dialect): StoreTx {
@@ -24,5 +25,6 @@ export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dial
     jobs,
     aggregationRuns: aggregationRunRepository(db),
     aggregationStage: aggregationStageRepository(db),
+    reviews: reviewRepository(db),
   };
 }
