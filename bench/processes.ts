@@ -5,6 +5,8 @@ import { readFile, stat } from 'node:fs/promises';
 export interface EmulatorConfig {
   site: { url: string; email: string; apiToken: string };
   scim: { url: string; directoryId: string; apiKey: string };
+  /** Data Center's instead of `site`: the base URL with the context path. */
+  baseUrl?: string;
 }
 
 /** Waits for `spacegate emulator --write-config FILE` to write its configuration. */
@@ -24,11 +26,13 @@ export async function waitForConfig(emulator: ChildProcess, file: string): Promi
 /** Starts `spacegate emulator` in its own process: size, seed and latency, its config written to `configFile`. */
 export function spawnEmulator(
   bin: string,
-  options: { size: string; seed: string; latencyMs: string; configFile: string },
+  options: { size: string; seed: string; latencyMs: string; configFile: string; dcVersion?: string },
 ) {
+  const flavour =
+    options.dcVersion === undefined ? [] : ['--flavor', 'datacenter', '--dc-version', options.dcVersion];
   return spawn(
     process.execPath,
-    [bin, 'emulator', '--size', options.size, '--seed', options.seed, '--port', '0'].concat([
+    [bin, 'emulator', ...flavour, '--size', options.size, '--seed', options.seed, '--port', '0'].concat([
       '--latency-ms',
       options.latencyMs,
       '--write-config',

@@ -1,4 +1,5 @@
 // `npm run bench -- [--size large] [--latency-ms 20] [--concurrency 16] [--jobs connector,confluence-js] [--fault-mix]`
+// `npm run bench -- --dc-version 9.2 --jobs connector,fetch-dc`: the same against the Data Center emulator.
 // Runs the aggregation benchmark: an emulator in its own process with injected latency, then each
 // job in its own process (so memory is the job's alone), API calls counted by the emulator itself.
 import { spawn } from 'node:child_process';
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     jobs: { type: 'string', default: 'connector,confluence-js' },
     'fault-mix': { type: 'boolean', default: false },
+    'dc-version': { type: 'string' },
   },
 });
 
@@ -32,6 +34,7 @@ const ROOT = join(import.meta.dirname, '..');
 const JOBS: Record<string, string> = {
   connector: join(ROOT, 'bench', 'jobs', 'connector-aggregation.ts'),
   'confluence-js': join(ROOT, 'bench', 'jobs', 'confluence-js-aggregation.ts'),
+  'fetch-dc': join(ROOT, 'bench', 'jobs', 'fetch-dc-aggregation.ts'),
 };
 
 const dir = await mkdtemp(join(tmpdir(), 'spacegate-bench-'));
@@ -41,11 +44,13 @@ const emulator = spawnEmulator(join(ROOT, 'bin', 'spacegate'), {
   seed: String(values.seed),
   latencyMs: String(values['latency-ms']),
   configFile,
+  ...(values['dc-version'] === undefined ? {} : { dcVersion: values['dc-version'] }),
 });
 try {
   const config = await waitForConfig(emulator, configFile);
   const control = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${config.site.url}/_emulator${path}`, {
+    const origin = config.baseUrl === undefined ? config.site.url : new URL(config.baseUrl).origin;
+    const response = await fetch(`${origin}/_emulator${path}`, {
       method,
       ...(body === undefined
         ? {}

@@ -13,7 +13,7 @@ function banner(running: RunningSpacegate): string {
     lines.push(
       '',
       'DEMO MODE: no Atlassian site is configured, so Spacegate runs against a built-in emulated',
-      `site (${running.runtime.emulator?.url ?? ''}) with sample people, groups and spaces. Nothing real is changed.`,
+      `site (${running.runtime.emulator?.url ?? running.runtime.dcEmulator?.baseUrl ?? ''}) with sample people, groups and spaces. Nothing real is changed.`,
       '',
       `Sign in at ${running.url}/sign-in with one of these accounts:`,
       ...running.demoAccounts.map(

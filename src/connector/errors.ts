@@ -12,6 +12,8 @@ export const CONNECTOR_ERROR_CODES = [
   'invalid_response',
   'unsupported',
   'guardrail',
+  /** The target lives in a read-only user directory (LDAP, Crowd): Confluence refuses the write; retrying cannot help. */
+  'read_only_directory',
   'error_budget_exceeded',
   'internal',
 ] as const;

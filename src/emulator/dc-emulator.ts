@@ -18,6 +18,8 @@ export interface DcEmulatorConnectorConfig {
   baseUrl: string;
   version: string;
   auth: { type: 'basic'; username: string; password: string } | { type: 'pat'; token: string };
+  /** The groups holding "Can use": the emulator knows them; a real instance before 9.2.5 has no API that tells. */
+  accessGroups: string[];
 }
 
 /** How to start a Data Center emulator: the shared options plus the version and context path. */
@@ -85,6 +87,11 @@ export async function startDcEmulator(options: DcEmulatorOptions): Promise<Runni
         kind: 'datacenter',
         baseUrl,
         version: instance.fullVersion,
+        accessGroups: context.state.globalGrants.flatMap((grant) =>
+          grant.permission === 'USECONFLUENCE' && grant.principal.type === 'group'
+            ? [grant.principal.id]
+            : [],
+        ),
         auth:
           auth === 'pat'
             ? { type: 'pat', token: credentials.adminToken }

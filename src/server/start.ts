@@ -12,6 +12,7 @@ import { reviewRoutes } from './api/review-routes.ts';
 import type { LocalUser, TokenEntry } from './auth/directory.ts';
 import { newApiToken } from './auth/secrets.ts';
 import { checkReferencedFiles } from './compose/check-files.ts';
+import { dcDemoHrFile } from './compose/dc-demo.ts';
 import { demoHrFile, demoUsers } from './compose/demo.ts';
 import { useDemoFallbackApprover } from './compose/demo-policy.ts';
 import { openRuntime, type Runtime } from './compose/runtime.ts';
@@ -47,8 +48,14 @@ export interface RunningSpacegate {
 
 /** Demo set-up: the sample HR file imported, a first aggregation, sign-in accounts and an API token. */
 async function prepareDemo(runtime: Runtime, config: SpacegateConfig, logger: Logger) {
-  if (runtime.emulator === undefined) return { users: [], hints: [], tokens: [], token: undefined };
-  const { csv, people } = demoHrFile(runtime.emulator);
+  const hr =
+    runtime.emulator !== undefined
+      ? demoHrFile(runtime.emulator)
+      : runtime.dcEmulator !== undefined
+        ? dcDemoHrFile(runtime.dcEmulator)
+        : undefined;
+  if (hr === undefined) return { users: [], hints: [], tokens: [], token: undefined };
+  const { csv, people } = hr;
   if (config.store.url === 'file:./data/spacegate.db') {
     mkdirSync('data', { recursive: true, mode: 0o700 });
     writeFileSync('data/demo-hr.csv', csv, { mode: 0o600 });

@@ -3,11 +3,9 @@ import { after, describe, test } from 'node:test';
 import { createConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
 
-// Until the Data Center connector exists, the kit must at least take the configuration the Data
-// Center emulator writes, and refuse to connect with it plainly rather than pretend.
-describe('Data Center configuration from the emulator', () => {
+describe('Data Center configuration from the emulator connects', () => {
   for (const dcVersion of ['7.19', '8.5', '9.2'] as const) {
-    test(`${dcVersion}: Basic and PAT configurations parse; createConnector answers unsupported`, async () => {
+    test(`${dcVersion}: Basic and PAT configurations parse and pass the connection test; the version is detected when absent`, async () => {
       const emulator = await startEmulator({
         flavor: 'datacenter',
         dcVersion,
@@ -22,8 +20,27 @@ describe('Data Center configuration from the emulator', () => {
         if (config.kind !== 'datacenter') continue;
         assert.equal(config.auth.type, auth);
         assert.ok(config.version?.startsWith(dcVersion), config.version);
-        assert.throws(() => createConnector(config), { name: 'ConnectorError', code: 'unsupported' });
+        const { version: _, ...unversioned } = emulator.connectorConfig(auth);
+        const report = await createConnector(parseConnectorConfig(unversioned)).testConnection();
+        assert.equal(report.ok, true, JSON.stringify(report.checks));
+        const rest = report.checks.find((check) => check.name === 'rest');
+        assert.match(rest?.message ?? '', new RegExp(`Confluence ${dcVersion.replace('.', '\\.')}\\.`));
       }
     });
   }
+
+  test('an unknown personal access token, which Data Center lets through as anonymous, is auth_failed', async () => {
+    const emulator = await startEmulator({ flavor: 'datacenter', size: 'small', seed: 1, port: 0 });
+    after(() => emulator.close());
+    assert.equal(emulator.state.anonymousAccess, true, 'anonymous access is on in the seed');
+    const config = parseConnectorConfig({
+      ...emulator.connectorConfig('pat'),
+      auth: { type: 'pat', token: 'nope' },
+    });
+    const connector = createConnector(config);
+    await assert.rejects(connector.getAccount('anyone'), { code: 'auth_failed' });
+    const report = await connector.testConnection();
+    assert.equal(report.ok, false);
+    assert.match(report.checks.find((check) => check.name === 'rest')?.message ?? '', /anonymous/);
+  });
 });

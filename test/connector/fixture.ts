@@ -31,8 +31,13 @@ export async function startFixture(
   const connector = createConnector(
     parseConnectorConfig({ ...config, retry: { baseDelayMs: 5, maxDelayMs: 50 }, ...options.config }),
   );
+  return { emulator, connector, config, ...controlClient(emulator.url) };
+}
+
+/** The control API of an emulator of either flavour at `url` (its origin): raw calls and the write log. */
+export function controlClient(url: string): Pick<Fixture, 'control' | 'writes' | 'lastWrite'> {
   const control = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${emulator.url}/_emulator${path}`, {
+    const response = await fetch(`${url}/_emulator${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -50,7 +55,7 @@ export async function startFixture(
     return body.entries;
   };
   const lastWrite = async () => (await writes(0)).reduce((max, entry) => Math.max(max, entry.seq), 0);
-  return { emulator, connector, config, control, writes, lastWrite };
+  return { control, writes, lastWrite };
 }
 
 /** Drains a list into its frames by type. */

@@ -7,12 +7,16 @@ import { type RunningSpacegate, startSpacegate } from '../../src/server/start.ts
 
 /** Starts `spacegate start` in demo mode on port 0 with the small profile and its own SQLite file. */
 export async function startDemoServer(
-  options: { size?: 'small' | 'medium' } = {},
+  options: { size?: 'small' | 'medium'; flavor?: 'cloud' | 'datacenter' } = {},
 ): Promise<RunningSpacegate> {
   const dir = mkdtempSync(join(tmpdir(), 'spacegate-demo-'));
   const config = parseConfig({
     store: { url: `file:${join(dir, 'spacegate.db')}` },
-    demo: { size: options.size ?? 'small', seed: 7 },
+    demo: {
+      size: options.size ?? 'small',
+      seed: 7,
+      ...(options.flavor === undefined ? {} : { flavor: options.flavor }),
+    },
     server: { sessionSecret: 'a-test-secret-that-is-long-enough-0123456789' },
     worker: { pollMs: 100 },
     // Every test signs in from 127.0.0.1; the per-address limit has its own test (sign-in-throttle).

@@ -1,12 +1,8 @@
-import {
-  type AccountRecord,
-  type ConnectorError,
-  spacePermissionValue,
-  toConnectorError,
-} from '../../connector/index.ts';
+import { type AccountRecord, spacePermissionValue, toConnectorError } from '../../connector/index.ts';
 import { pagesAdmin } from '../http/paging.ts';
+import { chunks, mapConcurrent } from '../kit/concurrent.ts';
+import type { ReadEvent } from '../kit/list-run.ts';
 import { type AccountParts, extrasFrom, summarizeScim, toAccountRecord } from './account-shape.ts';
-import { chunks, mapConcurrent } from './concurrent.ts';
 import type { CloudContext } from './context.ts';
 import { ADMIN_USERS } from './endpoints.ts';
 import { type CarryingGroup, carryingGroups, memberPages } from './groups-api.ts';
@@ -14,11 +10,6 @@ import { guestPages } from './guests.ts';
 import { rowOption } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
 import { linkedAccountId, scimUserPages, usersBulk } from './users-api.ts';
-
-/** What a list stream carries before delta and stats are applied. */
-export type ReadEvent<T> =
-  | { type: 'item'; item: T }
-  | { type: 'failure'; key: string; error: ConnectorError };
 
 type Parts = Map<string, AccountParts>;
 type Failures = Array<ReadEvent<never>>;

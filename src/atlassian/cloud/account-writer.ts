@@ -5,15 +5,10 @@ import {
   parseSpacePermissionValue,
   type ReadOptions,
 } from '../../connector/index.ts';
+import type { SetChange } from '../kit/change-plan.ts';
 import { type ConfluenceAccess, readAccount, requireConfluence } from './account-lookup.ts';
 import { summarizeScim } from './account-shape.ts';
-import {
-  type ChangePlan,
-  PROFILE_ATTRIBUTES,
-  type ProfileAttribute,
-  planChanges,
-  type SetChange,
-} from './change-plan.ts';
+import { type ChangePlan, PROFILE_ATTRIBUTES, type ProfileAttribute, planChanges } from './change-plan.ts';
 import type { CloudContext } from './context.ts';
 import { MANAGED_PROFILE } from './endpoints.ts';
 import { addMember, removeMember } from './groups-api.ts';

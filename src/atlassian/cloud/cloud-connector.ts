@@ -1,6 +1,7 @@
 import type { EntitlementRecord, ListFrame } from '../../connector/index.ts';
 import { snapshot } from '../http/call-stats.ts';
 import { createTransport, type TransportOptions } from '../http/transport.ts';
+import { runList } from '../kit/list-run.ts';
 import type { MeteredConnector } from '../metered-connector.ts';
 import { createAccount, deleteAccount } from './account-lifecycle.ts';
 import { readAccount } from './account-lookup.ts';
@@ -11,7 +12,6 @@ import type { CloudConnectorConfig } from './config.ts';
 import { testConnection } from './connection-test.ts';
 import type { CloudContext } from './context.ts';
 import { readEntitlement, readGroups, readSpaces } from './entitlements.ts';
-import { runList } from './list-run.ts';
 import { cloudManifest } from './manifest.ts';
 
 /** Builds the Confluence Cloud connector over one transport (options carry a fetch and a call observer). */

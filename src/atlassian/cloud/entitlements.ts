@@ -5,7 +5,7 @@ import {
   spacePermissionValue,
   toConnectorError,
 } from '../../connector/index.ts';
-import type { ReadEvent } from './account-reader.ts';
+import type { ReadEvent } from '../kit/list-run.ts';
 import type { CloudContext } from './context.ts';
 import { type CarryingGroup, carryingGroups, groupById } from './groups-api.ts';
 import { cloudSpaceOptions } from './operation-keys.ts';

@@ -1,4 +1,4 @@
-import { mapConcurrent, type Settled } from './concurrent.ts';
+import { mapConcurrent, type Settled } from '../kit/concurrent.ts';
 import type { CloudContext } from './context.ts';
 import type { ConfluenceSpace } from './space-shapes.ts';
 import { type PermissionRow, spacePages, spacePermissionRows } from './spaces-api.ts';

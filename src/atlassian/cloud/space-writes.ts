@@ -4,10 +4,10 @@ import {
   parseSpacePermissionValue,
   toConnectorError,
 } from '../../connector/index.ts';
+import type { SetChange } from '../kit/change-plan.ts';
+import { mapConcurrent } from '../kit/concurrent.ts';
 import { directSpacePermissions } from './account-lookup.ts';
-import type { SetChange } from './change-plan.ts';
 import { spaceStep } from './change-plan.ts';
-import { mapConcurrent } from './concurrent.ts';
 import type { CloudContext } from './context.ts';
 import { cloudOperation } from './operation-keys.ts';
 import { directRows } from './space-grants.ts';

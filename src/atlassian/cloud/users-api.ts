@@ -1,5 +1,5 @@
 import { pagesScimConcurrent } from '../http/paging.ts';
-import { chunks } from './concurrent.ts';
+import { chunks } from '../kit/concurrent.ts';
 import type { CloudContext } from './context.ts';
 import {
   LIFECYCLE_DISABLE,

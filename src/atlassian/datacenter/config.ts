@@ -14,6 +14,13 @@ const auth = z.discriminatedUnion(
   { error: 'expected { type: "basic", username, password } or { type: "pat", token }' },
 );
 
+/** An extra account attribute: a dot path into the REST Person JSON or the JSON-RPC `RemoteUser`. */
+const extraAttribute = z.strictObject({
+  name: text,
+  source: z.enum(['rest', 'rpc'], { error: 'expected rest or rpc' }),
+  path: text,
+});
+
 /** The zod schema of the Data Center (and Server) flavour's configuration. */
 export const dataCenterConfigSchema = z
   .strictObject({
@@ -33,6 +40,7 @@ export const dataCenterConfigSchema = z
     productGroup: text.default('confluence-users'),
     /** Groups that hold "Can use", for versions with no API to read global permissions (before 9.2.5). */
     accessGroups: z.array(text).optional(),
+    extraAttributes: z.array(extraAttribute).default([]),
     skipPersonalSpaces: flag(false),
     deactivateOnDelete: flag(false),
     ...tuningFields,
@@ -43,3 +51,6 @@ export const dataCenterConfigSchema = z
 
 /** The Data Center connector configuration after defaults. */
 export type DataCenterConnectorConfig = z.output<typeof dataCenterConfigSchema>;
+
+/** An extra attribute as configured. */
+export type DcExtraAttribute = z.output<typeof extraAttribute>;

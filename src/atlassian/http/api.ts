@@ -1,3 +1,5 @@
+import type { ConnectorError } from '../../connector/index.ts';
+
 /** How one API authenticates: HTTP Basic (user and password or API token) or a Bearer token. */
 export type ApiAuth =
   | { type: 'basic'; username: string; password: string }
@@ -11,6 +13,11 @@ export interface Api<Name extends string = string> {
   name: Name;
   baseUrl: string;
   auth: ApiAuth;
+  /**
+   * A flavour's own reading of a failed response (a JSON-RPC fault, a read-only directory), used
+   * before the status table; its `retryable` decides whether the transport tries again.
+   */
+  errorFor?: (operation: string, status: number, body: unknown) => ConnectorError | undefined;
 }
 
 /** An endpoint: the API it belongs to and its path template (`{name}` placeholders). */

@@ -15,6 +15,8 @@ export interface CallOptions {
   /** Safe to repeat after an unknown outcome (GETs and read-only POSTs). Defaults to the method's nature. */
   idempotent?: boolean;
   signal?: AbortSignal;
+  /** Return the body as text instead of parsing JSON (an XML manifest). */
+  text?: boolean;
 }
 
 /** A successful response: status, headers and the parsed JSON body (undefined when empty). */
@@ -74,10 +76,10 @@ export function createTransport<Name extends string>(
 ): Transport<Name> {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
-  const apis = new Map<string, { base: string; authorization: string }>(
+  const apis = new Map<string, { base: string; authorization: string; errorFor: Api['errorFor'] }>(
     settings.apis.map((api) => [
       api.name,
-      { base: api.baseUrl, authorization: authorizationHeader(api.auth) },
+      { base: api.baseUrl, authorization: authorizationHeader(api.auth), errorFor: api.errorFor },
     ]),
   );
   const stats = emptyCallStats([...apis.keys()]);
@@ -106,7 +108,7 @@ export function createTransport<Name extends string>(
 
   async function call<T>(endpoint: Endpoint<Name>, call: CallOptions = {}): Promise<CallResult<T>> {
     const url = urlFor(endpoint, call);
-    const { authorization } = apiOf(endpoint.api);
+    const { authorization, errorFor } = apiOf(endpoint.api);
     const operation = `${endpoint.method} ${endpoint.path}`;
     const idempotent = call.idempotent ?? ['GET', 'PUT', 'DELETE'].includes(endpoint.method);
     // A 429 is the server's word to come back later, not a failure: up to `attempts` of them are free.
@@ -137,11 +139,14 @@ export function createTransport<Name extends string>(
         status = response.status;
         const text = await response.text();
         if (response.ok) {
-          const body = text === '' ? undefined : JSON.parse(text);
+          const body = call.text === true ? text : text === '' ? undefined : JSON.parse(text);
           limiter.succeeded();
           return { status: response.status, headers: response.headers, body: body as T };
         }
-        failure = errorForResponse(operation, response.status, parseLoosely(text));
+        const parsed = parseLoosely(text);
+        failure =
+          errorFor?.(operation, response.status, parsed) ??
+          errorForResponse(operation, response.status, parsed);
         wait = serverWaitMs(response.headers);
         if (response.status === 429) {
           // Fewer calls at once either way; everyone pauses only when the server says the budget is spent.
@@ -158,7 +163,9 @@ export function createTransport<Name extends string>(
       const mayRetry =
         status === 'error' || (typeof status === 'number' && status < 400)
           ? idempotent && failure.retryable
-          : RETRYABLE_STATUS.has(status) && (idempotent || status === 429 || status === 503);
+          : RETRYABLE_STATUS.has(status) &&
+            failure.retryable &&
+            (idempotent || status === 429 || status === 503);
       if (status === 429) throttled++;
       if (!mayRetry || attempt - Math.min(throttled, attempts) >= attempts) throw failure;
       await sleep(backoffDelay(settings.retry, attempt, wait, options.random));

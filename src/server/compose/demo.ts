@@ -11,7 +11,7 @@ function csvCell(value: string): string {
 }
 
 /** One person of the demo HR file. */
-interface DemoPerson {
+export interface DemoPerson {
   id: string;
   email: string;
   firstName: string;
@@ -39,6 +39,12 @@ export function demoHrFile(emulator: RunningEmulator): { csv: string; people: De
     jobTitle: a.title ?? '',
     managerId: (a.managerAccountId === null ? undefined : idOf.get(a.managerAccountId)) ?? '',
   }));
+  return demoHrCsv(people);
+}
+
+/** The demo HR export of these employees plus two new joiners who have no account yet. */
+export function demoHrCsv(employees: DemoPerson[]): { csv: string; people: DemoPerson[] } {
+  const people = [...employees];
   const domain = people[0]?.email.split('@')[1] ?? 'example.com';
   const firstManager = people.find((p) => p.managerId !== '')?.managerId ?? '';
   for (const [n, first, last] of [

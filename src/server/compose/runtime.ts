@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { CallEvent } from '../../atlassian/index.ts';
 import { createGovernance, type Governance, type JobQueue, type Store } from '../../core/index.ts';
-import { type RunningEmulator, startEmulator } from '../../emulator/index.ts';
+import { type RunningDcEmulator, type RunningEmulator, startEmulator } from '../../emulator/index.ts';
 import { openStore, type SignInState } from '../../store/index.ts';
 import { randomToken } from '../auth/secrets.ts';
 import type { SpacegateConfig } from '../config/schema.ts';
@@ -27,7 +27,10 @@ export interface Runtime {
   governance: Governance;
   runs: AggregationRuns;
   policies: PolicyTexts;
+  /** The demo's Cloud emulator (`demo.flavor: cloud`). */
   emulator: RunningEmulator | undefined;
+  /** The demo's Data Center emulator (`demo.flavor: datacenter`). */
+  dcEmulator: RunningDcEmulator | undefined;
   close(): Promise<void>;
 }
 
@@ -50,7 +53,8 @@ async function connectorJson(config: SpacegateConfig): Promise<unknown> {
 
 /**
  * Opens storage, the connector and the governance core. With no Atlassian site configured this
- * is demo mode: a fresh SQLite file and an in-process emulator seeded with the demo profile.
+ * is demo mode: a fresh SQLite file and an in-process emulator (Cloud, or Data Center when
+ * `demo.flavor` says so) seeded with the demo profile.
  */
 export async function openRuntime(
   config: SpacegateConfig,
@@ -59,12 +63,15 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const demo = config.atlassian === undefined;
   const sources = await loadSources(config, demo);
-  const emulator = demo
-    ? await startEmulator({ size: config.demo.size, seed: config.demo.seed, port: config.demo.emulatorPort })
-    : undefined;
-  if (emulator !== undefined)
-    logger.info({ url: emulator.url, size: config.demo.size }, 'demo mode: emulator started');
-  const json = emulator === undefined ? await connectorJson(config) : emulator.connectorConfig();
+  const { size, seed, emulatorPort: port, flavor } = config.demo;
+  const emulator = demo && flavor === 'cloud' ? await startEmulator({ size, seed, port }) : undefined;
+  const dcEmulator =
+    demo && flavor === 'datacenter'
+      ? await startEmulator({ flavor: 'datacenter', dcVersion: '9.2', size, seed, port })
+      : undefined;
+  const started = emulator ?? dcEmulator;
+  if (started !== undefined) logger.info({ url: started.url, size, flavor }, 'demo mode: emulator started');
+  const json = emulator?.connectorConfig() ?? dcEmulator?.connectorConfig() ?? (await connectorJson(config));
   let apiCalls = 0;
   const onCall = (event: CallEvent) => {
     metrics.connectorApiCalls.inc({ api: event.api, status: String(event.status) });
@@ -106,9 +113,11 @@ export async function openRuntime(
     runs,
     policies: sources.texts,
     emulator,
+    dcEmulator,
     close: async () => {
       await opened.close();
       await emulator?.close();
+      await dcEmulator?.close();
     },
   };
 }

@@ -17,6 +17,7 @@ export const ENV_BINDINGS: ReadonlyArray<EnvBinding> = [
   { name: 'SPACEGATE_STORE_URL', path: ['store', 'url'], kind: 'string' },
   { name: 'SPACEGATE_STORE_SCHEMA', path: ['store', 'schema'], kind: 'string' },
   { name: 'SPACEGATE_CONNECTOR_FILE', path: ['atlassian', 'connectorFile'], kind: 'string' },
+  { name: 'SPACEGATE_DEMO_FLAVOR', path: ['demo', 'flavor'], kind: 'string' },
   { name: 'SPACEGATE_DEMO_SIZE', path: ['demo', 'size'], kind: 'string' },
   { name: 'SPACEGATE_DEMO_SEED', path: ['demo', 'seed'], kind: 'number' },
   { name: 'SPACEGATE_HR_FILE', path: ['sources', 'hrFile'], kind: 'string' },

@@ -89,6 +89,8 @@ export const configSchema = z
       .optional(),
     demo: z
       .object({
+        /** Which emulator demo mode starts: Confluence Cloud, or Confluence Data Center (9.2). */
+        flavor: z.enum(['cloud', 'datacenter']).default('cloud'),
         size: z.enum(['small', 'medium', 'large']).default('medium'),
         seed: z.number().int().min(0).default(1),
         emulatorPort: z.number().int().min(0).max(65535).default(0),

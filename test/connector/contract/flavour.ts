@@ -56,6 +56,11 @@ export interface FlavourFixture {
   name: string;
   /** Options this flavour's API cannot grant or revoke (they must be refused `unsupported`). */
   unmanageable: readonly PermissionOptionId[];
+  /**
+   * Profile attributes this flavour's API writes, with a value to set; the first is also read back
+   * from the site's truth (Cloud: department and job title through SCIM; Data Center: the full name).
+   */
+  profile: ReadonlyArray<{ attribute: 'department' | 'displayName' | 'jobTitle'; value: string }>;
   /** Starts an emulator on port 0 (closed after the test file); extra config keys override the emulator's. */
   start(options: { seed: number; config?: Record<string, unknown> }): Promise<FlavourSite>;
 }

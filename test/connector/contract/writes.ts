@@ -29,7 +29,10 @@ export function writesAreGuardedAndIdempotent(flavour: FlavourFixture): void {
         ],
         [
           'set profile',
-          () => connector.updateAccount(outsider, [{ op: 'Set', attribute: 'department', value: 'X' }]),
+          () =>
+            connector.updateAccount(outsider, [
+              { op: 'Set', attribute: flavour.profile[0]?.attribute ?? 'department', value: 'X' },
+            ]),
         ],
         [
           'set groups',
@@ -109,16 +112,18 @@ export function writesAreGuardedAndIdempotent(flavour: FlavourFixture): void {
 
     test('profile attributes: Set writes once, the same Set again writes nothing', async () => {
       const { accountKey } = truth.writableSubject();
+      const [first] = flavour.profile;
+      assert.ok(first, 'the flavour writes at least one profile attribute');
       const since = await site.lastWrite();
-      const first = await connector.updateAccount(accountKey, [
-        { op: 'Set', attribute: 'department', value: 'Governance' },
-        { op: 'Set', attribute: 'jobTitle', value: 'Steward' },
-      ]);
-      assert.equal(first.changed, true);
-      assert.equal(truth.account(accountKey)?.department, 'Governance');
-      assert.equal(first.account.attributes.jobTitle, 'Steward');
+      const sets = flavour.profile.map(({ attribute, value }) => ({ op: 'Set' as const, attribute, value }));
+      const written = await connector.updateAccount(accountKey, sets);
+      assert.equal(written.changed, true);
+      if (first.attribute !== 'jobTitle')
+        assert.equal(truth.account(accountKey)?.[first.attribute], first.value);
+      for (const { attribute, value } of flavour.profile)
+        assert.equal(written.account.attributes[attribute], value);
       const second = await connector.updateAccount(accountKey, [
-        { op: 'Set', attribute: 'department', value: 'Governance' },
+        { op: 'Set', attribute: first.attribute, value: first.value },
       ]);
       assert.equal(second.changed, false);
       assert.equal((await site.writes(since, accountKey)).length, 1);
@@ -140,15 +145,14 @@ export function writesAreGuardedAndIdempotent(flavour: FlavourFixture): void {
     test('a delta after a change returns only the changed account', async () => {
       const before = await collect(connector.listAccounts());
       const { accountKey } = truth.writableSubject();
-      await connector.updateAccount(accountKey, [
-        { op: 'Set', attribute: 'jobTitle', value: 'Delta Tester' },
-      ]);
+      const last = flavour.profile.at(-1)?.attribute ?? 'jobTitle';
+      await connector.updateAccount(accountKey, [{ op: 'Set', attribute: last, value: 'Delta Tester' }]);
       const delta = await collect(connector.listAccounts({ state: before.state.state }));
       assert.deepEqual(
         delta.items.map((item) => item.key),
         [accountKey],
       );
-      assert.equal(delta.items[0]?.attributes.jobTitle, 'Delta Tester');
+      assert.equal(delta.items[0]?.attributes[last], 'Delta Tester');
       assert.deepEqual(delta.removed, []);
     });
   });

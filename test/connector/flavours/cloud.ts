@@ -111,6 +111,10 @@ export function cloudTruth(emulator: RunningEmulator): SiteTruth {
 export const cloudFlavour: FlavourFixture = {
   name: 'Cloud',
   unmanageable: ['delete_mail'],
+  profile: [
+    { attribute: 'department', value: 'Governance' },
+    { attribute: 'jobTitle', value: 'Steward' },
+  ],
   async start({ seed, config }) {
     const fixture = await startFixture({ size: 'small', seed, ...(config === undefined ? {} : { config }) });
     return {

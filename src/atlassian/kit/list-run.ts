@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
 import { ConnectorError, type DeltaState, type ListFrame, toConnectorError } from '../../connector/index.ts';
-import { callsSince, snapshot } from '../http/call-stats.ts';
-import type { ReadEvent } from './account-reader.ts';
-import type { CloudContext } from './context.ts';
+import { type CallStats, callsSince, snapshot } from '../http/call-stats.ts';
+
+/** What a flavour's read stream carries before delta and stats are applied. */
+export type ReadEvent<T> =
+  | { type: 'item'; item: T }
+  | { type: 'failure'; key: string; error: ConnectorError };
+
+/** What a list run needs of a flavour's context: its transport's counters and its error budget. */
+export interface ListRunContext {
+  transport: { stats: CallStats };
+  config: { errorBudget: number };
+}
 
 const STATE_VERSION = 1;
 
@@ -31,7 +40,7 @@ function previousDigests(state: DeltaState | undefined, kind: string): Record<st
  * budget (then `error_budget_exceeded`), and one `state` frame with the run's stats at the end.
  */
 export async function* runList<T extends { key: string }>(
-  ctx: CloudContext,
+  ctx: ListRunContext,
   kind: string,
   events: AsyncIterable<ReadEvent<T>>,
   state: DeltaState | undefined,

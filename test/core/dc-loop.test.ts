@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createConnector, parseConnectorConfig } from '../../src/atlassian/index.ts';
+import {
+  createGovernance,
+  type Governance,
+  loadAttributePolicy,
+  loadWorkflowPolicy,
+  ManualClock,
+  type StoredAccount,
+} from '../../src/core/index.ts';
+import { type RunningDcEmulator, startEmulator } from '../../src/emulator/index.ts';
+import { freshStore, waitFor } from '../store/fresh-store.ts';
+import { hrFor, LOOP_WORKFLOWS } from './loop-fixture.ts';
+
+/** Data Center writes the full name only: the create rule sets it, nothing else is pushed. */
+const DC_POLICY = `
+version: 1
+rules:
+  - name: display-name
+    on: [create]
+    set:
+      displayName: { template: "{firstName} {lastName}" }
+`;
+
+const ORIGIN = { api: 'control' as const, request: 'test setup' };
+
+/** Direct user rows the emulator holds for a userKey, as `KEY:PERMTYPE`. */
+function directRows(emulator: RunningDcEmulator, userKey: string): string[] {
+  return [...emulator.state.spaces.values()].flatMap((space) =>
+    space.permissions
+      .filter((p) => p.principal.type === 'user' && p.principal.id === userKey)
+      .map((p) => `${space.key}:${p.type}`),
+  );
+}
+
+/** Whether the emulator says the user is in a group that holds "Can use". */
+function inCanUseGroup(emulator: RunningDcEmulator, userKey: string): boolean {
+  const { state } = emulator;
+  return state
+    .groupsOf(userKey)
+    .some((group) =>
+      state.globalGrants.some(
+        (g) =>
+          g.permission === 'USECONFLUENCE' && g.principal.type === 'group' && g.principal.id === group.id,
+      ),
+    );
+}
+
+// The governance loop on SQLite against the Data Center emulator: REST at 9.2, JSON-RPC at 7.19.
+for (const dcVersion of ['7.19', '9.2'] as const) {
+  describe(`the governance loop against the Data Center ${dcVersion} emulator`, () => {
+    let emulator: RunningDcEmulator;
+    let gov: Governance;
+    let store: Awaited<ReturnType<typeof freshStore>>;
+    let people: StoredAccount[];
+    const id = (i: number) => `E${i}`;
+    const keyOf = (i: number) => people[i]?.key ?? '';
+    const settle = async (requestId: string) =>
+      waitFor(
+        () => gov.requests.get(requestId),
+        (r) => r.status === 'fulfilled' || r.status === 'failed',
+        30_000,
+      );
+
+    before(async () => {
+      emulator = await startEmulator({ flavor: 'datacenter', dcVersion, size: 'small', seed: 5, port: 0 });
+      const { state } = emulator;
+      const writers = state.insertGroup(
+        {
+          id: 'loop-writers',
+          name: 'loop-writers',
+          directoryId: 1,
+          members: new Set(),
+          updatedAt: state.now().toISOString(),
+        },
+        ORIGIN,
+      );
+      state.grantGlobal('USECONFLUENCE', { type: 'group', id: writers.id }, ORIGIN);
+      const admin = state.userByUsername('admin');
+      assert.ok(admin);
+      const space = state.insertSpace(
+        {
+          key: 'LOOP',
+          name: 'Loop',
+          type: 'global',
+          status: 'current',
+          authorId: admin.userKey,
+          createdAt: state.now().toISOString(),
+          description: '',
+        },
+        ORIGIN,
+      );
+      for (const type of ['VIEWSPACE', 'SETSPACEPERMISSIONS'] as const)
+        state.addSpacePermission(space.id, { type: 'user', id: admin.userKey }, type, ORIGIN);
+      const config = parseConnectorConfig({
+        ...emulator.connectorConfig(),
+        retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
+      });
+      store = await freshStore('sqlite', { jobTimeoutSeconds: 10, concurrency: 2 });
+      gov = createGovernance({
+        store: store.store,
+        queue: store.queue,
+        connector: createConnector(config),
+        workflows: loadWorkflowPolicy('workflows.yaml', LOOP_WORKFLOWS),
+        attributePolicy: loadAttributePolicy('attribute-policy.yaml', DC_POLICY),
+        clock: new ManualClock(new Date()),
+      });
+      await gov.aggregation.aggregate('test');
+      const accounts = await store.store.transaction((tx) => tx.accounts.list());
+      people = accounts
+        .filter((a) => {
+          const user = state.accounts.get(a.key);
+          return (
+            user !== undefined &&
+            user.active &&
+            !state.directoryOf(user).readOnly &&
+            !state.isAdmin(user.userKey) &&
+            state.groups.get('confluence-users')?.members.has(user.userKey) === true
+          );
+        })
+        .slice(0, 5);
+      assert.equal(people.length, 5);
+      await gov.identities.importHr(
+        'hr.csv',
+        hrFor(people, ['E9,new.hire@acme.example.com,New,Hire,Legal,Counsel,E0,active,CC9']),
+      );
+      const again = await gov.aggregation.aggregate('test');
+      assert.equal(again.correlated, 5, 'correlated by email, case-insensitively');
+      await gov.catalog.update('space:LOOP', { owner: id(1) }, 'admin');
+      await gov.catalog.update('group:loop-writers', { owner: id(1) }, 'admin');
+      await gov.startWorker();
+    });
+    after(async () => {
+      await gov.stopWorker();
+      await store.dispose();
+      await emulator.close();
+    });
+
+    test('the catalog offers the space with fifteen options, Delete Mail manageable and Archive Page not', async () => {
+      const { options } = await gov.catalog.describe('space:LOOP');
+      const byId = new Map(options.map((o) => [o.id, o]));
+      assert.equal(options.length, 15);
+      assert.equal(byId.get('delete_mail')?.manageable, true);
+      assert.equal(byId.get('archive_page')?.manageable, false);
+    });
+
+    test('request, two approvals, fulfilled and visible in the emulator', async () => {
+      const request = await gov.requests.submit({
+        requesterId: id(2),
+        itemId: 'space:LOOP',
+        permissions: ['view', 'add_page', 'add_comment'],
+        justification: 'writing the design docs',
+      });
+      for (const approver of [id(0), id(1)])
+        await gov.approvals.decide({
+          requestId: request.id,
+          approverId: approver,
+          decision: 'approved',
+          reason: 'ok',
+        });
+      const done = await settle(request.id);
+      assert.equal(done.status, 'fulfilled', done.failureReason ?? '');
+      assert.deepEqual(
+        directRows(emulator, keyOf(2))
+          .filter((row) => row.startsWith('LOOP:'))
+          .sort(),
+        ['LOOP:COMMENT', 'LOOP:EDITSPACE', 'LOOP:VIEWSPACE'],
+      );
+      const group = await gov.requests.submit({
+        requesterId: id(3),
+        itemId: 'group:loop-writers',
+        justification: 'team',
+      });
+      for (const approver of [id(0), id(1)])
+        await gov.approvals.decide({
+          requestId: group.id,
+          approverId: approver,
+          decision: 'approved',
+          reason: 'ok',
+        });
+      assert.equal((await settle(group.id)).status, 'fulfilled');
+      assert.ok(emulator.state.groups.get('loop-writers')?.members.has(keyOf(3)));
+    });
+
+    test('a new hire gets an account in confluence-users, named by the create rule, with View', async () => {
+      const request = await gov.requests.submit({
+        requesterId: 'E9',
+        itemId: 'space:LOOP',
+        permissions: ['view'],
+        justification: 'onboarding',
+      });
+      const done = await settle(request.id);
+      assert.equal(done.status, 'fulfilled', done.failureReason ?? '');
+      const user = [...emulator.state.accounts.values()].find((u) => u.email === 'new.hire@acme.example.com');
+      assert.ok(user);
+      assert.equal(user.displayName, 'New Hire');
+      assert.ok(emulator.state.groups.get('confluence-users')?.members.has(user.userKey));
+      assert.deepEqual(directRows(emulator, user.userKey), ['LOOP:VIEWSPACE']);
+    });
+
+    test('a leaver loses every group holding "Can use" and every direct space permission', async () => {
+      const grant = await gov.requests.submit({
+        requesterId: id(3),
+        itemId: 'space:LOOP',
+        permissions: ['view'],
+        justification: 'x',
+      });
+      assert.equal((await settle(grant.id)).status, 'fulfilled');
+      const left = hrFor(people).replace(/^(E3,.*),active,CC3$/m, '$1,leaver,CC3');
+      const report = await gov.identities.importHr('hr.csv', left);
+      assert.deepEqual(report.leavers, ['E3']);
+      assert.ok(report.revocations.length >= 2);
+      for (const requestId of report.revocations) {
+        const done = await settle(requestId);
+        assert.equal(done.status, 'fulfilled', `${done.itemId}: ${done.failureReason}`);
+      }
+      assert.deepEqual(directRows(emulator, keyOf(3)), []);
+      assert.equal(inCanUseGroup(emulator, keyOf(3)), false);
+    });
+  });
+}
