@@ -125,6 +125,12 @@ export async function startSpacegate(options: {
         ...directoryRoutes({ store }),
         ...opsRoutes({ governance, runs, policies }),
       ],
+      findIdentity: async (email) => {
+        const found = await store.transaction((tx) => tx.identities.getByEmail(email));
+        return found === undefined
+          ? undefined
+          : { name: `${found.firstName} ${found.lastName}`, active: found.status === 'active' };
+      },
       pages: (instance, kit) => {
         registerHomePage(instance, { kit });
         registerRequesterPages(instance, { kit, store, governance });
