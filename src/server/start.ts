@@ -22,6 +22,7 @@ import { registerAdminDirectoryPages } from './web/admin-directory-pages.ts';
 import { registerAdminOpsPages } from './web/admin-ops-pages.ts';
 import { registerApproverPages } from './web/approver-pages.ts';
 import { registerHomePage } from './web/home.ts';
+import { registerOutboxPage } from './web/outbox-page.ts';
 import { registerRequesterPages } from './web/requester-pages.ts';
 import type { DemoAccountHint } from './web/sign-in.ts';
 import { buildWebServer } from './web-server.ts';
@@ -137,6 +138,7 @@ export async function startSpacegate(options: {
         registerApproverPages(instance, { kit, store, governance });
         registerAdminDirectoryPages(instance, { kit, store });
         registerAdminOpsPages(instance, { kit, store, runs, policies });
+        registerOutboxPage(instance, { kit, outbox: runtime.outbox });
       },
     });
     if (config.worker.enabled) worker = await startWorker(runtime, { metrics, logger });
@@ -154,6 +156,7 @@ export async function startSpacegate(options: {
     const stopSchedule = interval === undefined ? () => undefined : runs.schedule(interval * 60_000);
     const address = await app.listen({ host: config.server.host, port: options.port ?? config.server.port });
     const url = address.replace('127.0.0.1', 'localhost');
+    runtime.setListenUrl(url);
     return {
       url,
       demo: runtime.demo,

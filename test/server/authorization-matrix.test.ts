@@ -79,6 +79,7 @@ const EXPECTED: Record<string, Outcome[]> = {
   'POST /admin/aggregation': ['sign-in', '403', '403', '403', 'ok', '403'],
   'GET /admin/audit': ['sign-in', '403', '403', '403', 'ok', 'ok'],
   'GET /admin/policy': ['sign-in', '403', '403', 'ok', 'ok', 'ok'],
+  'GET /admin/outbox': ['sign-in', '403', '403', '403', 'ok', '403'],
 };
 
 const expectationOf = (method: string, url: string) =>

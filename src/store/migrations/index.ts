@@ -4,6 +4,7 @@ import { sessionsSchema } from './0002-sessions.ts';
 import { listIndexes } from './0003-list-indexes.ts';
 import { aggregationRunsSchema } from './0004-aggregation-runs.ts';
 import { requestOutcome } from './0005-request-outcome.ts';
+import { mailOutboxSchema } from './0007-mail-outbox.ts';
 import type { Dialect } from './dialect.ts';
 
 /** The one versioned migration set for both dialects, applied in key order. */
@@ -14,6 +15,7 @@ function migrations(dialect: Dialect): Array<[string, Migration]> {
     ['0003-list-indexes', listIndexes(dialect)],
     ['0004-aggregation-runs', aggregationRunsSchema()],
     ['0005-request-outcome', requestOutcome()],
+    ['0007-mail-outbox', mailOutboxSchema()],
   ];
 }
 
