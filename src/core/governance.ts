@@ -8,10 +8,14 @@ import { type AuditService, createAuditService } from './audit/audit-service.ts'
 import { type CatalogService, createCatalogService } from './catalog/catalog-service.ts';
 import { createFulfillmentService, type FulfillmentService } from './fulfillment/fulfillment-service.ts';
 import { createIdentityService, type IdentityService } from './identities/identity-service.ts';
+import type { Job, JobOutcome } from './model.ts';
+import { createNotificationService } from './notifications/notification-service.ts';
+import { notifyingStore } from './notifications/notifying-store.ts';
 import type { AttributePolicy } from './policy/attribute-policy.ts';
 import { recordPolicyVersion } from './policy/policy-versions.ts';
 import { type Clock, systemClock } from './ports/clock.ts';
 import { type Ids, randomIds } from './ports/ids.ts';
+import type { Mailer } from './ports/mailer.ts';
 import type { JobQueue } from './ports/queue.ts';
 import type { Store } from './ports/store.ts';
 import { createRequestService, type RequestService } from './requests/request-service.ts';
@@ -35,6 +39,8 @@ export interface GovernanceDeps {
   ids?: Ids;
   /** How this process runs aggregations (lease, batch size, its name on the runs it owns). */
   aggregation?: AggregationOptions;
+  /** Notification mail: with a mailer, approvers and requesters are told (jobs on the same queue). */
+  notifications?: { mailer: Mailer; retryMs: number };
 }
 
 /** Every governance service, wired to the same store and clock. */
@@ -55,6 +61,8 @@ export interface Governance {
   sweep(): Promise<{ timeouts: TimeoutReport; expired: number; reviews: ReviewSweepReport }>;
   /** Runs `sweep` every `intervalMs` until the returned function is called. */
   startSweeps(intervalMs: number, onError?: (error: unknown) => void): () => void;
+  /** Runs one job from the queue: fulfillment, an account modify or a notification mail. */
+  handleJob(job: Job): Promise<JobOutcome>;
   /** Starts this process's fulfillment workers on the queue. */
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -64,7 +72,12 @@ export interface Governance {
 export function createGovernance(deps: GovernanceDeps): Governance {
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? randomIds;
-  const { store, queue, connector } = deps;
+  const { queue, connector } = deps;
+  const store = deps.notifications === undefined ? deps.store : notifyingStore(deps.store);
+  const notifications =
+    deps.notifications === undefined
+      ? undefined
+      : createNotificationService({ store: deps.store, ...deps.notifications });
   let workflows = deps.workflows;
   let attributePolicy = deps.attributePolicy;
   const approvals = createApprovalService({ store, clock, ids });
@@ -76,6 +89,10 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     attributePolicy: () => attributePolicy,
   });
   const reviews = createReviewService({ store, clock, ids });
+  const handleJob = (job: Job): Promise<JobOutcome> => {
+    if (job.payload.kind !== 'notification') return fulfillment.handle(job);
+    return notifications?.handle(job) ?? Promise.resolve({ status: 'done' });
+  };
   const sweep = async () => ({
     timeouts: await approvals.processTimeouts(),
     expired: (await fulfillment.expireAccess()).length,
@@ -128,7 +145,8 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       }, intervalMs);
       return () => clearInterval(timer);
     },
-    startWorker: () => queue.start((job) => fulfillment.handle(job)),
+    handleJob,
+    startWorker: () => queue.start(handleJob),
     stopWorker: () => queue.stop(),
   };
 }

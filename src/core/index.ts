@@ -48,6 +48,7 @@ export type {
 } from './ports/aggregation-store.ts';
 export { type Clock, ManualClock, systemClock } from './ports/clock.ts';
 export { type Ids, randomIds } from './ports/ids.ts';
+export type { DeliveryResult, Mailer, Notice } from './ports/mailer.ts';
 export type { JobHandler, JobQueue, QueueCounts } from './ports/queue.ts';
 export type * from './ports/store.ts';
 export { type Asker, mayRequestFor } from './requests/beneficiary-rule.ts';

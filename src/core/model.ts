@@ -152,9 +152,29 @@ export interface AuditEvent {
   data: Record<string, unknown>;
 }
 
-/** What a fulfillment job carries: the request it carries out, or an account modify. */
+/** The kinds of notification mail (docs/architecture.md, Notifications). */
+export type NoticeType =
+  | 'approval.assigned'
+  | 'approval.reminder'
+  | 'approval.escalated'
+  | 'request.approved'
+  | 'request.rejected'
+  | 'request.fulfilled'
+  | 'request.failed';
+
+/** Who gets which notice about which request, as decided in the transaction of the change. */
+export interface NoticeRef {
+  type: NoticeType;
+  requestId: string;
+  /** The identity the mail goes to. */
+  recipientId: string;
+  stage?: number;
+}
+
+/** What a job carries: the request it carries out, an account modify, or a notification mail. */
 export type JobPayload =
   | { kind: 'request'; requestId: string }
+  | { kind: 'notification'; notice: NoticeRef }
   | {
       kind: 'modify';
       identityId: string;

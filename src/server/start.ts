@@ -27,6 +27,7 @@ import { registerAdminFailuresPage } from './web/admin-failures-page.ts';
 import { registerAdminOpsPages } from './web/admin-ops-pages.ts';
 import { registerApproverPages } from './web/approver-pages.ts';
 import { registerHomePage } from './web/home.ts';
+import { registerOutboxPage } from './web/outbox-page.ts';
 import { registerRequesterPages } from './web/requester-pages.ts';
 import { registerReviewPages } from './web/review-pages.ts';
 import type { DemoAccountHint } from './web/sign-in.ts';
@@ -144,6 +145,12 @@ export async function startSpacegate(options: {
         ...directoryRoutes({ store }),
         ...opsRoutes({ governance, runs, policies }),
       ],
+      findIdentity: async (email) => {
+        const found = await store.transaction((tx) => tx.identities.getByEmail(email));
+        return found === undefined
+          ? undefined
+          : { name: `${found.firstName} ${found.lastName}`, active: found.status === 'active' };
+      },
       pages: (instance, kit) => {
         registerHomePage(instance, { kit, store, runs });
         registerRequesterPages(instance, { kit, store, governance });
@@ -152,6 +159,7 @@ export async function startSpacegate(options: {
         registerAdminDirectoryPages(instance, { kit, store });
         registerAdminFailuresPage(instance, { kit, store, governance });
         registerAdminOpsPages(instance, { kit, store, runs, policies });
+        registerOutboxPage(instance, { kit, outbox: runtime.outbox });
       },
     });
     if (config.worker.enabled) worker = await startWorker(runtime, { metrics, logger });
@@ -169,6 +177,7 @@ export async function startSpacegate(options: {
     const stopSchedule = interval === undefined ? () => undefined : runs.schedule(interval * 60_000);
     const address = await app.listen({ host: config.server.host, port: options.port ?? config.server.port });
     const url = address.replace('127.0.0.1', 'localhost');
+    runtime.setListenUrl(url);
     return {
       url,
       demo: runtime.demo,

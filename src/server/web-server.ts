@@ -4,6 +4,7 @@ import type { SignInState } from '../store/index.ts';
 import { type ReadinessCheck, systemRoutes } from './api/system.ts';
 import { createAuthDirectory, type LocalUser, type TokenEntry } from './auth/directory.ts';
 import { createHashGate } from './auth/hash-gate.ts';
+import { createOidcClient } from './auth/oidc-client.ts';
 import { randomToken } from './auth/secrets.ts';
 import { createSessionCodec } from './auth/session.ts';
 import { createSignInGuard } from './auth/sign-in-guard.ts';
@@ -14,6 +15,7 @@ import type { ServerMetrics } from './observability/metrics.ts';
 import { registerMetricsRoute } from './observability/metrics-route.ts';
 import { createPageKit, type PageKit } from './web/page-kit.ts';
 import { type DemoAccountHint, registerSignInPages } from './web/sign-in.ts';
+import { registerSsoPages } from './web/sso-pages.ts';
 
 /** The version the API reports. */
 export const VERSION = '0.1.0';
@@ -32,6 +34,8 @@ export interface WebServerParts {
   demoAccounts?: ReadonlyArray<DemoAccountHint>;
   routes?: ReadonlyArray<ApiRoute>;
   pages?: (app: FastifyInstance, kit: PageKit) => void;
+  /** The identity a single sign-on email names (case-insensitive); without it every SSO email is unknown. */
+  findIdentity?: (email: string) => Promise<{ name: string; active: boolean } | undefined>;
 }
 
 /** Assembles the HTTP server: auth, the API with its OpenAPI document, the web pages, metrics (unless on their own port). */
@@ -39,7 +43,7 @@ export async function buildWebServer(parts: WebServerParts): Promise<FastifyInst
   const { config } = parts;
   const demo = config.atlassian === undefined;
   const directory = createAuthDirectory({
-    users: [...config.auth.users, ...(parts.extraUsers ?? [])],
+    users: config.auth.localSignIn ? [...config.auth.users, ...(parts.extraUsers ?? [])] : [],
     tokens: [...config.auth.apiTokens, ...(parts.extraTokens ?? [])],
   });
   if (config.server.sessionSecret === undefined && !demo) {
@@ -61,6 +65,7 @@ export async function buildWebServer(parts: WebServerParts): Promise<FastifyInst
   const gate = createHashGate({ concurrency: limits.concurrentChecks, queue: 32 });
   const secureCookies = (request: { protocol: string }) =>
     config.server.publicUrl?.startsWith('https:') === true || request.protocol === 'https';
+  const oidc = config.auth.oidc;
   const kit = createPageKit({ directory, sessions, secureCookies, demo });
   const app = await buildApp({
     logger: parts.logger,
@@ -88,7 +93,27 @@ export async function buildWebServer(parts: WebServerParts): Promise<FastifyInst
         guard,
         gate,
         perAddressPerMinute: limits.perAddressPerMinute,
-        demoAccounts: parts.demoAccounts ?? [],
+        demoAccounts: config.auth.localSignIn ? (parts.demoAccounts ?? []) : [],
+        ssoLabel: oidc?.label,
+        localSignIn: config.auth.localSignIn,
+      });
+      registerSsoPages(instance, {
+        kit,
+        sessions,
+        client:
+          oidc === undefined
+            ? undefined
+            : createOidcClient(
+                oidc,
+                `${(config.server.publicUrl ?? '').replace(/\/+$/, '')}/sign-in/oidc/callback`,
+              ),
+        claims: {
+          email: oidc?.emailClaim ?? 'email',
+          name: oidc?.nameClaim ?? 'name',
+          groups: oidc?.groupsClaim ?? 'groups',
+        },
+        groupRoles: oidc?.groupRoles ?? [],
+        findIdentity: parts.findIdentity ?? (async () => undefined),
       });
       parts.pages?.(instance, kit);
     },

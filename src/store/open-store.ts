@@ -1,6 +1,7 @@
 import type { JobQueue, Store } from '../core/index.ts';
 import { openPostgres } from './postgres/open-postgres.ts';
 import { createPgBossQueue } from './postgres/pg-boss-queue.ts';
+import { type MailOutbox, mailOutbox } from './repositories/mail-outbox.ts';
 import { type SignInState, signInState } from './repositories/sign-in-state.ts';
 import { openSqlite } from './sqlite/open-sqlite.ts';
 import { createSqliteQueue, type SqliteQueueOptions } from './sqlite/sqlite-queue.ts';
@@ -20,6 +21,8 @@ export interface OpenedStore {
   queue: JobQueue;
   /** Revoked sessions and sign-in back-off, shared by every process on this store. */
   signIns: SignInState;
+  /** Notification mail sent or kept, by idempotency key (the mail adapter's record, not a core port). */
+  outbox: MailOutbox;
   /** Stops the queue's workers, then closes the database. */
   close(): Promise<void>;
 }
@@ -40,6 +43,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
       store: handle.store,
       queue,
       signIns: signInState(handle.db),
+      outbox: mailOutbox(handle.db),
       close: async () => {
         await queue.stop();
         await handle.store.close();
@@ -61,6 +65,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
     store: handle.store,
     queue,
     signIns: signInState(handle.db),
+    outbox: mailOutbox(handle.db),
     close: async () => {
       await queue.stop();
       await handle.store.close();

@@ -95,6 +95,14 @@ export interface Database {
     updated_at: string;
   };
   revoked_sessions: { sid: string; expires_at: string };
+  mail_outbox: {
+    key: string;
+    recipient: string;
+    subject: string;
+    body: string;
+    status: string;
+    created_at: string;
+  };
   sign_in_backoff: { key: string; failures: number; not_before: string; updated_at: string };
   sign_in_attempts: { key: string; count: number; window_ends: string };
   aggregation_runs: {

@@ -69,6 +69,9 @@ const EXPECTED: Record<string, Outcome[]> = {
   // Anonymous: an empty form is a wrong password (401). Signed in: no sign-in form, so no CSRF binding (403).
   'POST /sign-in': ['401', '403', '403', '403', '403', '403'],
   'POST /sign-out': PUBLIC,
+  // Single sign-on is not configured in the demo: both answer 404 to everyone.
+  'GET /sign-in/oidc': PUBLIC,
+  'GET /sign-in/oidc/callback': PUBLIC,
   'GET /': ['sign-in', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'GET /catalog': ['sign-in', 'ok', 'ok', '403', 'ok', '403'],
   'GET /catalog/item': ['sign-in', 'ok', 'ok', '403', 'ok', '403'],
@@ -104,6 +107,7 @@ const EXPECTED: Record<string, Outcome[]> = {
   'POST /admin/aggregation': ['sign-in', '403', '403', '403', 'ok', '403'],
   'GET /admin/audit': ['sign-in', '403', '403', '403', 'ok', 'ok'],
   'GET /admin/policy': ['sign-in', '403', '403', 'ok', 'ok', 'ok'],
+  'GET /admin/outbox': ['sign-in', '403', '403', '403', 'ok', '403'],
 };
 
 const expectationOf = (method: string, url: string) =>

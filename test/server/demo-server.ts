@@ -7,10 +7,16 @@ import { type RunningSpacegate, startSpacegate } from '../../src/server/start.ts
 
 /** Starts `spacegate start` in demo mode on port 0 with the small profile and its own SQLite file. */
 export async function startDemoServer(
-  options: { size?: 'small' | 'medium'; flavor?: 'cloud' | 'datacenter' } = {},
+  options: {
+    size?: 'small' | 'medium';
+    flavor?: 'cloud' | 'datacenter';
+    port?: number;
+    /** Keys laid over each section of the test configuration (server, auth, mail, …). */
+    sections?: Record<string, Record<string, unknown>>;
+  } = {},
 ): Promise<RunningSpacegate> {
   const dir = mkdtempSync(join(tmpdir(), 'spacegate-demo-'));
-  const config = parseConfig({
+  const base: Record<string, Record<string, unknown>> = {
     store: { url: `file:${join(dir, 'spacegate.db')}` },
     demo: {
       size: options.size ?? 'small',
@@ -21,8 +27,23 @@ export async function startDemoServer(
     worker: { pollMs: 100 },
     // Every test signs in from 127.0.0.1; the per-address limit has its own test (sign-in-throttle).
     auth: { signIn: { perAddressPerMinute: 1000 } },
+  };
+  for (const [name, keys] of Object.entries(options.sections ?? {})) base[name] = { ...base[name], ...keys };
+  const config = parseConfig(base);
+  return startSpacegate({ config, logger: createLogger({ level: 'silent' }), port: options.port ?? 0 });
+}
+
+/** A TCP port free on loopback just now (for a server whose URL must be configured before it listens). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
   });
-  return startSpacegate({ config, logger: createLogger({ level: 'silent' }), port: 0 });
 }
 
 /** A global space (from the catalog) where the demo requester holds nothing directly, so a grant is new; `except` skips keys. */

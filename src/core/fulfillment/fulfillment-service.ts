@@ -86,6 +86,8 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
   return {
     async handle(job) {
       if (job.payload.kind === 'modify') return modifyAccount({ store, clock, connector }, job, job.payload);
+      if (job.payload.kind === 'notification')
+        return { status: 'failed', error: 'a notification job reached fulfillment', retryable: false };
       const { requestId } = job.payload;
       try {
         return await fulfil(job, requestId);

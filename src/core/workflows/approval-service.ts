@@ -146,7 +146,7 @@ export function createApprovalService(deps: { store: Store; clock: Clock; ids: I
           actor: 'system',
           type: 'approval.reminded',
           subject: `request:${requestId}`,
-          data: { approverId: approval.approverId },
+          data: { approverId: approval.approverId, stage: approval.stage },
         });
         report.reminded.push({ requestId, approverId: approval.approverId });
       }

@@ -1,6 +1,7 @@
 import type { Role } from '../config/schema.ts';
 import type { Principal } from './principal.ts';
 import { sha256Hex, verifyPassword } from './secrets.ts';
+import type { SsoProfile } from './session.ts';
 
 /** A local sign-in account as configured (password stored as an scrypt hash). */
 export interface LocalUser {
@@ -23,8 +24,8 @@ export interface TokenEntry {
 const DUMMY_HASH = `scrypt$${'00'.repeat(16)}$${'00'.repeat(32)}`;
 
 /**
- * Who may sign in and which programs may call: local accounts and API tokens. One provider today;
- * an OpenID Connect provider would resolve a Principal the same way from an ID token's claims.
+ * Who may sign in and which programs may call: local accounts, single sign-on sessions (whose
+ * profile the OpenID Connect sign-in signed into the cookie) and API tokens.
  */
 export function createAuthDirectory(options: {
   users: ReadonlyArray<LocalUser>;
@@ -51,6 +52,17 @@ export function createAuthDirectory(options: {
     person(username: string, sessionId: string): Principal | undefined {
       const user = users.get(username.toLowerCase());
       return user === undefined ? undefined : personFor(user, sessionId);
+    },
+    /** The person behind a single sign-on session: roles and identity as the provider gave them at sign-in. */
+    ssoPerson(subject: string, sessionId: string, profile: SsoProfile): Principal {
+      return {
+        kind: 'person',
+        name: subject,
+        displayName: profile.name,
+        roles: new Set(profile.roles),
+        identityEmail: profile.email,
+        sessionId,
+      };
     },
     /** The program behind a bearer token, looked up by the token's SHA-256. */
     program(token: string): Principal | undefined {

@@ -1,10 +1,19 @@
+import type { Role } from '../config/schema.ts';
 import { hmac, randomToken, safeEqual } from './secrets.ts';
 
-/** The session cookie's content: who, which session, until when (epoch ms). */
+/** Who a single sign-on session is, as the identity provider said at sign-in (signed into the cookie). */
+export interface SsoProfile {
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+/** The session cookie's content: who, which session, until when (epoch ms); `sso` for single sign-on. */
 export interface SessionClaims {
   user: string;
   sid: string;
   exp: number;
+  sso?: SsoProfile;
 }
 
 /** The name of the session cookie. */
@@ -36,11 +45,38 @@ export function createSessionCodec(options: {
     async revoke(claims: SessionClaims): Promise<void> {
       await options.revocations.revokeSession(claims.sid, new Date(claims.exp));
     },
-    /** Issues a fresh session for a user. */
-    issue(user: string): { cookie: string; claims: SessionClaims } {
-      const claims: SessionClaims = { user, sid: randomToken(18), exp: now() + options.hours * 3_600_000 };
+    /** Issues a fresh session for a user (a local account, or a single sign-on profile). */
+    issue(user: string, sso?: SsoProfile): { cookie: string; claims: SessionClaims } {
+      const claims: SessionClaims = {
+        user,
+        sid: randomToken(18),
+        exp: now() + options.hours * 3_600_000,
+        ...(sso === undefined ? {} : { sso }),
+      };
       const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
       return { cookie: `${payload}.${hmac(options.secret, `session:${payload}`)}`, claims };
+    },
+    /** Signs a value for a short-lived cookie of one purpose (the sign-on's state, nonce and PKCE verifier). */
+    seal(purpose: string, value: Record<string, unknown>, seconds: number): string {
+      const payload = Buffer.from(JSON.stringify({ ...value, exp: now() + seconds * 1000 })).toString(
+        'base64url',
+      );
+      return `${payload}.${hmac(options.secret, `${purpose}:${payload}`)}`;
+    },
+    /** The value `seal` signed for this purpose; undefined when forged, malformed or expired. */
+    unseal(purpose: string, text: string | undefined): Record<string, unknown> | undefined {
+      const [payload, signature] = (text ?? '').split('.');
+      if (payload === undefined || signature === undefined) return undefined;
+      if (!safeEqual(signature, hmac(options.secret, `${purpose}:${payload}`))) return undefined;
+      try {
+        const value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<
+          string,
+          unknown
+        >;
+        return typeof value.exp === 'number' && value.exp > now() ? value : undefined;
+      } catch {
+        return undefined;
+      }
     },
     /** Reads a cookie; undefined when forged, malformed, expired or signed out. */
     async read(cookie: string | undefined): Promise<SessionClaims | undefined> {

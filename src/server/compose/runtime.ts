@@ -5,9 +5,10 @@ import type { Logger } from 'pino';
 import type { CallEvent } from '../../atlassian/index.ts';
 import { createGovernance, type Governance, type JobQueue, type Store } from '../../core/index.ts';
 import { type RunningDcEmulator, type RunningEmulator, startEmulator } from '../../emulator/index.ts';
-import { openStore, type SignInState } from '../../store/index.ts';
+import { type MailOutbox, openStore, type SignInState } from '../../store/index.ts';
 import { randomToken } from '../auth/secrets.ts';
 import type { SpacegateConfig } from '../config/schema.ts';
+import { outboxMailer, smtpMailer } from '../mail/mailers.ts';
 import type { ServerMetrics } from '../observability/metrics.ts';
 import type { PolicyTexts } from '../policy-texts.ts';
 import { type AggregationRuns, createAggregationRuns } from './aggregation-runs.ts';
@@ -31,6 +32,10 @@ export interface Runtime {
   emulator: RunningEmulator | undefined;
   /** The demo's Data Center emulator (`demo.flavor: datacenter`). */
   dcEmulator: RunningDcEmulator | undefined;
+  /** Notification mail sent or kept (the outbox page reads it). */
+  outbox: MailOutbox;
+  /** Where mail links point when `server.publicUrl` is not set: the address `start` listens on. */
+  setListenUrl(url: string): void;
   close(): Promise<void>;
 }
 
@@ -84,7 +89,15 @@ export async function openRuntime(
     queue: { pollMs: Math.min(config.worker.pollMs, 1000) },
   });
   logger.info({ store: opened.store.kind }, 'store opened');
+  let listenUrl = `http://localhost:${config.server.port}`;
+  const baseUrl = () => config.server.publicUrl ?? listenUrl;
+  const { smtp } = config.mail;
+  const mailer =
+    smtp === undefined
+      ? outboxMailer({ baseUrl, outbox: opened.outbox })
+      : smtpMailer({ smtp, from: config.mail.from, baseUrl, outbox: opened.outbox });
   const governance = createGovernance({
+    notifications: { mailer, retryMs: config.mail.retrySeconds * 1000 },
     store: opened.store,
     queue: opened.queue,
     connector,
@@ -114,6 +127,10 @@ export async function openRuntime(
     policies: sources.texts,
     emulator,
     dcEmulator,
+    outbox: opened.outbox,
+    setListenUrl: (url) => {
+      listenUrl = url;
+    },
     close: async () => {
       await opened.close();
       await emulator?.close();

@@ -26,11 +26,11 @@ export async function startWorker(
   const { governance } = runtime;
   await runtime.queue.start(async (job) => {
     const since = job.attempt <= 1 ? await approvedAt(runtime, job) : undefined;
-    const outcome = await governance.fulfillment.handle(job);
+    const outcome = await governance.handleJob(job);
     if (outcome.status === 'failed')
       deps.logger.warn(
         { job: job.id, error: outcome.error, retryable: outcome.retryable },
-        'fulfillment failed',
+        job.payload.kind === 'notification' ? 'notification mail failed' : 'fulfillment failed',
       );
     if (since !== undefined && !Number.isNaN(since)) {
       deps.metrics.fulfillmentLatency.observe(Math.max(0, Date.now() - since) / 1000, {

@@ -30,6 +30,8 @@ export const ENV_BINDINGS: ReadonlyArray<EnvBinding> = [
     path: ['aggregation', 'intervalMinutes'],
     kind: 'number',
   },
+  { name: 'SPACEGATE_OIDC_CLIENT_SECRET', path: ['auth', 'oidc', 'clientSecret'], kind: 'string' },
+  { name: 'SPACEGATE_SMTP_PASSWORD', path: ['mail', 'smtp', 'password'], kind: 'string' },
   { name: 'SPACEGATE_LOG_LEVEL', path: ['log', 'level'], kind: 'string' },
 ];
 

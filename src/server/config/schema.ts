@@ -43,6 +43,61 @@ const signInLimits = z
   .strict()
   .prefault({});
 
+/** One IdP group and the Spacegate roles its members get (docs/configuration.md, Single sign-on). */
+const groupRoles = z.object({ group: z.string().min(1), roles: z.array(z.enum(ROLES)).min(1) }).strict();
+
+/** OpenID Connect sign-in (authorization code with PKCE) with the company's identity provider. */
+const oidc = z
+  .object({
+    /** The issuer URL; its `/.well-known/openid-configuration` is read at the first sign-in. */
+    issuer: z.url(),
+    clientId: z.string().min(1),
+    /** The client secret; a secret (client_secret_basic at the token endpoint). */
+    clientSecret: z.string().min(1),
+    /** The name on the sign-in button. */
+    label: z.string().min(1).max(60).default('Sign in with single sign-on'),
+    scopes: z
+      .array(z.string().regex(/^[!#-[\]-~]+$/, 'expected a scope token'))
+      .default(['openid', 'email', 'profile']),
+    /** The claim holding the person's email, matched to an identity (case-insensitively). */
+    emailClaim: z.string().min(1).default('email'),
+    nameClaim: z.string().min(1).default('name'),
+    /** The claim holding the person's IdP groups (an array of names, or one name). */
+    groupsClaim: z.string().min(1).default('groups'),
+    /** Which IdP groups give which roles; a person in none of them is refused. */
+    groupRoles: z.array(groupRoles).min(1),
+    /** Talk to an http:// issuer (a test provider on loopback); never in production. */
+    allowInsecureHttp: z.boolean().default(false),
+  })
+  .strict()
+  .refine((value) => value.scopes.includes('openid'), {
+    message: 'scopes must include openid',
+    path: ['scopes'],
+  })
+  .refine((value) => value.allowInsecureHttp || value.issuer.startsWith('https:'), {
+    message: 'expected an https issuer (allowInsecureHttp is for test providers only)',
+    path: ['issuer'],
+  });
+
+/** Outgoing mail over SMTP (docs/configuration.md, Email). */
+const smtp = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** `tls`: TLS from the first byte (port 465); `starttls`: upgrade required; `none`: plain (a relay on loopback). */
+    security: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+    user: z.string().min(1).optional(),
+    /** The SMTP password; a secret. */
+    password: z.string().min(1).optional(),
+    /** Seconds the SMTP connection and each command may take. */
+    timeoutSeconds: z.number().int().min(1).max(300).default(30),
+  })
+  .strict()
+  .refine((value) => (value.user === undefined) === (value.password === undefined), {
+    message: 'user and password go together',
+    path: ['password'],
+  });
+
 /**
  * The whole configuration of `spacegate start` and `spacegate worker`: one schema, parsed once.
  * No `atlassian` section means demo mode (embedded emulator, sample data, demo sign-in accounts).
@@ -108,6 +163,9 @@ export const configSchema = z
     auth: z
       .object({
         users: z.array(localUser).default([]),
+        /** Local accounts (username and password): demo mode and break-glass; `false` hides the form. */
+        localSignIn: z.boolean().default(true),
+        oidc: oidc.optional(),
         apiTokens: z.array(apiToken).default([]),
         signIn: signInLimits,
       })
@@ -131,6 +189,17 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    mail: z
+      .object({
+        /** The sender of every notification. */
+        from: z.string().min(3).default('Spacegate <spacegate@localhost>'),
+        /** Without SMTP, mail is kept in the outbox page (administrators) instead of being sent. */
+        smtp: smtp.optional(),
+        /** Seconds before trying again while the mail server cannot be reached (no attempt is spent). */
+        retrySeconds: z.number().min(0.05).max(3_600).default(60),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         /** Default: `info`, or `warn` in demo mode so the terminal shows the banner, not every request. */
@@ -139,7 +208,15 @@ export const configSchema = z
       .strict()
       .prefault({}),
   })
-  .strict();
+  .strict()
+  .refine((value) => value.auth.oidc === undefined || value.server.publicUrl !== undefined, {
+    message: 'single sign-on needs server.publicUrl (the redirect URI is <publicUrl>/sign-in/oidc/callback)',
+    path: ['server', 'publicUrl'],
+  })
+  .refine((value) => value.auth.localSignIn || value.auth.oidc !== undefined, {
+    message: 'with localSignIn off, configure auth.oidc, or nobody can sign in',
+    path: ['auth', 'localSignIn'],
+  });
 
 /** The parsed, defaulted configuration. */
 export type SpacegateConfig = z.output<typeof configSchema>;
@@ -150,4 +227,6 @@ export const SECRET_KEYS: ReadonlyArray<RegExp> = [
   /^server\.metricsTokenSha256$/,
   /^auth\.users\.\d+\.passwordHash$/,
   /^auth\.apiTokens\.\d+\.sha256$/,
+  /^auth\.oidc\.clientSecret$/,
+  /^mail\.smtp\.password$/,
 ];

@@ -82,7 +82,11 @@ export function installAuthHooks(app: FastifyInstance, options: AuthHooksOptions
       return;
     }
     const claims = await options.sessions.read(request.cookieMap.get(SESSION_COOKIE));
-    request.principal = claims === undefined ? undefined : options.directory.person(claims.user, claims.sid);
+    if (claims?.sso !== undefined)
+      request.principal = options.directory.ssoPerson(claims.user, claims.sid, claims.sso);
+    else
+      request.principal =
+        claims === undefined ? undefined : options.directory.person(claims.user, claims.sid);
   });
   app.addHook('preHandler', async (request) => {
     if (!UNSAFE.has(request.method)) return;

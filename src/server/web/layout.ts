@@ -26,6 +26,7 @@ const NAV: ReadonlyArray<{ href: string; label: string; roles: ReadonlyArray<Rol
   { href: '/admin/aggregation', label: 'Aggregation', roles: ['administrator', 'auditor'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['administrator', 'auditor'] },
   { href: '/admin/policy', label: 'Policy', roles: ['administrator', 'auditor', 'catalog_owner'] },
+  { href: '/admin/outbox', label: 'Outbox', roles: ['administrator'] },
   { href: '/api/docs', label: 'API', roles: 'all' },
 ];
 

@@ -8,17 +8,13 @@ import { serializeCookie } from '../http/cookies.ts';
 import { ApiError } from '../http/errors.ts';
 import { html } from './html.ts';
 import type { PageKit } from './page-kit.ts';
+import { safeNext } from './safe-next.ts';
 
 const signInForm = z.object({
   username: z.string().max(200),
   password: z.string().max(500),
   next: z.string().optional(),
 });
-
-/** A local path to return to after sign-in; anything else (another origin) goes to the start page. */
-function safeNext(next: string | undefined): string {
-  return next !== undefined && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/sign-') ? next : '/';
-}
 
 /** Demo accounts shown on the sign-in page in demo mode. */
 export interface DemoAccountHint {
@@ -52,7 +48,7 @@ function startSession(
   ]);
 }
 
-/** Sign-in and sign-out pages for local accounts (the place an OpenID Connect button would go). */
+/** Sign-in and sign-out pages: the single sign-on button when configured, the local form unless turned off. */
 export function registerSignInPages(
   app: FastifyInstance,
   deps: {
@@ -64,18 +60,31 @@ export function registerSignInPages(
     /** Sign-in posts one client address may make per minute. */
     perAddressPerMinute: number;
     demoAccounts: ReadonlyArray<DemoAccountHint>;
+    /** The single sign-on button's label, when `auth.oidc` is configured. */
+    ssoLabel: string | undefined;
+    /** Whether local accounts may sign in (`auth.localSignIn`). */
+    localSignIn: boolean;
   },
 ): void {
   const { kit } = deps;
+  const sso = (next: string) =>
+    deps.ssoLabel === undefined
+      ? ''
+      : html`<p><a class="button" href="/sign-in/oidc?next=${encodeURIComponent(next)}">${deps.ssoLabel}</a></p>`;
   const form = (next: string, csrf: string, error?: string) =>
     html`${error === undefined ? '' : html`<p class="error" role="alert" id="sign-in-error">${error}</p>`}
-<form method="post" action="/sign-in" aria-describedby="${error === undefined ? '' : 'sign-in-error'}">
+${sso(next)}
+${
+  deps.localSignIn
+    ? html`${deps.ssoLabel === undefined ? '' : html`<h2>Local account</h2>`}<form method="post" action="/sign-in" aria-describedby="${error === undefined ? '' : 'sign-in-error'}">
   <input type="hidden" name="next" value="${next}">
   <p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required autofocus></p>
   <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
   <input type="hidden" name="_csrf" value="${csrf}">
   <p><button type="submit">Sign in</button></p>
-</form>
+</form>`
+    : ''
+}
 ${
   deps.demoAccounts.length === 0
     ? ''
@@ -92,12 +101,14 @@ ${
     );
   };
   app.get('/sign-in', async (request, reply) => {
-    const next = safeNext((request.query as { next?: string }).next);
+    const next = safeNext((request.query as { next?: unknown }).next);
     if (request.principal !== undefined) return reply.redirect(next, 303);
     return page(request, reply, next);
   });
   const rateLimit = { max: deps.perAddressPerMinute, timeWindow: 60_000 };
   app.post('/sign-in', { config: { rateLimit } }, async (request, reply) => {
+    if (!deps.localSignIn)
+      throw new ApiError('auth.forbidden', 'local sign-in is turned off; use single sign-on');
     if (!request.cookieMap.has(PRE_SESSION_COOKIE))
       throw new ApiError('csrf.invalid', 'reload the sign-in page and try again');
     const input = signInForm.safeParse(request.body);

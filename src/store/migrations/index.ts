@@ -7,6 +7,7 @@ import { requestOutcome } from './0005-request-outcome.ts';
 import { requestAttempts } from './0006-request-attempts.ts';
 import { textSearch } from './0007-text-search.ts';
 import { accessReviewsSchema } from './0008-access-reviews.ts';
+import { mailOutboxSchema } from './0009-mail-outbox.ts';
 import type { Dialect } from './dialect.ts';
 
 /** The one versioned migration set for both dialects, applied in key order. */
@@ -20,6 +21,7 @@ function migrations(dialect: Dialect): Array<[string, Migration]> {
     ['0006-request-attempts', requestAttempts()],
     ['0007-text-search', textSearch(dialect)],
     ['0008-access-reviews', accessReviewsSchema()],
+    ['0009-mail-outbox', mailOutboxSchema()],
   ];
 }
 
