@@ -7,6 +7,7 @@ import type { CloudContext } from './context.ts';
 import { ADMIN_USERS } from './endpoints.ts';
 import { type CarryingGroup, carryingGroups, memberPages } from './groups-api.ts';
 import { guestPages } from './guests.ts';
+import type { ScanningList } from './scan-shapes.ts';
 import { rowOption } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
 import { linkedAccountId, scimUserPages, usersBulk } from './users-api.ts';
@@ -28,6 +29,7 @@ export async function* adminUsers(ctx: CloudContext): AsyncGenerator<{ account_i
 export async function* readAccounts(
   ctx: CloudContext,
   signal?: AbortSignal,
+  list?: ScanningList,
 ): AsyncGenerator<ReadEvent<AccountRecord>> {
   const parts: Parts = new Map();
   const failures: Failures = [];
@@ -35,7 +37,7 @@ export async function* readAccounts(
   await Promise.all([collectMembers(ctx, groups, parts, failures), collectGuests(ctx, parts)]);
   yield* failures.splice(0);
   await Promise.all([
-    collectDirectPermissions(ctx, parts, failures, signal),
+    collectDirectPermissions(ctx, parts, failures, signal, list),
     collectScim(ctx, parts),
     ctx.config.extraAttributes.some((extra) => extra.source === 'admin')
       ? collectAdminExtras(ctx, parts)
@@ -106,8 +108,14 @@ async function collectDirectPermissions(
   parts: Parts,
   failures: Failures,
   signal?: AbortSignal,
+  list?: ScanningList,
 ): Promise<void> {
-  for await (const outcome of scanSpaces(ctx, { includePersonal: !ctx.config.skipPersonalSpaces, signal })) {
+  const includePersonal = !ctx.config.skipPersonalSpaces;
+  for await (const outcome of scanSpaces(ctx, {
+    includePersonal,
+    ...(signal === undefined ? {} : { signal }),
+    ...(list === undefined ? {} : { list }),
+  })) {
     if (!outcome.ok) {
       failures.push({
         type: 'failure',

@@ -23,12 +23,13 @@ export function createCloudConnector(
     config,
     transport: createTransport(cloudTransportSettings(config), options),
     recent: { carrying: new Map(), spaces: new Map() },
+    scans: { snapshot: undefined, generation: 0 },
   };
   return {
     manifest: () => cloudManifest(config),
     testConnection: () => testConnection(ctx),
     listAccounts: (list = {}) =>
-      runList(ctx, 'accounts', readAccounts(ctx, list.signal), list.state, list.signal),
+      runList(ctx, 'accounts', readAccounts(ctx, list.signal, 'accounts'), list.state, list.signal),
     getAccount: (key, options) => readAccount(ctx, key, undefined, options),
     createAccount: (input) => createAccount(ctx, input),
     updateAccount: (key, changes) => updateAccount(ctx, key, changes),
@@ -37,10 +38,14 @@ export function createCloudConnector(
     deleteAccount: (key) => deleteAccount(ctx, key),
     listEntitlements: (type, list = {}) =>
       (type === 'group'
-        ? runList(ctx, 'group', readGroups(ctx, list.signal), list.state, list.signal)
-        : runList(ctx, 'space', readSpaces(ctx, list.signal), list.state, list.signal)) as AsyncIterable<
-        ListFrame<EntitlementRecord>
-      >,
+        ? runList(ctx, 'group', readGroups(ctx, list.signal, 'group'), list.state, list.signal)
+        : runList(
+            ctx,
+            'space',
+            readSpaces(ctx, list.signal, 'space'),
+            list.state,
+            list.signal,
+          )) as AsyncIterable<ListFrame<EntitlementRecord>>,
     getEntitlement: (type, key) => readEntitlement(ctx, type, key),
     callStats: () => snapshot(ctx.transport.stats),
   };

@@ -70,13 +70,30 @@ export async function grantToUser(
     const label = permissionOption(option)?.label ?? option;
     throw new ConnectorError('unsupported', `${label} cannot be granted through Confluence's API`);
   }
-  await ctx.transport.call(SPACE_PERMISSION_ADD, {
-    params: { spaceKey },
-    body: { subject: { type: 'user', identifier: accountId }, operation },
-  });
+  await forgettingScan(ctx, () =>
+    ctx.transport.call(SPACE_PERMISSION_ADD, {
+      params: { spaceKey },
+      body: { subject: { type: 'user', identifier: accountId }, operation },
+    }),
+  );
 }
 
 /** Revokes one permission row by id (204; revoking View removes every permission of that subject). */
 export async function revokePermission(ctx: CloudContext, spaceKey: string, id: string): Promise<void> {
-  await ctx.transport.call(SPACE_PERMISSION_REMOVE, { params: { spaceKey, id } });
+  await forgettingScan(ctx, () => ctx.transport.call(SPACE_PERMISSION_REMOVE, { params: { spaceKey, id } }));
+}
+
+/**
+ * A space-permission write makes a kept scan stale: drop it, and (by bumping the generation before
+ * and after the call) keep no scan that ran while the write was in flight.
+ */
+async function forgettingScan(ctx: CloudContext, write: () => Promise<unknown>): Promise<void> {
+  ctx.scans.snapshot = undefined;
+  ctx.scans.generation++;
+  try {
+    await write();
+  } finally {
+    ctx.scans.snapshot = undefined;
+    ctx.scans.generation++;
+  }
 }
