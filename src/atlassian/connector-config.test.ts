@@ -148,10 +148,8 @@ describe('createConnector', () => {
     assert.equal(connector.manifest().name, 'spacegate-confluence-cloud');
   });
 
-  test('Data Center is not available yet: unsupported, not a pretend connector', () => {
-    assert.throws(() => createConnector(parseConnectorConfig(dataCenter)), {
-      name: 'ConnectorError',
-      code: 'unsupported',
-    });
+  test('a Data Center configuration builds the Data Center connector (no call before first use)', () => {
+    const connector = createConnector(parseConnectorConfig(dataCenter));
+    assert.equal(connector.manifest().name, 'spacegate-confluence-datacenter');
   });
 });

@@ -27,8 +27,23 @@ test('connector-spec.json comes from the manifests: schemas, commands, and the f
     assert.ok(spec.commands.includes(command), command);
   const fields = ((spec.sourceConfig[0]?.items ?? []) as Section[]).flatMap((section) => section.items);
   const secrets = fields.filter((field) => field.type === 'secret').map((field) => field.key);
-  assert.deepEqual(secrets.sort(), ['admin.apiKey', 'scim.apiKey', 'site.apiToken']);
-  assert.ok(fields.find((field) => field.key === 'site.url')?.required);
+  // Both flavours ship: Cloud's three API keys and Data Center's password or personal access token.
+  assert.deepEqual(
+    manifests.map((manifest) => manifest.name),
+    ['spacegate-confluence-cloud', 'spacegate-confluence-datacenter'],
+  );
+  assert.deepEqual(secrets.sort(), [
+    'admin.apiKey',
+    'auth.password',
+    'auth.token',
+    'scim.apiKey',
+    'site.apiToken',
+  ]);
+  // The form serves both flavours: `kind` is the one field every source needs; each flavour's own
+  // fields (Cloud's site.url, Data Center's baseUrl) are checked when the configuration is parsed.
+  assert.equal(fields.find((field) => field.key === 'kind')?.required, true);
+  for (const key of ['site.url', 'baseUrl', 'auth.type', 'accessGroups'])
+    assert.equal(fields.find((field) => field.key === key)?.required, false, key);
   assert.equal(fields.find((field) => field.key === 'skipPersonalSpaces')?.type, 'checkbox');
   assert.equal(new Set(fields.map((field) => field.key)).size, fields.length, 'every key once');
 });
