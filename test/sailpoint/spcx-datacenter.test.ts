@@ -28,7 +28,7 @@ describe('SailPoint package under spcx, Data Center emulator', async () => {
   const { writes, lastWrite } = controlClient(emulator.url);
   const runtime = await startSpcx();
   // What SailPoint sends: the form's dotted fields plus keys of its own.
-  const { auth, ...rest } = emulator.connectorConfig() as Record<string, unknown> & {
+  const { auth, ...rest } = emulator.connectorConfig() as unknown as Record<string, unknown> & {
     auth: Record<string, unknown>;
   };
   const config = {
