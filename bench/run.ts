@@ -1,5 +1,6 @@
 // `npm run bench -- [--size large] [--latency-ms 20] [--concurrency 16] [--jobs connector,confluence-js] [--fault-mix]`
 // `npm run bench -- --dc-version 9.2 --jobs connector,fetch-dc`: the same against the Data Center emulator.
+// `npm run bench -- --jobs fulfillment [--grants 2000] [--size medium]`: fulfillment through the queue (bench/fulfillment.ts).
 // Runs the aggregation benchmark: an emulator in its own process with injected latency, then each
 // job in its own process (so memory is the job's alone), API calls counted by the emulator itself.
 import { spawn } from 'node:child_process';
@@ -7,20 +8,34 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runFulfillmentBench } from './fulfillment.ts';
 import type { JobResult } from './jobs/measure.ts';
 import { spawnEmulator, waitForConfig } from './processes.ts';
 
 const { values } = parseArgs({
   options: {
-    size: { type: 'string', default: 'large' },
+    size: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'latency-ms': { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '16' },
     jobs: { type: 'string', default: 'connector,confluence-js' },
     'fault-mix': { type: 'boolean', default: false },
     'dc-version': { type: 'string' },
+    /** Approved grants the fulfillment job drains (`--jobs fulfillment`). */
+    grants: { type: 'string', default: '2000' },
   },
 });
+
+if (values.jobs === 'fulfillment') {
+  await runFulfillmentBench({
+    grants: Number(values.grants),
+    size: values.size ?? 'medium',
+    seed: String(values.seed),
+    latencyMs: Number(values['latency-ms']),
+  });
+  process.exit(0);
+}
+values.size ??= 'large';
 
 /** The transient fault mix of issue 8 (15% 429, 10% 503, 3% resets, 3% cut bodies), for `--fault-mix`. */
 const FAULT_MIX = [
