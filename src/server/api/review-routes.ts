@@ -89,6 +89,17 @@ const itemQuery = pageQuery.extend({
     .describe("a reviewer's employee id (administrators, auditors)"),
   item: z.string().min(1).max(200).optional().describe('catalog item id'),
 });
+/** The items filter of one campaign, from the list's query string. */
+function itemFilter(campaignId: string, query: z.output<typeof itemQuery>) {
+  return {
+    ...pageRequestOf(query),
+    campaignId,
+    q: query.q,
+    decision: query.decision,
+    reviewerId: query.reviewer,
+    itemId: query.item,
+  };
+}
 const ADMIN = ['administrator'] as const;
 const READERS = ['administrator', 'auditor'] as const;
 
@@ -169,14 +180,7 @@ export function reviewRoutes(deps: { store: Store; governance: Governance }): Ap
       query: itemQuery,
       response: pageOf(itemSchema),
       handle: async ({ params, query, principal }) =>
-        governance.reviews.items(await asker(principal), {
-          ...pageRequestOf(query),
-          campaignId: params.id,
-          q: query.q,
-          decision: query.decision,
-          reviewerId: query.reviewer,
-          itemId: query.item,
-        }),
+        governance.reviews.items(await asker(principal), itemFilter(params.id, query)),
     }),
     defineRoute({
       method: 'POST',
@@ -228,14 +232,7 @@ export function reviewRoutes(deps: { store: Store; governance: Governance }): Ap
       query: itemQuery,
       response: pageOf(reportRow),
       handle: async ({ params, query, principal }) =>
-        governance.reviews.report(await asker(principal), {
-          ...pageRequestOf(query),
-          campaignId: params.id,
-          q: query.q,
-          decision: query.decision,
-          reviewerId: query.reviewer,
-          itemId: query.item,
-        }),
+        governance.reviews.report(await asker(principal), itemFilter(params.id, query)),
     }),
     defineRoute({
       method: 'GET',
