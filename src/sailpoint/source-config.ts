@@ -19,8 +19,8 @@ export function flavourManifest(kind: string): ConnectorManifest {
 }
 
 /**
- * The manifests of every flavour this build can connect: a flavour `createConnector` refuses as
- * `unsupported` (Data Center, until its connector lands) is left out of the package's spec.
+ * The manifests of every flavour this build can connect (Cloud and Data Center today): a flavour
+ * `createConnector` refuses as `unsupported` would be left out of the package's spec.
  */
 export function buildableManifests(): ConnectorManifest[] {
   return Object.keys(FLAVOUR_SAMPLES).flatMap((kind) => {
