@@ -13,7 +13,9 @@ import {
   risk,
   searchForm,
   selectField,
+  sortHeader,
   statusText,
+  type TableOrder,
   when,
 } from './components.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -30,6 +32,8 @@ const listQuery = z.object({
   type: z.enum(['group', 'space', '']).optional(),
   status: z.string().max(40).optional(),
   scope: z.enum(['mine', 'visible', '']).optional(),
+  sort: z.enum(['created', '']).optional(),
+  dir: z.enum(['asc', 'desc', '']).optional(),
   cursor: cursorParam,
 });
 /** Who a request is for and, when someone asked for another person, who asked ("you" for the viewer). */
@@ -92,11 +96,13 @@ ${pager('/catalog', { q: query.q, type }, page, cursor)}`,
       .optional()
       .safeParse(query.status || undefined);
     const scope = query.scope === 'visible' ? 'visible' : 'mine';
+    const order: TableOrder = { sort: 'created', dir: query.dir === 'asc' ? 'asc' : 'desc' };
     const { page, cursor } = await withCursorProblem(problems, query.cursor, (at) =>
       listRequests(store, principal, {
         scope,
         status: status.success ? status.data : undefined,
         q: query.q,
+        oldestFirst: order.dir === 'asc',
         cursor: at,
         limit: 25,
         withTotal: true,
@@ -123,7 +129,7 @@ ${pager('/catalog', { q: query.q, type }, page, cursor)}`,
       'My requests',
       html`${problemsAlert(problems)}${searchForm('/requests', 'Search requests', typed.q ?? query.q, html`${statusFilter}${scopeFilter}`)}
 <div class="table-wrap"><table><caption>${scope === 'mine' ? 'Requests by me or for me' : 'Requests I may see'}${page.total === undefined ? '' : ` (${page.total.toLocaleString('en')})`}</caption>
-<thead><tr><th scope="col">Request</th><th scope="col">For</th><th scope="col">What</th><th scope="col">Permissions</th><th scope="col">Status</th><th scope="col">Submitted</th></tr></thead>
+<thead><tr><th scope="col">Request</th><th scope="col">For</th><th scope="col">What</th><th scope="col">Permissions</th><th scope="col">Status</th>${sortHeader('/requests', { q: query.q, status: query.status, scope }, order, { sort: 'created', label: 'Submitted', first: 'desc' })}</tr></thead>
 <tbody>${page.items.map(
         (
           r,
@@ -144,7 +150,7 @@ ${
           href('/requests', { scope }),
         )
 }
-${pager('/requests', { q: query.q, status: query.status, scope }, page, cursor)}`,
+${pager('/requests', { q: query.q, status: query.status, scope, sort: 'created', dir: order.dir }, page, cursor)}`,
     );
   });
 
