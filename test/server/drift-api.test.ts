@@ -86,5 +86,23 @@ describe('drift over the API (demo mode)', () => {
     const requester = createClient(running.url);
     await requester.signIn('requester', 'demo');
     assert.equal((await requester.request('/api/v1/drift')).status, 403);
+
+    // The catalog item's settings form sets the policy back to report only.
+    const admin = createClient(running.url);
+    await admin.signIn('admin', 'demo');
+    const item = await admin.page(`/catalog/item?id=${encodeURIComponent(space.id)}`);
+    assert.match(item.text, /<option value="revert" selected>/);
+    const saved = await admin.form('/catalog/item/settings', {
+      _csrf: item.csrf ?? '',
+      itemId: space.id,
+      requestable: 'yes',
+      risk: 'low',
+      driftPolicy: 'report',
+    });
+    assert.equal(saved.status, 303);
+    const after = (await (await api(`/api/v1/catalog/${encodeURIComponent(space.id)}`)).json()) as {
+      driftPolicy: string | null;
+    };
+    assert.equal(after.driftPolicy, 'report');
   });
 });
