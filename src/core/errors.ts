@@ -30,6 +30,7 @@ export const DOMAIN_ERROR_CODES = [
   'review.not_open',
   'review.already_decided',
   'review.no_reviewer',
+  'drift.forbidden',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

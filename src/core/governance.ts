@@ -6,9 +6,10 @@ import {
 } from './aggregation/aggregation-service.ts';
 import { type AuditService, createAuditService } from './audit/audit-service.ts';
 import { type CatalogService, createCatalogService } from './catalog/catalog-service.ts';
+import { createDriftService, type DriftService } from './drift/drift-service.ts';
 import { createFulfillmentService, type FulfillmentService } from './fulfillment/fulfillment-service.ts';
 import { createIdentityService, type IdentityService } from './identities/identity-service.ts';
-import type { Job, JobOutcome } from './model.ts';
+import type { DriftPolicy, Job, JobOutcome } from './model.ts';
 import { createNotificationService } from './notifications/notification-service.ts';
 import { notifyingStore } from './notifications/notifying-store.ts';
 import type { AttributePolicy } from './policy/attribute-policy.ts';
@@ -41,6 +42,8 @@ export interface GovernanceDeps {
   aggregation?: AggregationOptions;
   /** Notification mail: with a mailer, approvers and requesters are told (jobs on the same queue). */
   notifications?: { mailer: Mailer; retryMs: number };
+  /** What drift on a catalog item without its own policy leads to (default `report`). */
+  driftPolicy?: DriftPolicy;
 }
 
 /** Every governance service, wired to the same store and clock. */
@@ -53,6 +56,7 @@ export interface Governance {
   fulfillment: FulfillmentService;
   audit: AuditService;
   reviews: ReviewService;
+  drift: DriftService;
   /** Records the loaded policy and workflow files, auditing any change since the last start. */
   recordPolicies(sources: { attributePolicy?: string; workflows?: string }, actor: string): Promise<void>;
   /** Replaces the policies in force (after a reload); takes effect for the next request or import. */
@@ -106,6 +110,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
       ids,
       connector,
       ...(deps.aggregation === undefined ? {} : { options: deps.aggregation }),
+      ...(deps.driftPolicy === undefined ? {} : { driftPolicy: deps.driftPolicy }),
     }),
     catalog: createCatalogService({ store, clock }),
     requests: createRequestService({ store, clock, ids, workflows: () => workflows }),
@@ -113,6 +118,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     fulfillment,
     audit: createAuditService({ store }),
     reviews,
+    drift: createDriftService({ store }),
     async recordPolicies(sources, actor) {
       if (sources.attributePolicy !== undefined && attributePolicy !== undefined) {
         await recordPolicyVersion(

@@ -58,7 +58,12 @@ export interface CatalogItem {
   /** Per permission option risk, for spaces. */
   optionRisks: Partial<Record<PermissionOptionId, RiskLevel>>;
   updatedAt: string;
+  /** What drift on this item leads to; absent: the configured default (`drift.defaultPolicy`). */
+  driftPolicy?: DriftPolicy;
 }
+
+/** Drift on an item is only reported, or also reverted (a revocation with drift as its reason). */
+export type DriftPolicy = 'report' | 'revert';
 
 /** Grant gives access, revoke takes it away. */
 export type RequestKind = 'grant' | 'revoke';

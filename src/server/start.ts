@@ -5,6 +5,7 @@ import { FAILED_STATUSES } from '../core/index.ts';
 import { adminRoutes } from './api/admin-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
 import { directoryRoutes } from './api/directory-routes.ts';
+import { driftRoutes } from './api/drift-routes.ts';
 import { failureRoutes } from './api/failure-routes.ts';
 import { opsRoutes } from './api/ops-routes.ts';
 import { requestRoutes } from './api/request-routes.ts';
@@ -23,6 +24,7 @@ import { createLogger } from './observability/logger.ts';
 import { createServerMetrics, type ServerMetrics } from './observability/metrics.ts';
 import { startMetricsServer } from './observability/metrics-route.ts';
 import { registerAdminDirectoryPages } from './web/admin-directory-pages.ts';
+import { registerAdminDriftPage } from './web/admin-drift-page.ts';
 import { registerAdminFailuresPage } from './web/admin-failures-page.ts';
 import { registerAdminOpsPages } from './web/admin-ops-pages.ts';
 import { registerApproverPages } from './web/approver-pages.ts';
@@ -141,6 +143,7 @@ export async function startSpacegate(options: {
         ...requestRoutes({ store, governance }),
         ...failureRoutes({ store, governance }),
         ...reviewRoutes({ store, governance }),
+        ...driftRoutes({ governance }),
         ...adminRoutes({ store }),
         ...directoryRoutes({ store }),
         ...opsRoutes({ governance, runs, policies }),
@@ -152,12 +155,13 @@ export async function startSpacegate(options: {
           : { name: `${found.firstName} ${found.lastName}`, active: found.status === 'active' };
       },
       pages: (instance, kit) => {
-        registerHomePage(instance, { kit, store, runs });
+        registerHomePage(instance, { kit, store, runs, governance });
         registerRequesterPages(instance, { kit, store, governance });
         registerApproverPages(instance, { kit, store, governance });
         registerReviewPages(instance, { kit, store, governance });
         registerAdminDirectoryPages(instance, { kit, store });
         registerAdminFailuresPage(instance, { kit, store, governance });
+        registerAdminDriftPage(instance, { kit, governance });
         registerAdminOpsPages(instance, { kit, store, runs, policies });
         registerOutboxPage(instance, { kit, outbox: runtime.outbox });
       },

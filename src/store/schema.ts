@@ -27,7 +27,8 @@ export interface Database {
     aggregated_at: string;
   };
   entitlements: { type: string; key: string; name: string; attributes: string };
-  assignments: { account_key: string; kind: string; value: string };
+  /** `origin`: found (first aggregation), granted (a fulfilled request), drift (out of band); null on old rows. */
+  assignments: { account_key: string; kind: string; value: string; origin: string | null };
   catalog_items: {
     id: string;
     type: string;
@@ -38,6 +39,7 @@ export interface Database {
     risk: string;
     option_risks: string;
     updated_at: string;
+    drift_policy: string | null;
   };
   access_requests: {
     id: string;
@@ -95,6 +97,18 @@ export interface Database {
     updated_at: string;
   };
   revoked_sessions: { sid: string; expires_at: string };
+  drift_events: {
+    id: string;
+    kind: string;
+    account_key: string;
+    identity_id: string | null;
+    entitlement_kind: string;
+    value: string;
+    detected_at: string;
+    run_id: string;
+    resolution: string;
+    request_id: string | null;
+  };
   mail_outbox: {
     key: string;
     recipient: string;

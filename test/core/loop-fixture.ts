@@ -77,6 +77,8 @@ export interface LoopOptions {
   timeoutMs?: number;
   latencyMs?: number;
   jobTimeoutSeconds?: number;
+  /** What drift on an item without its own policy leads to (the governance default is report). */
+  driftPolicy?: 'report' | 'revert';
 }
 
 /** Starts the loop. */
@@ -109,6 +111,7 @@ export async function startLoop(kind: StoreKind, options: LoopOptions = {}): Pro
     workflows: loadWorkflowPolicy('workflows.yaml', LOOP_WORKFLOWS),
     attributePolicy: loadAttributePolicy('attribute-policy.yaml', LOOP_POLICY),
     clock,
+    ...(options.driftPolicy === undefined ? {} : { driftPolicy: options.driftPolicy }),
   });
   const writes = async (since = 0): Promise<WriteLogEntry[]> => {
     const response = await fetch(`${emulator.url}/_emulator/writes?since=${since}`);

@@ -1,7 +1,9 @@
 import type { Connector } from '../../connector/index.ts';
 import { recordEvent } from '../audit/audit.ts';
 import { syncCatalog } from '../catalog/catalog-service.ts';
+import { actOnDrift } from '../drift/drift-revert.ts';
 import { DomainError } from '../errors.ts';
+import type { DriftPolicy } from '../model.ts';
 import type {
   AggregationRunRecord,
   AggregationState,
@@ -54,6 +56,8 @@ interface Deps {
   ids: Ids;
   connector: Connector;
   options?: AggregationOptions;
+  /** What drift on an item without its own policy leads to (default report only). */
+  driftPolicy?: DriftPolicy;
 }
 
 function message(error: unknown): string {
@@ -79,11 +83,12 @@ export function createAggregationService(deps: Deps): AggregationService {
     tracker.phase('committing');
     await store.transaction(tracker.renew);
     return store.transaction(async (tx) => {
-      const counts = await tx.aggregationStage.commit(run.id, run.mode);
+      const counts = await tx.aggregationStage.commit(run.id, run.mode, clock.now().toISOString());
       const summary: AggregationSummary = {
         ...counts,
         catalogAdded: await syncCatalog(tx, clock, run.actor),
       };
+      await actOnDrift(tx, { clock, ids: deps.ids, defaultPolicy: deps.driftPolicy ?? 'report' }, run.id);
       tracker.phase('done');
       const now = clock.now().toISOString();
       const finished = {

@@ -10,6 +10,8 @@ export type AuditEventType =
   | 'hr.imported'
   | 'aggregation.completed'
   | 'aggregation.failed'
+  | 'drift.detected'
+  | 'drift.reverted'
   | 'catalog.item_added'
   | 'catalog.item_changed'
   | 'policy.changed'

@@ -1,7 +1,7 @@
 import type { GroupEntitlement, PermissionOptionId, RiskLevel } from '../../connector/index.ts';
 import { recordEvent } from '../audit/audit.ts';
 import { DomainError } from '../errors.ts';
-import type { CatalogItem, StoredEntitlement } from '../model.ts';
+import type { CatalogItem, DriftPolicy, StoredEntitlement } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
 import { defaultOptionRisk } from './risk.ts';
@@ -75,6 +75,8 @@ export interface CatalogItemPatch {
   owner?: string | null;
   risk?: RiskLevel;
   optionRisks?: CatalogItem['optionRisks'];
+  /** The item's own drift policy; null goes back to the configured default. */
+  driftPolicy?: DriftPolicy | null;
 }
 
 /** One permission option a space item offers, with whether it can be requested and its risk. */
@@ -129,7 +131,15 @@ export function createCatalogService(deps: { store: Store; clock: Clock }): Cata
             owner: patch.owner,
           });
         }
-        const next: CatalogItem = { ...item, ...patch, updatedAt: clock.now().toISOString() };
+        const { driftPolicy, ...rest } = patch;
+        const { driftPolicy: previous, ...base } = item;
+        const policy = driftPolicy === undefined ? previous : (driftPolicy ?? undefined);
+        const next: CatalogItem = {
+          ...base,
+          ...rest,
+          ...(policy === undefined ? {} : { driftPolicy: policy }),
+          updatedAt: clock.now().toISOString(),
+        };
         await tx.catalog.upsert(next);
         await recordEvent(tx, clock, {
           actor,

@@ -117,6 +117,7 @@ export interface AggregationStageRepository {
    * Applies the run's staged rows: `full` replaces the live accounts, entitlements and assignments
    * with them; `delta` upserts the staged ones and deletes the removed ones. Accounts are correlated
    * to identities by email (case-insensitively). Clears the staging and returns the live counts.
+   * After a first completed run it first records drift (dated `detectedAt`, default now) against the live rows.
    */
-  commit(runId: string, mode: 'full' | 'delta'): Promise<CommitCounts>;
+  commit(runId: string, mode: 'full' | 'delta', detectedAt?: string): Promise<CommitCounts>;
 }

@@ -11,6 +11,7 @@ import type {
   StoredEntitlement,
 } from '../model.ts';
 import type { AggregationRunRepository, AggregationStageRepository } from './aggregation-store.ts';
+import type { DriftRepository } from './drift-store.ts';
 import type {
   AccountQuery,
   AccountSummary,
@@ -26,6 +27,7 @@ import type {
 } from './paging.ts';
 import type { ReviewRepository } from './review-store.ts';
 
+export type * from './drift-store.ts';
 export type * from './paging.ts';
 export type * from './review-store.ts';
 
@@ -170,6 +172,7 @@ export interface StoreTx {
   aggregationRuns: AggregationRunRepository;
   aggregationStage: AggregationStageRepository;
   reviews: ReviewRepository;
+  drift: DriftRepository;
 }
 
 /**

@@ -12,6 +12,10 @@ const catalogRow = z.object({
   risk: riskSchema,
   requestable: z.boolean(),
   owner: z.string().nullable(),
+  driftPolicy: z
+    .enum(['report', 'revert'])
+    .nullable()
+    .describe('drift on this item: report or revert; null: the default'),
 });
 const idParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -49,13 +53,14 @@ export function catalogRoutes(deps: { store: Store; governance: Governance }): A
       path: '/api/v1/catalog/:id',
       operationId: 'updateCatalogItem',
       tag: 'catalog',
-      summary: 'Change a catalog item: requestable, owner (an identity email, or null), risk',
+      summary: 'Change a catalog item: requestable, owner (an identity email, or null), risk, drift policy',
       access: ['administrator'],
       params: idParams,
       body: z.object({
         requestable: z.boolean().optional(),
         ownerEmail: z.email().nullable().optional(),
         risk: riskSchema.optional(),
+        driftPolicy: z.enum(['report', 'revert']).nullable().optional(),
       }),
       response: catalogRow,
       handle: async ({ params, body, principal }) => {

@@ -107,6 +107,7 @@ export async function openRuntime(
       apiCalls: () => apiCalls,
     },
     workflows: sources.workflows,
+    driftPolicy: config.drift.defaultPolicy,
     ...(sources.attributePolicy === undefined ? {} : { attributePolicy: sources.attributePolicy }),
   });
   await governance.recordPolicies(

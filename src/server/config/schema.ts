@@ -189,6 +189,13 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    drift: z
+      .object({
+        /** What drift on a catalog item without its own policy leads to: `report` only, or `revert` (a revocation). */
+        defaultPolicy: z.enum(['report', 'revert']).default('report'),
+      })
+      .strict()
+      .prefault({}),
     mail: z
       .object({
         /** The sender of every notification. */

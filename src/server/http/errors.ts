@@ -60,6 +60,7 @@ const STATUS: Readonly<Record<ApiErrorCode | DomainErrorCode, number>> & Readonl
   'review.not_found': 404,
   'review.invalid': 422,
   'review.forbidden': 403,
+  'drift.forbidden': 403,
   'review.not_reviewer': 403,
   'review.not_open': 409,
   'review.already_decided': 409,

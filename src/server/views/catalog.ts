@@ -20,6 +20,8 @@ export interface CatalogRow {
   risk: RiskLevel;
   requestable: boolean;
   owner: string | null;
+  /** The item's own drift policy; null: the configured default. */
+  driftPolicy: 'report' | 'revert' | null;
 }
 
 /** A permission option a requester can tick for a space, with its risk in this space. */
@@ -38,6 +40,7 @@ function rowOf(item: CatalogItem): CatalogRow {
     risk: item.risk,
     requestable: item.requestable,
     owner: item.owner,
+    driftPolicy: item.driftPolicy ?? null,
   };
 }
 
@@ -86,9 +89,11 @@ export async function updateCatalogItem(
     requestable?: boolean | undefined;
     ownerEmail?: string | null | undefined;
     risk?: RiskLevel | undefined;
+    driftPolicy?: 'report' | 'revert' | null | undefined;
   },
 ): Promise<void> {
   const patch: CatalogItemPatch = {};
+  if (change.driftPolicy !== undefined) patch.driftPolicy = change.driftPolicy;
   if (change.requestable !== undefined) patch.requestable = change.requestable;
   if (change.risk !== undefined) patch.risk = change.risk;
   if (change.ownerEmail === null) patch.owner = null;

@@ -12,6 +12,8 @@ const settingsForm = z.object({
   requestable: z.enum(['yes', 'no']),
   risk: z.enum(['low', 'medium', 'high']),
   ownerEmail: z.string().max(300).default(''),
+  /** Absent leaves the item's drift policy as it is; `default` goes back to `drift.defaultPolicy`. */
+  driftPolicy: z.enum(['default', 'report', 'revert']).optional(),
 });
 
 /** The administrator's settings form for a catalog item (empty for everyone else). */
@@ -29,6 +31,7 @@ export function catalogSettingsForm(
   <input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="itemId" value="${item.id}">
   <div><label for="requestable">Requestable</label><select id="requestable" name="requestable">${option('yes', item.requestable ? 'yes' : 'no', 'yes')}${option('no', item.requestable ? 'yes' : 'no', 'no')}</select></div>
   <div><label for="risk">Risk</label><select id="risk" name="risk">${['low', 'medium', 'high'].map((r) => option(r, item.risk, r))}</select></div>
+  <div><label for="driftPolicy">Drift</label><select id="driftPolicy" name="driftPolicy">${option('default', item.driftPolicy ?? 'default', 'the default policy')}${option('report', item.driftPolicy ?? 'default', 'report only')}${option('revert', item.driftPolicy ?? 'default', 'revert (revoke)')}</select></div>
   <div><label for="ownerEmail">Owner (identity email)</label><input id="ownerEmail" name="ownerEmail" type="email" maxlength="320" value="${ownerEmail ?? ''}"></div>
   <div><button type="submit">Save settings</button></div>
 </form></details>`;
@@ -47,6 +50,9 @@ export function registerCatalogAdmin(
       requestable: form.requestable === 'yes',
       risk: form.risk,
       ownerEmail: form.ownerEmail.trim() === '' ? null : form.ownerEmail.trim(),
+      ...(form.driftPolicy === undefined
+        ? {}
+        : { driftPolicy: form.driftPolicy === 'default' ? null : form.driftPolicy }),
     });
     return kit.redirect(reply, href('/catalog/item', { id: form.itemId }), 'Catalog settings saved.');
   });

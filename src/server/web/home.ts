@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../core/index.ts';
+import { DRIFT_KINDS, type Governance, type Store } from '../../core/index.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import type { AggregationRuns } from '../compose/aggregation-runs.ts';
+import { driftReaderOf } from '../views/drift.ts';
 import { inboxFor } from '../views/inbox.ts';
 import { listRequests } from '../views/requests.ts';
+import { DRIFT_TEXT } from './admin-drift-page.ts';
 import { statusText, when } from './components.ts';
 import { html, type SafeHtml, typed } from './html.ts';
 import { waitingFor } from './inbox-table.ts';
@@ -12,14 +14,14 @@ import type { PageKit } from './page-kit.ts';
 /** How many rows a start-page panel lists before its link to the whole table. */
 const PANEL = 5;
 
-/** The administrator's panels: approvals waiting (oldest first, with age), failed fulfillments, the last aggregation, orphans. */
+/** The administrator's panels: approvals waiting (oldest first, with age), failed fulfillments, the last aggregation, orphans, drift. */
 async function adminPanels(
-  store: Store,
-  runs: AggregationRuns,
+  deps: { store: Store; runs: AggregationRuns; governance: Governance },
   principal: Principal,
   now: Date,
 ): Promise<SafeHtml> {
-  const [waiting, failed, lastRun, orphans] = await Promise.all([
+  const { store, runs } = deps;
+  const [waiting, failed, lastRun, orphans, drift] = await Promise.all([
     listRequests(store, principal, {
       scope: 'visible',
       status: 'awaiting_approval',
@@ -30,7 +32,9 @@ async function adminPanels(
     listRequests(store, principal, { scope: 'visible', status: 'failed', limit: PANEL, withTotal: true }),
     runs.list({ limit: 1 }),
     store.transaction((tx) => tx.accounts.page({ orphan: true, limit: 1, withTotal: true })),
+    deps.governance.drift.counts(driftReaderOf(principal)),
   ]);
+  const driftTotal = DRIFT_KINDS.reduce((sum, k) => sum + drift[k], 0);
   const run = lastRun.items[0];
   return html`<section aria-labelledby="h-waiting" class="panel"><h2 id="h-waiting">Approvals waiting: ${waiting.total ?? 0}</h2>
 ${
@@ -51,7 +55,10 @@ ${
 <p><a href="/admin/aggregation">Aggregation runs</a></p></section>
 <section aria-labelledby="h-orphans" class="panel"><h2 id="h-orphans">Orphan accounts: ${orphans.total ?? 0}</h2>
 <p>${(orphans.total ?? 0) === 0 ? 'Every account matches a person.' : 'Accounts with Confluence access that match no person from the HR source.'}</p>
-<p><a href="/admin/orphans">Orphans</a></p></section>`;
+<p><a href="/admin/orphans">Orphans</a></p></section>
+<section aria-labelledby="h-drift" class="panel"><h2 id="h-drift">Drift: ${driftTotal}</h2>
+<ul>${DRIFT_KINDS.map((k) => html`<li><a href="/admin/drift?kind=${k}">${DRIFT_TEXT[k]}</a>: ${drift[k]}</li>`)}</ul>
+<p><a href="/admin/drift">Drift report</a></p></section>`;
 }
 
 /** The approver's panel: how many decisions wait, and the oldest. */
@@ -84,15 +91,14 @@ ${
 /** The start page: what needs each person's attention, by role (an administrator sees all three). */
 export function registerHomePage(
   app: FastifyInstance,
-  deps: { kit: PageKit; store: Store; runs: AggregationRuns },
+  deps: { kit: PageKit; store: Store; runs: AggregationRuns; governance: Governance },
 ): void {
-  const { kit, store, runs } = deps;
+  const { kit, store } = deps;
   app.get('/', async (request, reply) => {
     const principal = kit.require(request, 'signed-in');
     const now = new Date();
     const panels: SafeHtml[] = [];
-    if (hasRole(principal, 'administrator', 'auditor'))
-      panels.push(await adminPanels(store, runs, principal, now));
+    if (hasRole(principal, 'administrator', 'auditor')) panels.push(await adminPanels(deps, principal, now));
     if (hasRole(principal, 'approver', 'catalog_owner', 'administrator'))
       panels.push(await approverPanel(store, principal, now));
     if (hasRole(principal, 'requester', 'administrator')) panels.push(await requesterPanel(store, principal));

@@ -24,6 +24,7 @@ const NAV: ReadonlyArray<{ href: string; label: string; roles: ReadonlyArray<Rol
   { href: '/admin/orphans', label: 'Orphans', roles: ['administrator', 'auditor'] },
   { href: '/admin/failures', label: 'Failures', roles: ['administrator'] },
   { href: '/admin/aggregation', label: 'Aggregation', roles: ['administrator', 'auditor'] },
+  { href: '/admin/drift', label: 'Drift', roles: ['administrator', 'auditor'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['administrator', 'auditor'] },
   { href: '/admin/policy', label: 'Policy', roles: ['administrator', 'auditor', 'catalog_owner'] },
   { href: '/admin/outbox', label: 'Outbox', roles: ['administrator'] },

@@ -8,6 +8,7 @@ import { requestAttempts } from './0006-request-attempts.ts';
 import { textSearch } from './0007-text-search.ts';
 import { accessReviewsSchema } from './0008-access-reviews.ts';
 import { mailOutboxSchema } from './0009-mail-outbox.ts';
+import { driftSchema } from './0010-drift.ts';
 import type { Dialect } from './dialect.ts';
 
 /** The one versioned migration set for both dialects, applied in key order. */
@@ -22,6 +23,7 @@ function migrations(dialect: Dialect): Array<[string, Migration]> {
     ['0007-text-search', textSearch(dialect)],
     ['0008-access-reviews', accessReviewsSchema()],
     ['0009-mail-outbox', mailOutboxSchema()],
+    ['0010-drift', driftSchema()],
   ];
 }
 

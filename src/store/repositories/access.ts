@@ -87,7 +87,7 @@ export function assignmentRepository(db: Kysely<Database>): AssignmentRepository
     async add(a) {
       await db
         .insertInto('assignments')
-        .values({ account_key: a.accountKey, kind: a.kind, value: a.value })
+        .values({ account_key: a.accountKey, kind: a.kind, value: a.value, origin: 'granted' })
         .onConflict((oc) => oc.doNothing())
         .execute();
     },
@@ -104,7 +104,9 @@ export function assignmentRepository(db: Kysely<Database>): AssignmentRepository
       for (const batch of chunks(assignments)) {
         await db
           .insertInto('assignments')
-          .values(batch.map((a) => ({ account_key: a.accountKey, kind: a.kind, value: a.value })))
+          .values(
+            batch.map((a) => ({ account_key: a.accountKey, kind: a.kind, value: a.value, origin: 'found' })),
+          )
           .onConflict((oc) => oc.doNothing())
           .execute();
       }
@@ -130,6 +132,9 @@ function toItem(row: Selectable<Database['catalog_items']>): CatalogItem {
     risk: row.risk as RiskLevel,
     optionRisks: parseJson(row.option_risks),
     updatedAt: row.updated_at,
+    ...(row.drift_policy === 'report' || row.drift_policy === 'revert'
+      ? { driftPolicy: row.drift_policy }
+      : {}),
   };
 }
 
@@ -164,6 +169,7 @@ export function catalogRepository(db: Kysely<Database>): CatalogRepository {
         risk: item.risk,
         option_risks: JSON.stringify(item.optionRisks),
         updated_at: item.updatedAt,
+        drift_policy: item.driftPolicy ?? null,
       };
       const { id: _id, ...rest } = row;
       await db

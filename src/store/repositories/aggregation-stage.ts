@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { AggregationStageRepository, CommitCounts } from '../../core/ports/aggregation-store.ts';
 import type { Database } from '../schema.ts';
+import { detectChanges, detectHolders, NEW_ORIGIN } from './drift-detect.ts';
 import { chunks } from './json.ts';
 
 const STAGE_TABLES = [
@@ -22,7 +23,10 @@ async function pruneUnseen(db: Kysely<Database>, runId: string): Promise<void> {
 
 /** Both modes: removals, then the staged accounts (correlated by email) and entitlements upserted. */
 async function applyStaged(db: Kysely<Database>, runId: string): Promise<void> {
-  await sql`DELETE FROM assignments WHERE account_key IN (SELECT key FROM aggregation_staged_accounts WHERE run_id = ${runId})
+  // Rows the run saw again stay (with their origin); the rest of a rewritten account's rows go.
+  await sql`DELETE FROM assignments WHERE (account_key IN (SELECT key FROM aggregation_staged_accounts WHERE run_id = ${runId})
+      AND NOT EXISTS (SELECT 1 FROM aggregation_staged_assignments s WHERE s.run_id = ${runId}
+        AND s.account_key = assignments.account_key AND s.kind = assignments.kind AND s.value = assignments.value))
     OR account_key IN (SELECT key FROM aggregation_staged_removals WHERE run_id = ${runId} AND kind = 'account')`.execute(
     db,
   );
@@ -37,8 +41,8 @@ async function applyStaged(db: Kysely<Database>, runId: string): Promise<void> {
     ON CONFLICT (key) DO UPDATE SET email_lower = excluded.email_lower, identity_id = excluded.identity_id,
       display_name = excluded.display_name, disabled = excluded.disabled, attributes = excluded.attributes,
       aggregated_at = excluded.aggregated_at`.execute(db);
-  await sql`INSERT INTO assignments (account_key, kind, value)
-    SELECT account_key, kind, value FROM aggregation_staged_assignments WHERE run_id = ${runId}
+  await sql`INSERT INTO assignments (account_key, kind, value, origin)
+    SELECT account_key, kind, value, ${NEW_ORIGIN} FROM aggregation_staged_assignments WHERE run_id = ${runId}
     ON CONFLICT DO NOTHING`.execute(db);
   await sql`INSERT INTO entitlements (type, key, name, attributes)
     SELECT type, key, name, attributes FROM aggregation_staged_entitlements WHERE run_id = ${runId}
@@ -142,9 +146,11 @@ export function aggregationStageRepository(db: Kysely<Database>): AggregationSta
           .execute();
       }
     },
-    async commit(runId, mode) {
+    async commit(runId, mode, detectedAt = new Date().toISOString()) {
+      await detectChanges(db, runId, mode, detectedAt);
       if (mode === 'full') await pruneUnseen(db, runId);
       await applyStaged(db, runId);
+      await detectHolders(db, runId, detectedAt);
       const counts = await liveCounts(db, runId);
       for (const table of STAGE_TABLES) await db.deleteFrom(table).where('run_id', '=', runId).execute();
       return counts;

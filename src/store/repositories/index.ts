@@ -5,6 +5,7 @@ import type { Database } from '../schema.ts';
 import { assignmentRepository, catalogRepository, entitlementRepository } from './access.ts';
 import { aggregationRunRepository } from './aggregation-runs.ts';
 import { aggregationStageRepository } from './aggregation-stage.ts';
+import { driftRepository } from './drift.ts';
 import { auditRepository, policyRepository } from './log.ts';
 import { accountRepository, identityRepository } from './people.ts';
 import { approvalRepository, requestRepository } from './requests.ts';
@@ -26,5 +27,6 @@ export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dial
     aggregationRuns: aggregationRunRepository(db),
     aggregationStage: aggregationStageRepository(db),
     reviews: reviewRepository(db),
+    drift: driftRepository(db),
   };
 }
