@@ -4,6 +4,7 @@ import { auditCommand } from './audit-command.ts';
 import { authCommand } from './auth-command.ts';
 import { configCommand } from './config-command.ts';
 import { connectorCommand } from './connector-command.ts';
+import { driftCommand } from './drift-command.ts';
 import { emulatorCommand } from './emulator-command.ts';
 import { requestsCommand } from './requests-command.ts';
 import { reviewsCommand } from './reviews-command.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   program.addCommand(requestsCommand());
   program.addCommand(reviewsCommand());
   program.addCommand(auditCommand());
+  program.addCommand(driftCommand());
   program.addCommand(configCommand());
   program.addCommand(authCommand());
   program.addCommand(emulatorCommand());

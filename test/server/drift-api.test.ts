@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import type { RunningSpacegate } from '../../src/server/start.ts';
 import { confluenceClient } from '../helpers/emulator-client.ts';
 import { grant, rowsOf } from '../helpers/space-permissions.ts';
@@ -76,6 +78,29 @@ describe('drift over the API (demo mode)', () => {
     );
     assert.equal(request.status, 'fulfilled');
     assert.deepEqual(rowsOf(target, accountId), [], 'removed from the emulator');
+
+    // The CLI reads the same report: the finding as JSON, and a kind it does not know refused by name.
+    const cli = (args: string[]) =>
+      promisify(execFile)(process.execPath, ['bin/spacegate', 'drift', 'list', ...args], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          SPACEGATE_URL: running.url,
+          SPACEGATE_TOKEN: running.demoToken ?? '',
+        },
+        timeout: 120_000,
+      });
+    const printed = JSON.parse((await cli(['--kind', 'out_of_band', '--run', runId, '--json'])).stdout) as {
+      items: DriftRow[];
+    };
+    assert.deepEqual(
+      printed.items.map((e) => [e.accountKey, e.value, e.resolution]),
+      page.items.map((e) => [e.accountKey, e.value, e.resolution]),
+    );
+    await assert.rejects(cli(['--kind', 'sideways']), (error: { code?: number; stderr?: string }) => {
+      assert.notEqual(error.code, 0);
+      assert.match(error.stderr ?? '', /sideways/);
+      return true;
+    });
 
     const auditor = createClient(running.url);
     await auditor.signIn('auditor', 'demo');
