@@ -1,43 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { RunningSpacegate } from '../../src/server/start.ts';
+import { runCli } from './cli-runner.ts';
 import { spaceRequesterLacks, startDemoServer } from './demo-server.ts';
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 let running: RunningSpacegate;
 const dir = mkdtempSync(join(tmpdir(), 'spacegate-cli-'));
 
-/** Runs the real executable, as a script would, against the running demo server. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/spacegate', ...args],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          SPACEGATE_URL: running.url,
-          SPACEGATE_TOKEN: running.demoToken ?? '',
-          ...env,
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(running, args, env);
 
 before(async () => {
   running = await startDemoServer();

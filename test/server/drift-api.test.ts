@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { RunningSpacegate } from '../../src/server/start.ts';
 import { confluenceClient } from '../helpers/emulator-client.ts';
 import { grant, rowsOf } from '../helpers/space-permissions.ts';
 import { waitFor } from '../store/fresh-store.ts';
+import { runCli } from './cli-runner.ts';
 import { spaceRequesterLacks, startDemoServer } from './demo-server.ts';
 import { createClient } from './http-client.ts';
 
@@ -80,15 +79,7 @@ describe('drift over the API (demo mode)', () => {
     assert.deepEqual(rowsOf(target, accountId), [], 'removed from the emulator');
 
     // The CLI reads the same report: the finding as JSON, and a kind it does not know refused by name.
-    const cli = (args: string[]) =>
-      promisify(execFile)(process.execPath, ['bin/spacegate', 'drift', 'list', ...args], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          SPACEGATE_URL: running.url,
-          SPACEGATE_TOKEN: running.demoToken ?? '',
-        },
-        timeout: 120_000,
-      });
+    const cli = (args: string[]) => runCli(running, ['drift', 'list', ...args]);
     const printed = JSON.parse((await cli(['--kind', 'out_of_band', '--run', runId, '--json'])).stdout) as {
       items: DriftRow[];
     };
@@ -96,11 +87,9 @@ describe('drift over the API (demo mode)', () => {
       printed.items.map((e) => [e.accountKey, e.value, e.resolution]),
       page.items.map((e) => [e.accountKey, e.value, e.resolution]),
     );
-    await assert.rejects(cli(['--kind', 'sideways']), (error: { code?: number; stderr?: string }) => {
-      assert.notEqual(error.code, 0);
-      assert.match(error.stderr ?? '', /sideways/);
-      return true;
-    });
+    const refused = await cli(['--kind', 'sideways']);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /sideways/);
 
     const auditor = createClient(running.url);
     await auditor.signIn('auditor', 'demo');

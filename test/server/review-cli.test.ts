@@ -1,33 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import type { RunningSpacegate } from '../../src/server/start.ts';
+import { runCli } from './cli-runner.ts';
 import { startDemoServer } from './demo-server.ts';
 
 let running: RunningSpacegate;
 
-/** Runs the real executable against the running demo server with its administrator token. */
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/spacegate', ...args],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          SPACEGATE_URL: running.url,
-          SPACEGATE_TOKEN: running.demoToken ?? '',
-        },
-        // The CLI starts slowly on a loaded machine (16 s seen at a load of 27 on two cores).
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = (args: string[]) => runCli(running, args);
 
 before(async () => {
   running = await startDemoServer();

@@ -36,7 +36,7 @@ export async function updateAccount(
   ctx: DcContext,
   userKey: string,
   changes: readonly AttributeChange[],
-): Promise<{ changed: boolean; account: AccountRecord }> {
+): Promise<{ changed: boolean; writes: number; account: AccountRecord }> {
   const plan = planDcChanges(changes);
   const access = await requireCanUse(ctx, userKey);
   let writes = await applyGroupChanges(ctx, access, plan.groups);
@@ -51,7 +51,7 @@ export async function updateAccount(
             (value) => parseSpacePermissionValue(value)?.spaceKey ?? value,
           ),
         };
-  return { changed: writes > 0, account: await readAccount(ctx, userKey, undefined, scope) };
+  return { changed: writes > 0, writes, account: await readAccount(ctx, userKey, undefined, scope) };
 }
 
 async function applyGroupChanges(
