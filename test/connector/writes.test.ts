@@ -67,4 +67,30 @@ describe('Cloud connector: changes', async () => {
       'group-held permissions are untouched',
     );
   });
+
+  test('a revocation whose answer is lost after Confluence removed the row: the retried DELETE meets 404 and the revocation is done', async () => {
+    const { accountId, spaceKey } = subject(emulator);
+    await connector.updateAccount(accountId, [
+      { op: 'Add', attribute: 'spacePermissions', value: [`${spaceKey}:view`, `${spaceKey}:add_page`] },
+    ]);
+    await fixture.control('POST', '/faults', {
+      kind: 'reset',
+      after: true,
+      method: 'DELETE',
+      pathPrefix: `/wiki/rest/api/space/${spaceKey}/permission`,
+      count: 1,
+    });
+    try {
+      const result = await connector.updateAccount(accountId, [
+        { op: 'Remove', attribute: 'spacePermissions', value: `${spaceKey}:add_page` },
+      ]);
+      assert.deepEqual(heldDirectly(emulator, spaceKey, accountId), ['read/space']);
+      assert.ok(
+        !result.account.attributes.spacePermissions.includes(`${spaceKey}:add_page`),
+        'the read-back agrees',
+      );
+    } finally {
+      await fixture.control('DELETE', '/faults');
+    }
+  });
 });

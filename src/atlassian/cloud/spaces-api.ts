@@ -78,9 +78,19 @@ export async function grantToUser(
   );
 }
 
-/** Revokes one permission row by id (204; revoking View removes every permission of that subject). */
+/**
+ * Revokes one permission row by id (204; revoking View removes every permission of that subject).
+ * A 404 says the row is gone, which is what a revocation wants: the usual way to meet one is a
+ * retried DELETE whose first answer was lost after Confluence had already removed the row.
+ */
 export async function revokePermission(ctx: CloudContext, spaceKey: string, id: string): Promise<void> {
-  await forgettingScan(ctx, () => ctx.transport.call(SPACE_PERMISSION_REMOVE, { params: { spaceKey, id } }));
+  await forgettingScan(ctx, async () => {
+    try {
+      await ctx.transport.call(SPACE_PERMISSION_REMOVE, { params: { spaceKey, id } });
+    } catch (error) {
+      if (!(error instanceof ConnectorError && error.code === 'not_found')) throw error;
+    }
+  });
 }
 
 /**

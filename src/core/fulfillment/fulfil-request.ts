@@ -125,7 +125,8 @@ async function writeToKnown(
   } catch (error) {
     const code = toConnectorError(error).code;
     if (code !== 'guardrail' && code !== 'not_found') throw error;
-    attempt.wrote = false;
+    // The guardrail refuses before any write; a `not_found` may come after some were sent.
+    if (code === 'guardrail') attempt.wrote = false;
     if ((await readAccount(deps.connector, key, attempt.scope)) !== undefined) throw error;
     return undefined;
   }
