@@ -28,16 +28,17 @@ export function heldBy(rows: readonly DcRow[], person: DcPerson): Set<Permission
 
 /**
  * Reads one account with the list's sources and shape; `not_found` when no user has the key or it
- * cannot use Confluence. Without `spaces` its direct permissions need a scan of every space.
+ * cannot use Confluence (except for a write's read-back: the write may have removed the last "Can
+ * use" group). Without `spaces` its direct permissions need a scan of every space.
  */
 export async function readAccount(
   ctx: DcContext,
   userKey: string,
   known?: DcAccess,
-  options: ReadOptions = {},
+  options: ReadOptions & { afterWrite?: boolean } = {},
 ): Promise<AccountRecord> {
   const access = known ?? (await confluenceAccess(ctx, userKey));
-  if (!access.canUse) {
+  if (!access.canUse && options.afterWrite !== true) {
     throw new ConnectorError('not_found', `user ${userKey} cannot use Confluence`, { details: { userKey } });
   }
   const [remote, spacePermissions] = await Promise.all([

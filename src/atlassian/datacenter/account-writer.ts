@@ -51,7 +51,8 @@ export async function updateAccount(
             (value) => parseSpacePermissionValue(value)?.spaceKey ?? value,
           ),
         };
-  return { changed: writes > 0, writes, account: await readAccount(ctx, userKey, undefined, scope) };
+  const account = await readAccount(ctx, userKey, undefined, { ...scope, afterWrite: true });
+  return { changed: writes > 0, writes, account };
 }
 
 async function applyGroupChanges(

@@ -155,5 +155,19 @@ export function writesAreGuardedAndIdempotent(flavour: FlavourFixture): void {
       assert.equal(delta.items[0]?.attributes[last], 'Delta Tester');
       assert.deepEqual(delta.removed, []);
     });
+
+    // Last: the subject leaves Confluence, so later tests would pick another.
+    test('removing every carrying group answers with the account as it now is (no group), not not_found', async () => {
+      const { accountKey } = truth.writableSubject();
+      assert.ok((truth.account(accountKey)?.groups.length ?? 0) > 0, 'the subject holds a carrying group');
+      const since = await site.lastWrite();
+      const result = await connector.updateAccount(accountKey, [
+        { op: 'Set', attribute: 'groups', value: [] },
+      ]);
+      assert.equal(result.changed, true);
+      assert.deepEqual(result.account.attributes.groups, []);
+      assert.deepEqual(truth.account(accountKey)?.groups ?? [], []);
+      assert.ok((await site.writes(since, accountKey)).length > 0);
+    });
   });
 }
