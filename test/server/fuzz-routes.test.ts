@@ -52,6 +52,9 @@ describe('fuzz: every route, fixed seed', () => {
       demo: { size: 'small', seed: 7 },
       server: { sessionSecret: 'a-test-secret-that-is-long-enough-0123456789' },
       worker: { enabled: false },
+      // The fuzz posts to /sign-in as to any form; the per-address limit (its own test is
+      // sign-in-throttle.test.ts) would then refuse the fuzzer's own sign-ins for a minute.
+      auth: { signIn: { perAddressPerMinute: 100_000 } },
     });
     const logger = createLogger({ level: process.env.FUZZ_LOG === undefined ? 'silent' : 'error' });
     running = await startSpacegate({ config, logger, port: 0 });
@@ -114,7 +117,10 @@ describe('fuzz: every route, fixed seed', () => {
           markInterruptAsFailure: false,
           endOnFailure: true,
         })
-        .catch((error: unknown) => String(error).split('\n').slice(0, 3).join(' '));
+        .catch((error: unknown) => {
+          const cause = (error as { cause?: unknown }).cause;
+          return `${String(error).split('\n').slice(0, 3).join(' ')}${cause === undefined ? '' : ` (${String(cause).slice(0, 200)})`}`;
+        });
       await queue;
       // On a busy machine the time slice may end before the first run: then one run, unhurried.
       if (tally.requests === sent) {
