@@ -7,7 +7,7 @@ import { type CatalogItemRef, catalogItemId, parseCatalogItemId } from './catalo
 /** Fixed seed (FUZZ_SEED to reproduce another run). */
 const RUN = { seed: Number(process.env.FUZZ_SEED ?? 20261201), numRuns: 500 };
 
-describe('parseCatalogItemId: every id the catalog holds today parses, as it is', () => {
+describe('parseCatalogItemId: every id the catalog can hold parses, as it is', () => {
   const cases: Array<[string, string, CatalogItemRef]> = [
     ['a team space', 'space:ENG', { type: 'space', key: 'ENG' }],
     [
@@ -25,6 +25,11 @@ describe('parseCatalogItemId: every id the catalog holds today parses, as it is'
     ],
     ['a Data Center group (a name)', 'group:confluence-users', { type: 'group', key: 'confluence-users' }],
     ['a group name with a colon', 'group:team:docs', { type: 'group', key: 'team:docs' }],
+    [
+      'a Data Center group named with spaces around (its REST API takes one)',
+      'group: team ',
+      { type: 'group', key: ' team ' },
+    ],
   ];
   for (const [name, text, ref] of cases) {
     test(name, () => {
@@ -45,9 +50,7 @@ describe('parseCatalogItemId: a malformed id is refused with the problem named',
     ['an empty group id', 'group:', /"group:": the group id is empty/],
     ['an empty space key', 'space:', /"space:": the space key is empty/],
     ['a blank space key', 'space:   ', /the space key is empty/],
-    ['whitespace before the key', 'space: ENG', /the space key starts or ends with whitespace/],
-    ['a newline after the group id', 'group:admins\n', /the group id starts or ends with whitespace/],
-    ['a control character inside', 'group:ad\u0000mins', /the group id holds a control character/],
+    ['a blank group id', 'group:\t', /the group id is empty/],
   ];
   for (const [name, text, message] of cases) {
     test(name, () => {
@@ -73,9 +76,7 @@ describe('parseCatalogItemId: a malformed id is refused with the problem named',
 });
 
 describe('parseCatalogItemId and catalogItemId are inverses', () => {
-  const key = fc
-    .string({ minLength: 1, maxLength: 40, unit: 'grapheme' })
-    .filter((k) => k.trim() === k && k !== '' && !/\p{Cc}/u.test(k));
+  const key = fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).filter((k) => k.trim() !== '');
 
   test('a formatted id parses back to its type and key', () => {
     fc.assert(
