@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { parseCatalogItemId } from '../core/index.ts';
 import { type ApiCommandOptions, apiOptions, createApiClient } from './api-client.ts';
 import { emit, runCommand, table } from './output.ts';
 
@@ -10,6 +11,16 @@ interface RequestView {
   permissions: Array<{ id: string }>;
   beneficiary: { name: string; email: string | null };
   createdAt: string;
+}
+
+/** `--item`: refused before any call when it is not `space:KEY` or `group:<id>`, in the parser's words. */
+function catalogItemArg(text: string): string {
+  try {
+    parseCatalogItemId(text);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+  return text;
 }
 
 function withApi(command: Command): Command {
@@ -31,7 +42,7 @@ export function requestsCommand(): Command {
     .option('--status <status>', 'only this status (awaiting_approval, pending, fulfilled, rejected, …)')
     .option('--mine', 'only requests by or for the identity the token acts as')
     .option('--search <text>', 'search by id, item or person')
-    .option('--item <id>', 'only this catalog item (space:KEY or group:<id>)')
+    .option('--item <id>', 'only this catalog item (space:KEY or group:<id>)', catalogItemArg)
     .option('--limit <n>', 'how many per page (at most 200)', '50')
     .option('--cursor <cursor>', 'the page after the one that printed this cursor')
     .action(
@@ -84,7 +95,7 @@ export function requestsCommand(): Command {
       .command('create')
       .description('Request a group or space permissions, or with --revoke their removal'),
   )
-    .requiredOption('--item <id>', 'catalog item: space:KEY or group:<id>')
+    .requiredOption('--item <id>', 'catalog item: space:KEY or group:<id>', catalogItemArg)
     .option('--revoke', 'remove held access instead (revoking view removes every option in the space)')
     .option('--permission <option...>', 'space permission options (view, add_page, …)', [])
     .requiredOption('--justification <text>', 'why the access is needed')

@@ -7,6 +7,7 @@ export const DOMAIN_ERROR_CODES = [
   'workflow.invalid',
   'workflow.no_approvers',
   'catalog.not_found',
+  'catalog.invalid_id',
   'catalog.not_requestable',
   'request.not_found',
   'request.invalid',

@@ -5,8 +5,9 @@ export type {
   StartedRun,
 } from './aggregation/aggregation-service.ts';
 export { createAggregationService } from './aggregation/aggregation-service.ts';
-export { type AuditEventType, SYSTEM_ACTOR } from './audit/audit.ts';
+export { type AuditEventType, auditSubjectParts, SYSTEM_ACTOR } from './audit/audit.ts';
 export { type AuditService, createAuditService } from './audit/audit-service.ts';
+export { type CatalogItemRef, parseCatalogItemId } from './catalog/catalog-item-id.ts';
 export {
   type CatalogItemPatch,
   type CatalogOption,

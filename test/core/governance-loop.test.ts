@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DomainError, type StoredAccount } from '../../src/core/index.ts';
+import { DomainError, parseCatalogItemId, type StoredAccount } from '../../src/core/index.ts';
 import { STORE_KINDS } from '../store/fresh-store.ts';
 import { addLoopEntitlements, hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
 
@@ -52,6 +52,13 @@ for (const kind of STORE_KINDS) {
       const items = await loop.gov.catalog.list();
       const entitlements = await loop.store.store.transaction((tx) => tx.entitlements.list());
       assert.deepEqual(items.map((i) => i.id).sort(), entitlements.map((e) => `${e.type}:${e.key}`).sort());
+      for (const i of items) {
+        assert.deepEqual(
+          parseCatalogItemId(i.id),
+          { type: i.type, key: i.entitlementKey },
+          'every id parses',
+        );
+      }
       const admins = items.find((i) => i.type === 'group' && i.name.startsWith('confluence-admins'));
       assert.deepEqual([admins?.requestable, admins?.risk], [false, 'high']);
       const { item, options } = await loop.gov.catalog.describe(`space:${spaceKey}`);

@@ -58,6 +58,8 @@ for (const kind of STORE_KINDS) {
         'catalog.not_requestable',
       );
       await refused(requests.submit({ ...base, itemId: 'space:NOPE' }), 'catalog.not_found');
+      const malformed = await refused(requests.submit({ ...base, itemId: 'group:' }), 'catalog.invalid_id');
+      assert.match(malformed.message, /the group id is empty/);
       await refused(requests.submit({ ...base, permissions: [] }), 'request.invalid');
       await refused(requests.submit({ ...base, permissions: ['delete_mail'] }), 'request.invalid');
       await refused(requests.submit({ ...base, justification: '  ' }), 'request.invalid');

@@ -30,11 +30,12 @@ describe('the spacegate CLI', () => {
     writeFileSync(site, `atlassian:\n  connectorFile: ${connector}\n`);
     const empty = join(dir, 'empty.yaml');
     writeFileSync(empty, '');
-    const [invalid, valid, help, usage, badConnector, emptyStart, emptyWorker] = await Promise.all([
+    const [invalid, valid, help, usage, badItem, badConnector, emptyStart, emptyWorker] = await Promise.all([
       cli(['config', 'check', '--config', bad, '--json']),
       cli(['config', 'check', '--config', good]),
       cli(['requests', 'create', '--help']),
       cli(['requests', 'list', '--no-such-option']),
+      cli(['requests', 'create', '--item', 'group:', '--justification', 'x']),
       cli(['start', '--config', site]),
       cli(['start', '--config', empty]),
       cli(['worker', '--config', empty]),
@@ -56,6 +57,8 @@ describe('the spacegate CLI', () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--justification <text>/);
     assert.equal(usage.code, 2);
+    assert.equal(badItem.code, 2, badItem.stderr);
+    assert.match(badItem.stderr, /catalog item id "group:": the group id is empty/);
   });
 
   test('requests create, list, and a refused (own) approval with its code and exit 5', async () => {

@@ -220,6 +220,48 @@ describe('governance over the API (demo mode, small profile)', () => {
     assert.match(holders.text, /Who holds which permissions<\/caption>/);
   });
 
+  test('a malformed catalog item id is refused with 400 naming the problem, on the API and the web page', async () => {
+    const headers = { authorization: `Bearer ${running.demoToken}`, 'content-type': 'application/json' };
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${running.url}${path}`, { headers, ...init });
+    const cases: Array<[string, Promise<Response>, RegExp]> = [
+      ['GET one item', api(`/api/v1/catalog/${encodeURIComponent('group:')}`), /the group id is empty/],
+      [
+        'PATCH an item',
+        api(`/api/v1/catalog/${encodeURIComponent('Space:ENG')}`, {
+          method: 'PATCH',
+          body: JSON.stringify({ risk: 'low' }),
+        }),
+        /unknown kind "Space"/,
+      ],
+      [
+        'filter requests',
+        api(`/api/v1/requests?item=${encodeURIComponent('space: ')}`),
+        /the space key is empty/,
+      ],
+      [
+        'submit a request',
+        api('/api/v1/requests', {
+          method: 'POST',
+          body: JSON.stringify({ itemId: 'ENG', permissions: ['view'], justification: 'x' }),
+        }),
+        /"ENG": no kind/,
+      ],
+    ];
+    for (const [name, pending, message] of cases) {
+      const response = await pending;
+      assert.equal(response.status, 400, `${name}: ${await response.clone().text()}`);
+      const body = (await response.json()) as ErrorBody;
+      assert.equal(body.code, 'catalog.invalid_id', name);
+      assert.match(body.message, message, name);
+    }
+    const admin = createClient(running.url);
+    await admin.signIn('admin', 'demo');
+    const page = await admin.page(`/catalog/item?id=${encodeURIComponent('group:')}`);
+    assert.equal(page.response.status, 400);
+    assert.match(page.text, /the group id is empty/);
+  });
+
   test('a rejection with a comment closes the request; a requester can cancel an open one', async () => {
     const requester = createClient(running.url);
     await requester.signIn('requester', 'demo');

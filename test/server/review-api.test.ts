@@ -129,6 +129,19 @@ describe('access reviews over the API (demo mode)', () => {
       );
     } else assert.equal(ownList.status, 404);
 
+    const badFilter = await manager.request(
+      `/api/v1/reviews/${campaign.id}/items?item=${encodeURIComponent('group:')}`,
+    );
+    assert.equal(badFilter.status, 400);
+    assert.equal(((await badFilter.json()) as { code: string }).code, 'catalog.invalid_id');
+    const badBulk = await manager.json(
+      'POST',
+      `/api/v1/reviews/${campaign.id}/decisions`,
+      { decision: 'revoke', comment: 'x', matching: { item: 'Space:ENG' } },
+      managerCsrf,
+    );
+    assert.equal(badBulk.status, 400, await badBulk.clone().text());
+    assert.match(((await badBulk.json()) as { message: string }).message, /unknown kind "Space"/);
     const bulk = await manager.json(
       'POST',
       `/api/v1/reviews/${campaign.id}/decisions`,

@@ -43,6 +43,15 @@ export type AuditEventType =
 /** The actor recorded for what Spacegate does on its own (fulfillment, expiry, leaver processing). */
 export const SYSTEM_ACTOR = 'system';
 
+/**
+ * An audit subject read as its kind and id, split at the first colon only, since ids hold colons
+ * of their own: `catalog:space:ENG` is kind `catalog`, id `space:ENG`. No colon: an empty id.
+ */
+export function auditSubjectParts(subject: string): { kind: string; id: string } {
+  const at = subject.indexOf(':');
+  return at < 0 ? { kind: subject, id: '' } : { kind: subject.slice(0, at), id: subject.slice(at + 1) };
+}
+
 /** Appends one audit event on the caller's transaction, so it commits or rolls back with the change. */
 export function recordEvent(
   tx: StoreTx,

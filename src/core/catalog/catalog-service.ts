@@ -4,13 +4,11 @@ import { DomainError } from '../errors.ts';
 import type { CatalogItem, DriftPolicy, StoredEntitlement } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
+import { catalogItemId, parseCatalogItemId } from './catalog-item-id.ts';
 import { defaultOptionRisk } from './risk.ts';
 import { offeredOptions } from './space-options.ts';
 
-/** The catalog id of an entitlement: `group:<id>` or `space:<KEY>`. */
-export function catalogItemId(type: 'group' | 'space', key: string): string {
-  return `${type}:${key}`;
-}
+export { catalogItemId } from './catalog-item-id.ts';
 
 function defaultItem(entitlement: StoredEntitlement, now: string): CatalogItem {
   const role = (entitlement.attributes as Partial<GroupEntitlement['attributes']>).role;
@@ -96,20 +94,23 @@ export interface CatalogService {
   update(id: string, patch: CatalogItemPatch, actor: string): Promise<CatalogItem>;
 }
 
+/** The item with this id: `catalog.invalid_id` when the id is malformed, `catalog.not_found` when absent. */
+async function existingItem(tx: StoreTx, id: string): Promise<CatalogItem> {
+  parseCatalogItemId(id);
+  const item = await tx.catalog.get(id);
+  if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
+  return item;
+}
+
 /** Creates the catalog service. */
 export function createCatalogService(deps: { store: Store; clock: Clock }): CatalogService {
   const { store, clock } = deps;
   return {
     list: () => store.transaction((tx) => tx.catalog.list()),
-    async get(id) {
-      const item = await store.transaction((tx) => tx.catalog.get(id));
-      if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
-      return item;
-    },
+    get: (id) => store.transaction((tx) => existingItem(tx, id)),
     describe: (id) =>
       store.transaction(async (tx) => {
-        const item = await tx.catalog.get(id);
-        if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
+        const item = await existingItem(tx, id);
         if (item.type === 'group') return { item, options: [] };
         const offered = offeredOptions(await tx.entitlements.get('space', item.entitlementKey));
         const options = offered.map((o) => ({
@@ -120,8 +121,7 @@ export function createCatalogService(deps: { store: Store; clock: Clock }): Cata
       }),
     update: (id, patch, actor) =>
       store.transaction(async (tx) => {
-        const item = await tx.catalog.get(id);
-        if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${id}`, { id });
+        const item = await existingItem(tx, id);
         if (
           patch.owner !== undefined &&
           patch.owner !== null &&

@@ -5,6 +5,7 @@ import {
   toConnectorError,
 } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { parseCatalogItemId } from '../catalog/catalog-item-id.ts';
 import { openKeyOf } from '../lifecycle/open-key.ts';
 import type {
   AccessRequest,
@@ -45,7 +46,9 @@ export async function loadContext(store: Store, requestId: string): Promise<Fulf
     let waitFor = 0;
     if (isLeaverGroupRevocation({ request, item, identity })) {
       const pending = await tx.requests.list({ beneficiaryId: identity.id, status: ['pending'] });
-      waitFor = pending.filter((r) => r.kind === 'revoke' && r.itemId.startsWith('space:')).length;
+      waitFor = pending.filter(
+        (r) => r.kind === 'revoke' && parseCatalogItemId(r.itemId).type === 'space',
+      ).length;
     }
     return { request, item, identity, account: await tx.accounts.getByIdentity(identity.id), waitFor };
   });

@@ -1,5 +1,6 @@
 import type { AccountRecord, Connector } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { parseCatalogItemId } from '../catalog/catalog-item-id.ts';
 import { SWEEP_REASON, sweepLeaver, sweptSince } from '../lifecycle/leaver-sweep.ts';
 import type { Job, JobOutcome } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -21,7 +22,8 @@ async function sweeperOf(store: Store, ctx: FulfillmentContext): Promise<string 
     tx.requests.list({ beneficiaryId: ctx.identity.id, status: ['pending'] }),
   );
   const groups = pending.filter(
-    (r) => r.kind === 'revoke' && r.requesterId === SYSTEM_ACTOR && r.itemId.startsWith('group:'),
+    (r) =>
+      r.kind === 'revoke' && r.requesterId === SYSTEM_ACTOR && parseCatalogItemId(r.itemId).type === 'group',
   );
   return groups.map((r) => r.id).sort()[0];
 }

@@ -1,4 +1,9 @@
-import { type PermissionOptionId, permissionOption, type SpaceEntitlement } from '../../connector/index.ts';
+import {
+  type PermissionOptionId,
+  parseSpacePermissionValue,
+  permissionOption,
+  type SpaceEntitlement,
+} from '../../connector/index.ts';
 import { manageableOptions } from '../catalog/space-options.ts';
 import { DomainError } from '../errors.ts';
 import type { CatalogItem } from '../model.ts';
@@ -53,12 +58,11 @@ export async function withViewCascade(
   if (item.type !== 'space' || !chosen.includes('view')) return chosen;
   const account = await tx.accounts.getByIdentity(beneficiaryId);
   if (account === undefined) return chosen;
-  const prefix = `${item.entitlementKey}:`;
   const manageable = await manageableOptions(tx, item.entitlementKey);
   const held = (await tx.assignments.listByAccount(account.key))
-    .filter((a) => a.kind === 'space' && a.value.startsWith(prefix))
-    .map((a) => permissionOption(a.value.slice(prefix.length))?.id)
-    .filter((id): id is PermissionOptionId => id !== undefined && manageable.has(id));
+    .flatMap((a) => (a.kind === 'space' ? (parseSpacePermissionValue(a.value) ?? []) : []))
+    .filter((p) => p.spaceKey === item.entitlementKey && manageable.has(p.option.id))
+    .map((p) => p.option.id);
   return [...new Set<PermissionOptionId>(['view', ...held])];
 }
 

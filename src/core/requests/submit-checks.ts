@@ -1,4 +1,5 @@
 import type { PermissionOptionId } from '../../connector/index.ts';
+import { parseCatalogItemId } from '../catalog/catalog-item-id.ts';
 import { DomainError } from '../errors.ts';
 import { accessValues } from '../lifecycle/access-values.ts';
 import { openKeyOf } from '../lifecycle/open-key.ts';
@@ -59,6 +60,7 @@ function checkEndDate(kind: RequestKind, endDate: string | null | undefined, now
 }
 
 async function checkItem(tx: StoreTx, itemId: string, kind: RequestKind): Promise<CatalogItem> {
+  parseCatalogItemId(itemId);
   const item = await tx.catalog.get(itemId);
   if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${itemId}`);
   if (kind === 'grant' && !item.requestable) {

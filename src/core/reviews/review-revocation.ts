@@ -1,5 +1,5 @@
 import type { PermissionOptionId } from '../../connector/index.ts';
-import { catalogItemId } from '../catalog/catalog-service.ts';
+import { catalogItemId, parseCatalogItemId } from '../catalog/catalog-item-id.ts';
 import { manageableOptions } from '../catalog/space-options.ts';
 import { openKeyOf } from '../lifecycle/open-key.ts';
 import { systemRevocation } from '../lifecycle/system-revocation.ts';
@@ -22,9 +22,10 @@ export async function revokeReviewed(
 ): Promise<string | null> {
   let itemId = item.itemId;
   let permissions: PermissionOptionId[] = [];
+  const reviewed = parseCatalogItemId(item.itemId);
   if (item.via !== null) itemId = catalogItemId('group', item.via);
-  else if (item.itemId.startsWith('space:')) {
-    const manageable = await manageableOptions(tx, item.itemId.slice('space:'.length));
+  else if (reviewed.type === 'space') {
+    const manageable = await manageableOptions(tx, reviewed.key);
     permissions = item.permissions.filter((o): o is PermissionOptionId =>
       manageable.has(o as PermissionOptionId),
     );

@@ -117,6 +117,9 @@ workflows:
       - name: s3
         approvers: [manager]
         when: { permissionsAny: [fly] }
+      - name: s4
+        approvers: [manager]
+        when: { items: ['space:ENG', 'group:'] }
 `;
     assert.throws(
       () => loadWorkflowPolicy('workflows.yaml', bad),
@@ -124,7 +127,7 @@ workflows:
         assert.ok(error instanceof DomainError);
         assert.equal(error.code, 'workflow.invalid');
         const problems = error.details?.problems as string[];
-        assert.equal(problems.length, 3);
+        assert.equal(problems.length, 4);
         assert.match(problems[0] ?? '', /^workflows\.yaml: workflow "broken": stages\.0\.approvers\.0: /);
         assert.match(
           problems[1] ?? '',
@@ -133,6 +136,10 @@ workflows:
         assert.match(
           problems[2] ?? '',
           /^workflows\.yaml: workflow "broken": stages\.2\.when\.permissionsAny\.0: /,
+        );
+        assert.match(
+          problems[3] ?? '',
+          /^workflows\.yaml: workflow "broken": stages\.3\.when\.items\.1: catalog item id "group:": the group id is empty$/,
         );
         return true;
       },

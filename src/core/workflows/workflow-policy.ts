@@ -1,16 +1,25 @@
 import { z } from 'zod';
 import { PERMISSION_OPTIONS, type PermissionOptionId, type RiskLevel } from '../../connector/index.ts';
+import { parseCatalogItemId } from '../catalog/catalog-item-id.ts';
 import type { RequestKind } from '../model.ts';
 import { readYaml, schemaError } from '../policy/yaml-errors.ts';
 
 const OPTION_IDS = PERMISSION_OPTIONS.map((o) => o.id) as [PermissionOptionId, ...PermissionOptionId[]];
 const risk = z.enum(['low', 'medium', 'high']);
+/** A catalog item id, refused with the parser's own words (`the group id is empty`). */
+const catalogItemIdText = z.string().superRefine((text, ctx) => {
+  try {
+    parseCatalogItemId(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+  }
+});
 
 const condition = z
   .object({
     kind: z.array(z.enum(['grant', 'revoke'])).optional(),
     types: z.array(z.enum(['group', 'space'])).optional(),
-    items: z.array(z.string().regex(/^(group|space):.+$/, 'expected group:<id> or space:<KEY>')).optional(),
+    items: z.array(catalogItemIdText).optional(),
     risk: z.array(risk).optional(),
     permissionsAny: z.array(z.enum(OPTION_IDS)).optional(),
     permissionsOnly: z.array(z.enum(OPTION_IDS)).optional(),

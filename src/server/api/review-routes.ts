@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Governance, Store } from '../../core/index.ts';
+import { type Governance, parseCatalogItemId, type Store } from '../../core/index.ts';
 import { type ApiRoute, defineRoute, pageOf, pageQuery, pageRequestOf } from '../http/route.ts';
 import { allReportRows, campaignView, peopleNamed, reportCsv, reviewAskerOf } from '../views/reviews.ts';
 import { riskSchema } from './schemas.ts';
@@ -91,6 +91,7 @@ const itemQuery = pageQuery.extend({
 });
 /** The items filter of one campaign, from the list's query string. */
 function itemFilter(campaignId: string, query: z.output<typeof itemQuery>) {
+  if (query.item !== undefined) parseCatalogItemId(query.item);
   return {
     ...pageRequestOf(query),
     campaignId,
@@ -212,6 +213,7 @@ export function reviewRoutes(deps: { store: Store; governance: Governance }): Ap
           return {
             decided: (await governance.reviews.decide(me, { ...base, itemIds: body.itemIds })).length,
           };
+        if (body.matching?.item !== undefined) parseCatalogItemId(body.matching.item);
         const decided = await governance.reviews.decideMatching(me, {
           ...base,
           q: body.matching?.q,

@@ -67,6 +67,7 @@ const STATUS: Readonly<Record<ApiErrorCode | DomainErrorCode, number>> & Readonl
   'review.no_reviewer': 422,
   'workflow.no_approvers': 422,
   'catalog.not_found': 404,
+  'catalog.invalid_id': 400,
   'catalog.not_requestable': 409,
   'request.not_found': 404,
   'request.invalid': 422,

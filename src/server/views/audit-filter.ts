@@ -1,4 +1,4 @@
-import type { Identity, Store } from '../../core/index.ts';
+import { auditSubjectParts, type Identity, type Store } from '../../core/index.ts';
 import type { AuditFilter } from './audit.ts';
 
 /** The audit filters as a person types them: any case, a name or email for a person, dates without times. */
@@ -101,8 +101,8 @@ export async function resolveAuditFilter(
   if (subject !== '') {
     if (/^req_/i.test(subject)) out.filter.subject = `request:${subject}`;
     else if (subject.includes(':')) {
-      const [kind = '', ...rest] = subject.split(':');
-      out.filter.subject = `${kind.toLowerCase()}:${rest.join(':')}`;
+      const { kind, id } = auditSubjectParts(subject);
+      out.filter.subject = `${kind.toLowerCase()}:${id}`;
     } else {
       const id = await personFilter(store, 'subject', subject, out);
       if (id !== '') out.filter.subject = id === undefined ? subject : `identity:${id}`;

@@ -7,6 +7,7 @@ import {
   offeredOptions,
   type Page,
   type PageRequest,
+  parseCatalogItemId,
   type Store,
 } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
@@ -61,6 +62,7 @@ export async function catalogItem(
   store: Store,
   id: string,
 ): Promise<CatalogRow & { options: OptionChoice[] }> {
+  parseCatalogItemId(id);
   const found = await store.transaction(async (tx) => {
     const item = await tx.catalog.get(id);
     const space =

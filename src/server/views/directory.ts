@@ -3,6 +3,7 @@ import type {
   AccountQuery,
   AccountSummary,
   Assignment,
+  CatalogItemRef,
   EntitlementQuery,
   Page,
   Store,
@@ -96,6 +97,11 @@ async function accessIn(tx: StoreTx, key: string): Promise<AccessRow[]> {
   return access;
 }
 
+/** Whether a held value (a group id, or `SPACEKEY:option`) is access in this space or group. */
+function heldIn(item: CatalogItemRef, value: string): boolean {
+  return item.type === 'group' ? value === item.key : parseSpacePermissionValue(value)?.spaceKey === item.key;
+}
+
 /**
  * What an account holds in one space or group (its effective access rows there) and how much it
  * holds in all, without expanding every other row: what an approver's inbox shows per request.
@@ -103,13 +109,12 @@ async function accessIn(tx: StoreTx, key: string): Promise<AccessRow[]> {
 export async function accessAt(
   tx: StoreTx,
   key: string,
-  item: { type: 'group' | 'space'; key: string },
+  item: CatalogItemRef,
 ): Promise<{ here: AccessRow[]; total: { groups: number; spacePermissions: number } }> {
   const assignments = await tx.assignments.listByAccount(key);
   const groupKeys = assignments.filter((a) => a.kind === 'group').map((a) => a.value);
   const groups = await tx.entitlements.getMany('group', groupKeys);
-  const inItem = (value: string) =>
-    item.type === 'group' ? value === item.key : value.startsWith(`${item.key}:`);
+  const inItem = (value: string) => heldIn(item, value);
   const spaces = new Map(
     item.type === 'space' ? (await tx.entitlements.getMany('space', [item.key])).map((e) => [e.key, e]) : [],
   );
@@ -147,7 +152,7 @@ export async function accountAccess(store: Store, key: string) {
 export async function heldInItem(
   store: Store,
   principal: { identityEmail: string | undefined },
-  item: { type: 'group' | 'space'; key: string },
+  item: CatalogItemRef,
 ): Promise<AccessRow[]> {
   if (principal.identityEmail === undefined) return [];
   const account = await store.transaction(async (tx) => {
@@ -156,7 +161,5 @@ export async function heldInItem(
   });
   if (account === undefined) return [];
   const access = (await accountAccess(store, account.key))?.access ?? [];
-  return access.filter((row) =>
-    item.type === 'group' ? row.value === item.key : row.value.startsWith(`${item.key}:`),
-  );
+  return access.filter((row) => heldIn(item, row.value));
 }

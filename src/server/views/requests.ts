@@ -8,6 +8,7 @@ import type {
   Store,
   StoreTx,
 } from '../../core/index.ts';
+import { parseCatalogItemId } from '../../core/index.ts';
 import { hasRole, type Principal, seesEverything } from '../auth/principal.ts';
 import { ApiError } from '../http/errors.ts';
 import { identityOf, type PersonRef, personIndex } from './people.ts';
@@ -145,6 +146,7 @@ export async function listRequests(
   principal: Principal,
   query: RequestListQuery,
 ): Promise<Page<RequestView>> {
+  if (query.itemId !== undefined) parseCatalogItemId(query.itemId);
   const me = (await identityOf(store, principal))?.id;
   const visible = visibilityOf(principal, me, query.scope);
   if (visible === null) return { items: [], nextCursor: null };

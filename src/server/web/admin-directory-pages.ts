@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Store } from '../../core/index.ts';
+import { catalogItemId, type Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { accountAccess, listEntitlements } from '../views/directory.ts';
 import { listFailures } from '../views/failures.ts';
@@ -118,6 +118,7 @@ ${pager('/admin/entitlements', { q: query.q, type }, page, cursor)}`,
     if (found === undefined) throw new ApiError('api.not_found', `no ${type} ${key}`);
     const holders = [...found.principals, ...found.accounts.items];
     const path = `/admin/entitlements/${type}/${encodeURIComponent(key)}`;
+    const itemId = catalogItemId(type, key);
     return kit.send(
       request,
       reply,
@@ -128,10 +129,10 @@ ${pager('/admin/entitlements', { q: query.q, type }, page, cursor)}`,
 <tbody>${holders.map(
         (h) =>
           html`<tr><td>${h.kind === 'account' ? html`<a href="/admin/accounts/${encodeURIComponent(h.key)}">${h.name}</a>` : h.name}</td><td>${h.kind}</td><td>${h.holds}</td>
-<td>${h.kind === 'account' && h.email !== undefined ? html`<a href="${href('/revoke', { item: `${type}:${key}`, person: h.email })}" aria-label="Remove ${h.name}">Remove</a>` : ''}</td></tr>`,
+<td>${h.kind === 'account' && h.email !== undefined ? html`<a href="${href('/revoke', { item: itemId, person: h.email })}" aria-label="Remove ${h.name}">Remove</a>` : ''}</td></tr>`,
       )}</tbody></table>
 ${pager(path, {}, found.accounts, cursor)}
-<p><a href="${href('/catalog/item', { id: `${type}:${key}` })}">Catalog item</a> · <a href="/admin/entitlements">Back to entitlements</a></p>`,
+<p><a href="${href('/catalog/item', { id: itemId })}">Catalog item</a> · <a href="/admin/entitlements">Back to entitlements</a></p>`,
     );
   });
 }

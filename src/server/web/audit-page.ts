@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AuditEvent, Identity, Store } from '../../core/index.ts';
+import { type AuditEvent, auditSubjectParts, type Identity, type Store } from '../../core/index.ts';
 import { auditPage } from '../views/audit.ts';
 import { resolveAuditFilter } from '../views/audit-filter.ts';
 import { cursorParam, emptyResult, href, pager, when } from './components.ts';
@@ -21,8 +21,7 @@ const LIMITS = { type: 100, actor: 200, subject: 300, since: 40, until: 40 } as 
 
 /** A subject as a link to the page that shows it (a request, a person's account, a catalog item), else as text. */
 function subjectCell(subject: string, people: Map<string, Identity>): SafeHtml {
-  const [kind = '', ...rest] = subject.split(':');
-  const id = rest.join(':');
+  const { kind, id } = auditSubjectParts(subject);
   if (kind === 'request' && id !== '')
     return html`<a href="/requests/${encodeURIComponent(id)}">${subject}</a>`;
   if (kind === 'catalog' && id !== '') return html`<a href="${href('/catalog/item', { id })}">${subject}</a>`;
@@ -69,7 +68,8 @@ export function registerAuditPage(app: FastifyInstance, deps: { kit: PageKit; st
     const ids = new Set<string>();
     for (const e of page.items) {
       ids.add(e.actor);
-      if (e.subject.startsWith('identity:')) ids.add(e.subject.slice('identity:'.length));
+      const subject = auditSubjectParts(e.subject);
+      if (subject.kind === 'identity') ids.add(subject.id);
     }
     const people = new Map(
       (await store.transaction((tx) => tx.identities.getMany([...ids]))).map((i) => [i.id, i]),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { parseSpacePermissionValue } from '../../connector/index.ts';
-import type { Store } from '../../core/index.ts';
+import { catalogItemId, type Store } from '../../core/index.ts';
 import { type AccessRow, accountAccess } from '../views/directory.ts';
 import { identityOf } from '../views/people.ts';
 import { href } from './components.ts';
@@ -12,9 +12,11 @@ const REQUESTERS = ['requester', 'administrator'] as const;
 /** The catalog item and option a directly held row is removed through (`space:KEY` + option, or `group:<id>`). */
 export function removalTarget(row: AccessRow): { item: string; option: string } | undefined {
   if (row.via !== 'direct') return undefined;
-  if (row.kind === 'group') return { item: `group:${row.value}`, option: '' };
+  if (row.kind === 'group') return { item: catalogItemId('group', row.value), option: '' };
   const parsed = parseSpacePermissionValue(row.value);
-  return parsed === undefined ? undefined : { item: `space:${parsed.spaceKey}`, option: parsed.option.id };
+  return parsed === undefined
+    ? undefined
+    : { item: catalogItemId('space', parsed.spaceKey), option: parsed.option.id };
 }
 
 /** A "Remove" link for a directly held row (for `person`, or oneself), or a note that a group gives it. */
