@@ -16,13 +16,14 @@ interface Counts {
 const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
 const day = (iso: string) => iso.slice(0, 10);
 
-/** A duration as a person says it ("3 days", "36 hours", "20 minutes"). */
+/** A duration as a person says it ("3 days", "36 hours", "20 minutes", "5 seconds"). */
 function duration(ms: number): string {
   const hours = ms / 3_600_000;
   if (hours >= 48 && Number.isInteger(hours / 24)) return `${hours / 24} days`;
   if (hours >= 1) return `${Math.round(hours)} hour${Math.round(hours) === 1 ? '' : 's'}`;
-  const minutes = Math.max(1, Math.round(ms / 60_000));
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const [n, unit] =
+    ms >= 60_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.max(1, Math.round(ms / 1000)), 'second'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 /** The campaign's scope in words, groups by their catalog name. */
