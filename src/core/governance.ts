@@ -40,10 +40,12 @@ export interface GovernanceDeps {
   ids?: Ids;
   /** How this process runs aggregations (lease, batch size, its name on the runs it owns). */
   aggregation?: AggregationOptions;
-  /** Notification mail: with a mailer, approvers and requesters are told (jobs on the same queue). */
+  /** Notification mail: with a mailer, approvers, requesters and reviewers are told (jobs on the same queue). */
   notifications?: { mailer: Mailer; retryMs: number };
   /** What drift on a catalog item without its own policy leads to (default `report`). */
   driftPolicy?: DriftPolicy;
+  /** How long before a campaign's deadline its reviewers with items left are told (default a day; null: never). */
+  reviewDeadlineNoticeMs?: number | null;
 }
 
 /** Every governance service, wired to the same store and clock. */
@@ -92,7 +94,12 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     connector,
     attributePolicy: () => attributePolicy,
   });
-  const reviews = createReviewService({ store, clock, ids });
+  const reviews = createReviewService({
+    store,
+    clock,
+    ids,
+    ...(deps.reviewDeadlineNoticeMs === undefined ? {} : { deadlineNoticeMs: deps.reviewDeadlineNoticeMs }),
+  });
   const handleJob = (job: Job): Promise<JobOutcome> => {
     if (job.payload.kind !== 'notification') return fulfillment.handle(job);
     return notifications?.handle(job) ?? Promise.resolve({ status: 'done' });

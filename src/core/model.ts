@@ -157,8 +157,8 @@ export interface AuditEvent {
   data: Record<string, unknown>;
 }
 
-/** The kinds of notification mail (docs/architecture.md, Notifications). */
-export type NoticeType =
+/** The kinds of notification mail about a request (docs/architecture.md, Notifications). */
+export type RequestNoticeType =
   | 'approval.assigned'
   | 'approval.reminder'
   | 'approval.escalated'
@@ -167,14 +167,37 @@ export type NoticeType =
   | 'request.fulfilled'
   | 'request.failed';
 
+/** The kinds of notification mail to a reviewer about an access review campaign. */
+export type CampaignNoticeType =
+  | 'review.assigned'
+  | 'review.reminder'
+  | 'review.escalated'
+  | 'review.deadline';
+
+/** Every kind of notification mail. */
+export type NoticeType = RequestNoticeType | CampaignNoticeType;
+
 /** Who gets which notice about which request, as decided in the transaction of the change. */
-export interface NoticeRef {
-  type: NoticeType;
+export interface RequestNoticeRef {
+  type: RequestNoticeType;
   requestId: string;
   /** The identity the mail goes to. */
   recipientId: string;
   stage?: number;
 }
+
+/** Who gets which notice about which access review campaign (always one of its reviewers). */
+export interface CampaignNoticeRef {
+  type: CampaignNoticeType;
+  campaignId: string;
+  /** The reviewer the mail goes to. */
+  recipientId: string;
+  /** How many items the change moved to the recipient (escalation); other counts are read when the mail is written. */
+  items?: number;
+}
+
+/** A notice about a request or about a campaign; job payloads from before campaigns carry the request kind. */
+export type NoticeRef = RequestNoticeRef | CampaignNoticeRef;
 
 /** What a job carries: the request it carries out, an account modify, or a notification mail. */
 export type JobPayload =

@@ -163,6 +163,7 @@ export interface Database {
     created_at: string;
     launched_at: string | null;
     closed_at: string | null;
+    deadline_notice_at: string | null;
   };
   review_items: {
     id: string;

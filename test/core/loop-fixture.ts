@@ -4,6 +4,7 @@ import {
   type AccessRequest,
   createGovernance,
   type Governance,
+  type GovernanceDeps,
   loadAttributePolicy,
   loadWorkflowPolicy,
   ManualClock,
@@ -16,6 +17,7 @@ import {
   startEmulator,
   type WriteLogEntry,
 } from '../../src/emulator/index.ts';
+import type { OpenedStore } from '../../src/store/index.ts';
 import { freshStore, type StoreKind, waitFor } from '../store/fresh-store.ts';
 
 /** Workflows for the loop: View approves itself; revocations need the manager; the rest manager then owner. */
@@ -79,6 +81,8 @@ export interface LoopOptions {
   jobTimeoutSeconds?: number;
   /** What drift on an item without its own policy leads to (the governance default is report). */
   driftPolicy?: 'report' | 'revert';
+  /** Notification mail, built over the loop's store (its outbox): without it nobody is mailed. */
+  notifications?: (store: OpenedStore) => GovernanceDeps['notifications'];
 }
 
 /** Starts the loop. */
@@ -112,6 +116,7 @@ export async function startLoop(kind: StoreKind, options: LoopOptions = {}): Pro
     attributePolicy: loadAttributePolicy('attribute-policy.yaml', LOOP_POLICY),
     clock,
     ...(options.driftPolicy === undefined ? {} : { driftPolicy: options.driftPolicy }),
+    ...(options.notifications === undefined ? {} : { notifications: options.notifications(store) }),
   });
   const writes = async (since = 0): Promise<WriteLogEntry[]> => {
     const response = await fetch(`${emulator.url}/_emulator/writes?since=${since}`);

@@ -8,15 +8,29 @@ export interface ReceivedMail {
   messageId: string;
 }
 
-/** Undoes quoted-printable soft breaks and escapes, enough to read a plain-text notification. */
+/** Undoes quoted-printable soft breaks and escapes, enough to read a plain-text notification; lines end in `\n`. */
 function decodeBody(raw: string): string {
   const at = raw.indexOf('\r\n\r\n');
   const headers = raw.slice(0, at);
   const body = raw.slice(at + 4);
-  if (!/content-transfer-encoding:\s*quoted-printable/i.test(headers)) return body;
+  if (!/content-transfer-encoding:\s*quoted-printable/i.test(headers)) return body.replace(/\r\n/g, '\n');
   return body
     .replace(/=\r?\n/g, '')
+    .replace(/\r\n/g, '\n')
     .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+/** Decodes RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`), as a subject with quotes or non-ASCII text comes. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, _charset: string, encoding: string, text: string) => {
+      if (encoding.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
+      const bytes = text
+        .replace(/_/g, ' ')
+        .replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+      return Buffer.from(bytes, 'latin1').toString('utf8');
+    });
 }
 
 /**
@@ -38,8 +52,10 @@ export function createSmtpSink(port: number) {
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('end', () => {
             const raw = Buffer.concat(chunks).toString('utf8');
+            // Headers are unfolded (RFC 5322 §2.2.3) before they are read.
+            const head = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
             const header = (name: string) =>
-              new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(raw)?.[1]?.trim() ?? '';
+              decodeWords(new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '');
             received.push({
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: header('Subject'),

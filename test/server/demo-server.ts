@@ -4,20 +4,29 @@ import { join } from 'node:path';
 import { parseConfig } from '../../src/server/config/load.ts';
 import { createLogger } from '../../src/server/observability/logger.ts';
 import { type RunningSpacegate, startSpacegate } from '../../src/server/start.ts';
+import { freshLocation, type StoreKind } from '../store/fresh-store.ts';
 
-/** Starts `spacegate start` in demo mode on port 0 with the small profile and its own SQLite file. */
+/**
+ * Starts `spacegate start` in demo mode on port 0 with the small profile and its own store: a new
+ * SQLite file (the default), or a new schema in the test PostgreSQL, dropped when it closes.
+ */
 export async function startDemoServer(
   options: {
     size?: 'small' | 'medium';
     flavor?: 'cloud' | 'datacenter';
     port?: number;
+    store?: StoreKind;
     /** Keys laid over each section of the test configuration (server, auth, mail, …). */
     sections?: Record<string, Record<string, unknown>>;
   } = {},
 ): Promise<RunningSpacegate> {
   const dir = mkdtempSync(join(tmpdir(), 'spacegate-demo-'));
+  const location = options.store === 'postgres' ? freshLocation('postgres') : undefined;
   const base: Record<string, Record<string, unknown>> = {
-    store: { url: `file:${join(dir, 'spacegate.db')}` },
+    store:
+      location === undefined
+        ? { url: `file:${join(dir, 'spacegate.db')}` }
+        : { url: location.url, schema: location.schema },
     demo: {
       size: options.size ?? 'small',
       seed: 7,
@@ -30,7 +39,19 @@ export async function startDemoServer(
   };
   for (const [name, keys] of Object.entries(options.sections ?? {})) base[name] = { ...base[name], ...keys };
   const config = parseConfig(base);
-  return startSpacegate({ config, logger: createLogger({ level: 'silent' }), port: options.port ?? 0 });
+  const running = await startSpacegate({
+    config,
+    logger: createLogger({ level: 'silent' }),
+    port: options.port ?? 0,
+  });
+  if (location === undefined) return running;
+  return {
+    ...running,
+    close: async () => {
+      await running.close();
+      await location.cleanup();
+    },
+  };
 }
 
 /** A TCP port free on loopback just now (for a server whose URL must be configured before it listens). */

@@ -23,6 +23,7 @@ function campaign(i: number): ReviewCampaign {
     createdAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 4) * 60_000).toISOString(),
     launchedAt: null,
     closedAt: null,
+    deadlineNoticeAt: null,
   };
 }
 
@@ -85,6 +86,17 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(moved, [false, true]);
       const active = await opened.store.transaction((tx) => tx.reviews.listActive());
       assert.ok(active.some((c) => c.id === 'c-001' && c.launchedAt === 'x'));
+      const noticed = await opened.store.transaction(async (tx) => [
+        await tx.reviews.transitionCampaign('c-001', 'active', {
+          deadlineNoticeAt: '2026-02-28T00:00:00.000Z',
+        }),
+        await tx.reviews.transitionCampaign('c-001', 'active', {
+          deadlineNoticeAt: '2026-02-28T01:00:00.000Z',
+        }),
+      ]);
+      assert.deepEqual(noticed, [true, false], 'the deadline notice time is set once');
+      const reread = await opened.store.transaction((tx) => tx.reviews.getCampaign('c-001'));
+      assert.equal(reread?.deadlineNoticeAt, '2026-02-28T00:00:00.000Z');
     });
 
     test('campaigns page newest first, by status and by reviewer', async () => {

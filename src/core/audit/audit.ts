@@ -38,7 +38,8 @@ export type AuditEventType =
   | 'review.campaign_closed'
   | 'review.decided'
   | 'review.reminded'
-  | 'review.escalated';
+  | 'review.escalated'
+  | 'review.deadline_near';
 
 /** The actor recorded for what Spacegate does on its own (fulfillment, expiry, leaver processing). */
 export const SYSTEM_ACTOR = 'system';

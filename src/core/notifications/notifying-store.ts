@@ -1,11 +1,12 @@
-import type { AuditEvent } from '../model.ts';
+import type { AuditEvent, NoticeRef } from '../model.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
-import { noticeKey, noticesFor } from './notification-rules.ts';
+import { mergeNotices, noticeKey, noticesFor } from './notification-rules.ts';
 
 /**
  * The store as the services see it, with one addition: each audit event a transaction appends is
  * passed to the notification rules, and the mail jobs they name are enqueued in that same
- * transaction (keyed per notice), so a change and its mail commit or roll back together, once.
+ * transaction (keyed per notice, one per key in the transaction), so a change and its mail
+ * commit or roll back together, once.
  */
 export function notifyingStore(store: Store): Store {
   return {
@@ -25,10 +26,10 @@ export function notifyingStore(store: Store): Store {
           page: (query) => tx.audit.page(query),
         };
         const result = await fn({ ...tx, audit });
-        for (const event of events) {
-          for (const notice of await noticesFor(tx, event)) {
-            await tx.jobs.enqueue({ key: noticeKey(notice), payload: { kind: 'notification', notice } });
-          }
+        const notices: NoticeRef[] = [];
+        for (const event of events) notices.push(...(await noticesFor(tx, event)));
+        for (const notice of mergeNotices(notices)) {
+          await tx.jobs.enqueue({ key: noticeKey(notice), payload: { kind: 'notification', notice } });
         }
         return result;
       }),

@@ -9,16 +9,18 @@ export interface Notice {
   key: string;
   type: NoticeType;
   to: { email: string; name: string };
-  /** One line: what the mail is about ("Approve View on ENG for Dana Ruiz"). */
+  /** One line: what the mail is about ("Approval needed: Grant ENG (view) for Dana Ruiz"). */
   subject: string;
   /** What is asked for, or what happened. */
   what: string;
-  /** The person the access is for. */
+  /** The person the access is for (for a review: the people whose access is reviewed). */
   forWhom: string;
-  /** The requester's justification, and the decision's reason when there is one. */
+  /** The requester's justification (for a review: what the campaign is and does), and the decision's reason when there is one. */
   why: string;
   reason: string | undefined;
-  /** The page that acts on it, as a path (`/approvals`, `/requests/req_…`). */
+  /** When it must be done by (ISO time), if there is a deadline: a campaign's. */
+  due?: string | undefined;
+  /** The page that acts on it, as a path (`/approvals`, `/requests/req_…`, `/reviews/rvc_…`). */
   link: string;
 }
 

@@ -40,11 +40,14 @@ export type ReviewItemPatch = Partial<
 export interface ReviewRepository {
   insertCampaign(campaign: ReviewCampaign): Promise<void>;
   getCampaign(id: string): Promise<ReviewCampaign | undefined>;
-  /** Applies the patch only while the campaign is in `from`; false when it was not. */
+  /**
+   * Applies the patch only while the campaign is in `from` (and, for `deadlineNoticeAt`, only while
+   * that is unset: it is set once); false when it was not.
+   */
   transitionCampaign(
     id: string,
     from: CampaignStatus,
-    patch: Partial<Pick<ReviewCampaign, 'status' | 'launchedAt' | 'closedAt'>>,
+    patch: Partial<Pick<ReviewCampaign, 'status' | 'launchedAt' | 'closedAt' | 'deadlineNoticeAt'>>,
   ): Promise<boolean>;
   pageCampaigns(query: CampaignQuery): Promise<Page<ReviewCampaign>>;
   /** Active campaigns, for the sweep (there are few at a time). */

@@ -43,6 +43,8 @@ export interface ReviewCampaign extends CampaignDefinition {
   createdAt: string;
   launchedAt: string | null;
   closedAt: string | null;
+  /** When the reviewers with items left were told the deadline is near; null until then (once per campaign). */
+  deadlineNoticeAt: string | null;
 }
 
 /** A reviewer's answer on one item. */

@@ -57,9 +57,25 @@ export interface ReviewService {
 
 const MAX_BULK = 500;
 
-/** Creates the review service; every change is audited on its own transaction. */
-export function createReviewService(deps: { store: Store; clock: Clock; ids: Ids }): ReviewService {
+/** By default reviewers with items left are told a day before the deadline. */
+const DEADLINE_NOTICE_MS = 86_400_000;
+
+/**
+ * Creates the review service; every change is audited on its own transaction. `deadlineNoticeMs`
+ * is how long before a deadline the sweep tells reviewers it is near (null: never).
+ */
+export function createReviewService(deps: {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  deadlineNoticeMs?: number | null;
+}): ReviewService {
   const { store, clock, ids } = deps;
+  const sweepDeps = {
+    clock,
+    ids,
+    deadlineNoticeMs: deps.deadlineNoticeMs === undefined ? DEADLINE_NOTICE_MS : deps.deadlineNoticeMs,
+  };
 
   const campaignOf = async (tx: StoreTx, id: string): Promise<ReviewCampaign> => {
     const campaign = await tx.reviews.getCampaign(id);
@@ -139,6 +155,7 @@ export function createReviewService(deps: { store: Store; clock: Clock; ids: Ids
           createdAt: now,
           launchedAt: null,
           closedAt: null,
+          deadlineNoticeAt: null,
         };
         await tx.reviews.insertCampaign(campaign);
         await recordEvent(tx, clock, {
@@ -242,12 +259,13 @@ export function createReviewService(deps: { store: Store; clock: Clock; ids: Ids
         return { ...page, items: rows };
       }),
     async sweep() {
-      const report: ReviewSweepReport = { reminded: 0, escalated: 0, closed: [] };
+      const report: ReviewSweepReport = { reminded: 0, escalated: 0, deadlineNotices: 0, closed: [] };
       const active = await store.transaction((tx) => tx.reviews.listActive());
       for (const campaign of active) {
-        const one = await store.transaction((tx) => sweepCampaign(tx, deps, campaign));
+        const one = await store.transaction((tx) => sweepCampaign(tx, sweepDeps, campaign));
         report.reminded += one.reminded;
         report.escalated += one.escalated;
+        report.deadlineNotices += one.deadlineNotices;
         report.closed.push(...one.closed);
       }
       return report;

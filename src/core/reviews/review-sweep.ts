@@ -5,11 +5,19 @@ import type { StoreTx } from '../ports/store.ts';
 import type { ReviewCampaign, ReviewItem } from './review-model.ts';
 import { revokeReviewed } from './review-revocation.ts';
 
-/** What one sweep did: reminders sent (per reviewer), items escalated, campaigns closed. */
+/** What one sweep did: reminders sent (per reviewer), items escalated, deadline notices (per campaign), campaigns closed. */
 export interface ReviewSweepReport {
   reminded: number;
   escalated: number;
+  deadlineNotices: number;
   closed: string[];
+}
+
+/** What the sweep runs with: how long before a deadline its reviewers are told it is near (null: never). */
+export interface SweepDeps {
+  clock: Clock;
+  ids: Ids;
+  deadlineNoticeMs: number | null;
 }
 
 const BATCH = 200;
@@ -71,16 +79,44 @@ export async function closeCampaign(
 }
 
 /**
+ * Once per campaign, `deadlineNoticeMs` before its deadline: one event naming every reviewer
+ * with items left (each is mailed). Not for a campaign launched that close to its deadline: the
+ * launch mail already gave it.
+ */
+async function noticeDeadline(tx: StoreTx, deps: SweepDeps, campaign: ReviewCampaign): Promise<number> {
+  if (deps.deadlineNoticeMs === null || campaign.deadlineNoticeAt !== null) return 0;
+  const from = new Date(campaign.deadline).getTime() - deps.deadlineNoticeMs;
+  const now = deps.clock.now();
+  if (now.getTime() < from || new Date(campaign.launchedAt ?? now).getTime() >= from) return 0;
+  const left = (await tx.reviews.progress(campaign.id)).filter((p) => p.undecided > 0);
+  const at = now.toISOString();
+  if (!(await tx.reviews.transitionCampaign(campaign.id, 'active', { deadlineNoticeAt: at }))) return 0;
+  if (left.length === 0) return 0;
+  await recordEvent(tx, deps.clock, {
+    actor: SYSTEM_ACTOR,
+    type: 'review.deadline_near',
+    subject: `review:${campaign.id}`,
+    data: {
+      deadline: campaign.deadline,
+      reviewers: left.map((p) => p.reviewerId),
+      undecided: left.reduce((sum, p) => sum + p.undecided, 0),
+    },
+  });
+  return 1;
+}
+
+/**
  * One pass over an active campaign, as approvals have: a reminder to each reviewer with items
  * left once `reminderAfterMs` has passed since launch, escalation of undecided items to the
- * fallback after `escalateAfterMs` (never to the person themselves), and the deadline rule.
+ * fallback after `escalateAfterMs` (never to the person themselves; once reminders are due the
+ * escalation is the fallback's reminder for those items), the deadline notice and the deadline rule.
  */
 export async function sweepCampaign(
   tx: StoreTx,
-  deps: { clock: Clock; ids: Ids },
+  deps: SweepDeps,
   campaign: ReviewCampaign,
 ): Promise<ReviewSweepReport> {
-  const report: ReviewSweepReport = { reminded: 0, escalated: 0, closed: [] };
+  const report: ReviewSweepReport = { reminded: 0, escalated: 0, deadlineNotices: 0, closed: [] };
   const now = deps.clock.now();
   if (now.getTime() >= new Date(campaign.deadline).getTime()) {
     await closeCampaign(tx, deps, campaign, SYSTEM_ACTOR, 'the deadline');
@@ -90,13 +126,20 @@ export async function sweepCampaign(
   const since = now.getTime() - new Date(campaign.launchedAt ?? now).getTime();
   const remind = campaign.reminderAfterMs !== null && since >= campaign.reminderAfterMs;
   const escalate = campaign.escalateAfterMs !== null && since >= campaign.escalateAfterMs;
-  if (!remind && !escalate) return report;
+  if (!remind && !escalate) {
+    report.deadlineNotices = await noticeDeadline(tx, deps, campaign);
+    return report;
+  }
   const at = now.toISOString();
   const reminders = new Map<string, number>();
   const fallback = campaign.reviewers.fallback;
   for (const item of await undecided(tx, campaign.id)) {
     if (escalate && !item.escalated && item.reviewerId !== fallback && item.identityId !== fallback) {
-      await tx.reviews.updateItem(item.id, { reviewerId: fallback, escalated: true, remindedAt: null });
+      await tx.reviews.updateItem(item.id, {
+        reviewerId: fallback,
+        escalated: true,
+        remindedAt: remind ? at : null,
+      });
       await recordEvent(tx, deps.clock, {
         actor: SYSTEM_ACTOR,
         type: 'review.escalated',
@@ -120,5 +163,6 @@ export async function sweepCampaign(
     });
     report.reminded += 1;
   }
+  report.deadlineNotices = await noticeDeadline(tx, deps, campaign);
   return report;
 }

@@ -32,6 +32,10 @@ const campaignSchema = definitionSchema.extend({
   createdAt: z.string(),
   launchedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  deadlineNoticeAt: z
+    .string()
+    .nullable()
+    .describe('when reviewers with items left were mailed that the deadline is near'),
   reviewers: z.object({ rule: z.string(), named: z.array(z.string()), fallback: z.string() }),
   reminderAfterMs: z.number().nullable(),
   escalateAfterMs: z.number().nullable(),

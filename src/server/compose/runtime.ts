@@ -108,6 +108,8 @@ export async function openRuntime(
     },
     workflows: sources.workflows,
     driftPolicy: config.drift.defaultPolicy,
+    reviewDeadlineNoticeMs:
+      config.reviews.deadlineNoticeHours === 0 ? null : config.reviews.deadlineNoticeHours * 3_600_000,
     ...(sources.attributePolicy === undefined ? {} : { attributePolicy: sources.attributePolicy }),
   });
   await governance.recordPolicies(

@@ -44,7 +44,8 @@ export async function startWorker(
       const timeouts = await governance.approvals.processTimeouts();
       const expired = await governance.fulfillment.expireAccess();
       const reviews = await governance.reviews.sweep();
-      const reviewWork = reviews.reminded + reviews.escalated + reviews.closed.length;
+      const reviewWork =
+        reviews.reminded + reviews.escalated + reviews.deadlineNotices + reviews.closed.length;
       if (timeouts.reminded.length + timeouts.escalated.length + expired.length + reviewWork > 0) {
         deps.logger.info(
           {

@@ -56,6 +56,22 @@ describe('configuration', () => {
     assert.equal(env.config.aggregation.intervalMinutes, 15);
   });
 
+  test('the review deadline notice: a day by default, 0 turns it off, a negative or year-long window is refused', () => {
+    assert.equal(parseConfig({}).reviews.deadlineNoticeHours, 24);
+    assert.equal(parseConfig({ reviews: { deadlineNoticeHours: 0 } }).reviews.deadlineNoticeHours, 0);
+    const problems = problemsOf(() => parseConfig({ reviews: { deadlineNoticeHours: -1, remind: true } }));
+    assert.ok(
+      problems.some((p) => p.startsWith('reviews.deadlineNoticeHours:')),
+      problems.join('\n'),
+    );
+    assert.ok(problems.includes('reviews.remind: unknown key'), problems.join('\n'));
+    assert.ok(
+      problemsOf(() => parseConfig({ reviews: { deadlineNoticeHours: 9_000 } })).some((p) =>
+        p.includes('at most a year'),
+      ),
+    );
+  });
+
   test('environment variables override the file and are read as their kind', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-config-'));
     const file = join(dir, 'spacegate.yaml');

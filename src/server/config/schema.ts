@@ -196,6 +196,13 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    reviews: z
+      .object({
+        /** Hours before a campaign's deadline its reviewers with items left are mailed that it is near; 0: never. */
+        deadlineNoticeHours: z.number().min(0).max(8_760, 'at most a year (8760)').default(24),
+      })
+      .strict()
+      .prefault({}),
     mail: z
       .object({
         /** The sender of every notification. */

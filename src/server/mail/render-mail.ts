@@ -14,7 +14,17 @@ const ACTION: Record<Notice['type'], string> = {
   'request.rejected': 'See it here',
   'request.fulfilled': 'See it here',
   'request.failed': 'See what happened here',
+  'review.assigned': 'Review them here',
+  'review.reminder': 'They are still waiting for you here',
+  'review.escalated': 'They were escalated to you; review them here',
+  'review.deadline': 'Decide them before the deadline here',
 };
+
+/** A time as the mail shows it, in UTC (the reader's zone is unknown): `2026-12-31 17:00 UTC`. */
+function utc(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
 
 /** Control characters (bidirectional overrides included) cannot reorder or hide a mail's text. */
 function plain(text: string): string {
@@ -29,9 +39,10 @@ export function renderMail(notice: Notice, baseUrl: string): RenderedMail {
     `Hello ${plain(notice.to.name)},`,
     '',
     `What: ${plain(notice.what)}`,
-    `For: ${plain(notice.forWhom)}`,
+    `${notice.type.startsWith('review.') ? 'Whose access' : 'For'}: ${plain(notice.forWhom)}`,
     `Why: ${plain(notice.why)}`,
     ...(notice.reason === undefined ? [] : [`Reason: ${plain(notice.reason)}`]),
+    ...(notice.due === undefined ? [] : [`Deadline: ${utc(notice.due)}`]),
     '',
     `${ACTION[notice.type]}: ${link}`,
     '',

@@ -25,10 +25,10 @@ export function registerOutboxPage(app: FastifyInstance, deps: { kit: PageKit; o
       request,
       reply,
       'Outbox',
-      html`<p>Notification mail to approvers and requesters. Without SMTP configured (demo mode) it is kept here instead of being sent.</p>
+      html`<p>Notification mail to approvers, requesters and reviewers. Without SMTP configured (demo mode) it is kept here instead of being sent.</p>
 ${
   rows.length === 0
-    ? html`<p>No mail yet: mail is written when a request needs approval, is decided, fulfilled or fails.</p>`
+    ? html`<p>No mail yet: mail is written when a request needs approval, is decided, fulfilled or fails, and when an access review is launched, reminded, escalated or near its deadline.</p>`
     : html`<table><caption>Mail, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">To</th><th scope="col">Status</th><th scope="col">Subject and text</th></tr></thead>
 <tbody>${rows}</tbody></table>`

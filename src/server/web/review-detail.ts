@@ -77,7 +77,7 @@ export function registerReviewDetailPages(
       `Access review: ${campaign.name}`,
       html`<dl>
 <dt>Status</dt><dd>${campaign.status}</dd>
-<dt>Deadline</dt><dd>${when(campaign.deadline)}; undecided items are then ${campaign.undecided === 'keep' ? 'kept' : 'revoked'}</dd>
+<dt>Deadline</dt><dd>${when(campaign.deadline)}; undecided items are then ${campaign.undecided === 'keep' ? 'kept' : 'revoked'}${campaign.deadlineNoticeAt === null ? '' : html`; reviewers with items left were mailed ${when(campaign.deadlineNoticeAt)} that it is near`}</dd>
 <dt>Reviewers</dt><dd>${RULE_WORDS[campaign.reviewers.rule] ?? campaign.reviewers.rule}${campaign.reviewers.named.length === 0 ? '' : html` (${campaign.reviewers.named.join(', ')})`}; fallback ${campaign.reviewers.fallback}</dd>
 <dt>Scope</dt><dd>${[...campaign.scope.spaces.map((s) => `space ${s}`), ...campaign.scope.groups.map((g) => `group ${g}`), ...campaign.scope.risks.map((r) => `${r} risk`), ...campaign.scope.departments.map((d) => `department ${d}`)].join(', ') || 'everything'}</dd>
 </dl>

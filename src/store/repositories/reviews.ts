@@ -35,6 +35,7 @@ function toCampaign(row: CampaignRow): ReviewCampaign {
     createdAt: row.created_at,
     launchedAt: row.launched_at,
     closedAt: row.closed_at,
+    deadlineNoticeAt: row.deadline_notice_at,
   };
 }
 
@@ -142,6 +143,7 @@ export function reviewRepository(db: Kysely<Database>): ReviewRepository {
           created_at: c.createdAt,
           launched_at: c.launchedAt,
           closed_at: c.closedAt,
+          deadline_notice_at: c.deadlineNoticeAt,
         })
         .execute();
     },
@@ -156,9 +158,11 @@ export function reviewRepository(db: Kysely<Database>): ReviewRepository {
           ...(patch.status === undefined ? {} : { status: patch.status }),
           ...(patch.launchedAt === undefined ? {} : { launched_at: patch.launchedAt }),
           ...(patch.closedAt === undefined ? {} : { closed_at: patch.closedAt }),
+          ...(patch.deadlineNoticeAt === undefined ? {} : { deadline_notice_at: patch.deadlineNoticeAt }),
         })
         .where('id', '=', id)
         .where('status', '=', from)
+        .$if(patch.deadlineNoticeAt !== undefined, (q) => q.where('deadline_notice_at', 'is', null))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
