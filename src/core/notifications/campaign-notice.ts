@@ -1,3 +1,4 @@
+import { catalogItemId } from '../catalog/catalog-item-id.ts';
 import type { CampaignNoticeRef, CampaignNoticeType } from '../model.ts';
 import type { Notice } from '../ports/mailer.ts';
 import type { StoreTx } from '../ports/store.ts';
@@ -30,7 +31,7 @@ function duration(ms: number): string {
 async function scopeWords(tx: StoreTx, campaign: ReviewCampaign): Promise<string> {
   const { spaces, groups, risks, departments } = campaign.scope;
   const groupNames = await Promise.all(
-    groups.map(async (g) => (await tx.catalog.get(`group:${g}`))?.name ?? g),
+    groups.map(async (g) => (await tx.catalog.get(catalogItemId('group', g)))?.name ?? g),
   );
   const parts = [
     ...spaces.map((s) => `space ${s}`),
