@@ -2,11 +2,11 @@ import type { RiskLevel } from '../../connector/index.ts';
 import {
   type CatalogItem,
   type CatalogItemPatch,
+  type CatalogQuery,
   defaultOptionRisk,
   type Governance,
   offeredOptions,
   type Page,
-  type PageRequest,
   type Store,
 } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
@@ -47,7 +47,7 @@ function rowOf(item: CatalogItem): CatalogRow {
 /** One page of catalog items searched by name or key, optionally of one type, requestable ones only unless `all`. */
 export async function listCatalog(
   store: Store,
-  query: PageRequest & { q?: string | undefined; type?: 'group' | 'space' | undefined; all?: boolean },
+  query: Omit<CatalogQuery, 'requestable'> & { all?: boolean },
 ): Promise<Page<CatalogRow>> {
   const { all, ...rest } = query;
   const page = await store.transaction((tx) =>
