@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { RunningSpacegate } from '../../src/server/start.ts';
 import { spaceRequesterLacks, startDemoServer } from '../server/demo-server.ts';
 import { createClient } from '../server/http-client.ts';
-import { launchChromium, signIn } from './browser.ts';
+import { launchChromium, signIn, unlabelledControls } from './browser.ts';
 
 let running: RunningSpacegate;
 let browser: Browser;
@@ -173,6 +173,7 @@ describe('sortable console tables in a browser', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await signIn(page, running.url, 'approver', 'demo');
     await page.goto(`${running.url}/approvals`);
+    assert.deepEqual(await unlabelledControls(page), []);
     assert.equal(await page.locator('#inbox th[aria-sort="descending"] a').textContent(), 'Waiting ▼');
     assert.equal(await clickHeader(page, '#inbox', 'Risk', /sort=risk&dir=desc/), 'descending');
     const risks = await column(page, '#inbox', 4);
@@ -184,6 +185,15 @@ describe('sortable console tables in a browser', () => {
     assert.ok(new Set(risks).size > 1, `more than one risk level waits: ${risks.join(',')}`);
     assert.match((await page.locator('#inbox caption').textContent()) ?? '', /highest risk first/);
     await shoot(page, 'inbox-by-risk');
+    // On a phone the rows are cards and the header links are out of sight: the order is a form there.
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.getByLabel('Sort by').selectOption('item');
+    await page.getByLabel('Direction').selectOption('asc');
+    await page.getByRole('button', { name: 'Sort', exact: true }).click();
+    await page.waitForURL(/sort=item&dir=asc/);
+    assert.match((await page.locator('#inbox caption').textContent()) ?? '', /by what, A–Z/);
+    await shoot(page, 'inbox-by-item');
+    assert.equal(await page.getByLabel('Sort by').isVisible(), false, 'the form is for phones only');
 
     assert.equal(await clickHeader(page, '#inbox', 'Who', /sort=beneficiary&dir=asc/), 'ascending');
     // A bulk decision refused (no reason) comes back in the same order.
@@ -192,6 +202,37 @@ describe('sortable console tables in a browser', () => {
     await page.getByRole('alert').filter({ hasText: 'A rejection needs a reason' }).waitFor();
     assert.match(page.url(), /sort=beneficiary&dir=asc/);
     assert.equal(await page.locator('#inbox th[aria-sort="ascending"] a').textContent(), 'Who ▲');
+    await page.close();
+  });
+
+  test('the administrator start page shows a running campaign whose link opens it', async () => {
+    const admin = createClient(running.url);
+    await admin.signIn('admin', 'demo');
+    const csrf = await admin.csrf();
+    const email = running.demoAccounts.find((a) => a.username === 'admin')?.identity ?? '';
+    const adminId = (await running.runtime.store.transaction((tx) => tx.identities.getByEmail(email)))?.id;
+    const defined = await admin.json(
+      'POST',
+      '/api/v1/reviews',
+      {
+        name: 'Spring access review',
+        scope: {},
+        reviewers: { rule: 'manager', fallback: adminId },
+        deadline: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+        undecided: 'keep',
+      },
+      csrf,
+    );
+    const { id } = (await defined.json()) as { id: string };
+    assert.equal((await admin.json('POST', `/api/v1/reviews/${id}/launch`, {}, csrf)).status, 200);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(page, running.url, 'admin', 'demo');
+    const reviews = page.getByRole('region', { name: /Access reviews running: 1/ });
+    await reviews.getByText(/Furthest behind: /).waitFor();
+    assert.match((await reviews.textContent()) ?? '', /0 of \d+ decided \(0%\)/);
+    await shoot(page, 'home-reviews');
+    await reviews.getByRole('link', { name: 'Spring access review' }).click();
+    await page.waitForURL(new RegExp(`/reviews/${id}$`));
     await page.close();
   });
 });
