@@ -39,6 +39,28 @@ describe('API lists page by cursor, and name a bad parameter with 400', () => {
     assert.deepEqual(emails, [...emails].sort(), 'in email order');
   });
 
+  test('catalog, entitlements, identities and accounts take sort and direction, and page on in that order', async () => {
+    const lists: Array<[string, (item: Record<string, string>) => string]> = [
+      ['/api/v1/catalog?sort=name&direction=desc', (i) => i.name ?? ''],
+      ['/api/v1/entitlements?sort=key', (i) => i.key ?? ''],
+      ['/api/v1/identities?sort=email&direction=desc', (i) => i.email?.toLowerCase() ?? ''],
+      ['/api/v1/accounts?sort=email&direction=desc', (i) => i.email ?? ''],
+    ];
+    for (const [path, key] of lists) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await get(`${path}&limit=5${cursor === null ? '' : `&cursor=${cursor}`}`);
+        assert.equal(page.status, 200, path);
+        seen.push(...(page.body.items as Array<Record<string, string>>).map(key));
+        cursor = page.body.nextCursor as string | null;
+      } while (cursor !== null);
+      assert.ok(seen.length > 5, `${path}: more than a page`);
+      const sorted = [...seen].sort();
+      assert.deepEqual(seen, path.includes('direction=desc') ? sorted.reverse() : sorted, path);
+    }
+  });
+
   test('filters narrow the list in the store: orphans only, guests only', async () => {
     const orphans = await get('/api/v1/accounts?orphans=true&limit=200');
     const items = orphans.body.items as Array<{ identityId: string | null }>;
@@ -60,6 +82,10 @@ describe('API lists page by cursor, and name a bad parameter with 400', () => {
       ['/api/v1/audit?since=yesterday', 'query.since'],
       ['/api/v1/requests?status=open', 'query.status'],
       ['/api/v1/catalog?limit=-1', 'query.limit'],
+      ['/api/v1/catalog?sort=price', 'query.sort'],
+      ['/api/v1/identities?sort=name&direction=up', 'query.direction'],
+      ['/api/v1/entitlements?sort=holders', 'query.sort'],
+      ['/api/v1/approvals?sort=age', 'query.sort'],
     ];
     for (const [path, named] of cases) {
       const { status, body } = await get(path);

@@ -16,6 +16,9 @@ export interface Page<T> {
   total?: number;
 }
 
+/** Which way a list runs along its sort column. */
+export type SortDirection = 'asc' | 'desc';
+
 /** An account as a list shows it: without its aggregated attributes (read one account for those). */
 export type AccountSummary = Omit<StoredAccount, 'attributes'> & { guest: boolean };
 
@@ -31,22 +34,37 @@ export interface AccountQuery extends PageRequest {
   guest?: boolean | undefined;
   sort?: AccountSort | undefined;
   /** The order's direction; by default names and emails A–Z, the last aggregation newest first. */
-  direction?: 'asc' | 'desc' | undefined;
+  direction?: SortDirection | undefined;
 }
 
-/** Identities by search text (name, email or employee id), status and manager; ordered by last name. */
+/**
+ * The orders an identity list can have: by name (last name, first name), email, department, job
+ * title or status; each ends with the employee id, and a person without a department or title sorts first.
+ */
+export type IdentitySort = 'name' | 'email' | 'department' | 'jobTitle' | 'status';
+
+/** Identities by search text (name, email or employee id), status and manager; by last name unless `sort` says. */
 export interface IdentityQuery extends PageRequest {
   q?: string | undefined;
   status?: IdentityStatus | undefined;
   managerId?: string | undefined;
   /** Leave this identity out (the asker, in a beneficiary picker). */
   excludeId?: string | undefined;
+  sort?: IdentitySort | undefined;
+  /** A–Z unless told. */
+  direction?: SortDirection | undefined;
 }
 
-/** Entitlements of one type or both, by key or name; ordered by type, then key. */
+/** The orders an entitlement list can have; each ends with type and key, which are unique together. */
+export type EntitlementSort = 'type' | 'name' | 'key';
+
+/** Entitlements of one type or both, by key or name; by type, then key, unless `sort` says. */
 export interface EntitlementQuery extends PageRequest {
   type?: StoredEntitlement['type'] | undefined;
   q?: string | undefined;
+  sort?: EntitlementSort | undefined;
+  /** A–Z unless told. */
+  direction?: SortDirection | undefined;
 }
 
 /** The accounts holding a group (its direct members) or any permission in a space, ordered by account key. */
@@ -64,11 +82,20 @@ export interface HolderRow {
   values: string[];
 }
 
-/** Catalog items by name or key, type and requestability; ordered by type, name, id. */
+/**
+ * The orders a catalog list can have; each ends with the item id. `risk` orders by level (low,
+ * medium, high: not by the word), then name.
+ */
+export type CatalogSort = 'type' | 'name' | 'key' | 'risk';
+
+/** Catalog items by name or key, type and requestability; by type, name, id unless `sort` says. */
 export interface CatalogQuery extends PageRequest {
   q?: string | undefined;
   type?: 'group' | 'space' | undefined;
   requestable?: boolean | undefined;
+  sort?: CatalogSort | undefined;
+  /** A–Z (and low risk first) unless told. */
+  direction?: SortDirection | undefined;
 }
 
 /** Who a request list is restricted to: requests this identity requested, is the beneficiary of, approves, or (as owner) owns. */
@@ -93,9 +120,19 @@ export interface RequestQuery extends PageRequest {
   oldestFirst?: boolean | undefined;
 }
 
-/** The undecided approvals of one approver at their request's current stage, oldest request first. */
+/**
+ * The orders an inbox can have: when the request was submitted, the beneficiary's name (last name,
+ * first name), the item's name, or the request's risk (the item's, raised by each permission asked
+ * for, as `requestRisk` reckons it); each then by submission and ends with the approval id.
+ */
+export type InboxSort = 'submitted' | 'beneficiary' | 'item' | 'risk';
+
+/** The undecided approvals of one approver at their request's current stage, oldest request first unless `sort` says. */
 export interface InboxQuery extends PageRequest {
   approverId: string;
+  sort?: InboxSort | undefined;
+  /** Oldest first, names A–Z, low risk first, unless told. */
+  direction?: SortDirection | undefined;
 }
 
 /** Audit events by type, actor, subject and time range (ISO, inclusive); newest first. */

@@ -1,4 +1,5 @@
 import type {
+  ActiveProgress,
   CampaignStatus,
   ReviewCampaign,
   ReviewerProgress,
@@ -59,4 +60,9 @@ export interface ReviewRepository {
   updateItem(id: string, patch: ReviewItemPatch): Promise<void>;
   /** Per reviewer counts, by reviewer id. */
   progress(campaignId: string): Promise<ReviewerProgress[]>;
+  /**
+   * The progress of the first `campaigns` active campaigns by deadline, each with its `reviewers`
+   * furthest behind, in one grouped query (however many reviewers a campaign has).
+   */
+  activeProgress(limits: { campaigns: number; reviewers: number }): Promise<ActiveProgress>;
 }

@@ -99,3 +99,20 @@ export interface ReviewerProgress {
   revoked: number;
   undecided: number;
 }
+
+/** One active campaign's progress for a start page: decided of total, and the reviewers with most left to decide. */
+export interface CampaignProgress {
+  campaign: Pick<ReviewCampaign, 'id' | 'name' | 'deadline'>;
+  total: number;
+  decided: number;
+  /** How many reviewers the campaign has. */
+  reviewers: number;
+  /** The reviewers with the most undecided items (none of those who are done), most first. */
+  behind: Array<{ reviewerId: string; total: number; undecided: number }>;
+}
+
+/** The active campaigns' progress, the nearest deadline first, and how many campaigns are active in all. */
+export interface ActiveProgress {
+  campaigns: CampaignProgress[];
+  activeTotal: number;
+}

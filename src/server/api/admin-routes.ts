@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
-import { type ApiRoute, defineRoute, pageOf, pageQuery, pageRequestOf } from '../http/route.ts';
+import {
+  type ApiRoute,
+  defineRoute,
+  directionQuery,
+  pageOf,
+  pageQuery,
+  pageRequestOf,
+} from '../http/route.ts';
 import { auditCsv, auditPage, findAuditEvents } from '../views/audit.ts';
 import { accountAccess, listAccounts, listEntitlements } from '../views/directory.ts';
 import { identitySchema } from './schemas.ts';
@@ -54,6 +61,7 @@ export function adminRoutes(deps: { store: Store }): ApiRoute[] {
           .enum(['name', 'email', 'aggregatedAt'])
           .default('name')
           .describe('aggregatedAt: newest first'),
+        direction: directionQuery,
       }),
       response: pageOf(accountRow),
       handle: async ({ query }) =>
@@ -62,6 +70,7 @@ export function adminRoutes(deps: { store: Store }): ApiRoute[] {
           q: query.q,
           status: query.status,
           sort: query.sort,
+          direction: query.direction,
           ...(query.orphans === 'true' ? { orphan: true } : {}),
           ...(query.guest === undefined ? {} : { guest: query.guest === 'true' }),
         }),
@@ -96,13 +105,23 @@ export function adminRoutes(deps: { store: Store }): ApiRoute[] {
       method: 'GET',
       path: '/api/v1/entitlements',
       operationId: 'listEntitlements',
-      summary: 'Aggregated groups and spaces (paged, searchable)',
+      summary: 'Aggregated groups and spaces (paged, searchable, sorted by type, name or key)',
       tag: 'accounts',
       access: READERS,
-      query: pageQuery.extend({ type: z.enum(['group', 'space']).optional() }),
+      query: pageQuery.extend({
+        type: z.enum(['group', 'space']).optional(),
+        sort: z.enum(['type', 'name', 'key']).default('type').describe('type: by type, then key'),
+        direction: directionQuery,
+      }),
       response: pageOf(z.object({ type: z.enum(['group', 'space']), key: z.string(), name: z.string() })),
       handle: async ({ query }) =>
-        listEntitlements(store, { ...pageRequestOf(query), q: query.q, type: query.type }),
+        listEntitlements(store, {
+          ...pageRequestOf(query),
+          q: query.q,
+          type: query.type,
+          sort: query.sort,
+          direction: query.direction,
+        }),
     }),
     defineRoute({
       method: 'GET',

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { Governance, Store } from '../../core/index.ts';
-import { type ApiRoute, defineRoute, pageOf, pageQuery, pageRequestOf } from '../http/route.ts';
+import {
+  type ApiRoute,
+  defineRoute,
+  directionQuery,
+  pageOf,
+  pageQuery,
+  pageRequestOf,
+} from '../http/route.ts';
 import { catalogItem, listCatalog, updateCatalogItem } from '../views/catalog.ts';
 import { riskSchema } from './schemas.ts';
 
@@ -30,10 +37,23 @@ export function catalogRoutes(deps: { store: Store; governance: Governance }): A
       tag: 'catalog',
       summary: 'Requestable groups and spaces (paged, searchable by name or key)',
       access: 'signed-in',
-      query: pageQuery.extend({ type: z.enum(['group', 'space']).optional() }),
+      query: pageQuery.extend({
+        type: z.enum(['group', 'space']).optional(),
+        sort: z
+          .enum(['type', 'name', 'key', 'risk'])
+          .default('type')
+          .describe('type: by type, then name; risk: by level (low, medium, high), then name'),
+        direction: directionQuery,
+      }),
       response: pageOf(catalogRow),
       handle: async ({ query }) =>
-        listCatalog(store, { ...pageRequestOf(query), q: query.q, type: query.type }),
+        listCatalog(store, {
+          ...pageRequestOf(query),
+          q: query.q,
+          type: query.type,
+          sort: query.sort,
+          direction: query.direction,
+        }),
     }),
     defineRoute({
       method: 'GET',

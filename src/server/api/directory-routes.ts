@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
-import { type ApiRoute, defineRoute, pageOf, pageQuery, pageRequestOf } from '../http/route.ts';
+import {
+  type ApiRoute,
+  defineRoute,
+  directionQuery,
+  pageOf,
+  pageQuery,
+  pageRequestOf,
+} from '../http/route.ts';
 import { entitlementHolders } from '../views/holders.ts';
 import { identitySchema } from './schemas.ts';
 
@@ -28,6 +35,11 @@ export function directoryRoutes(deps: { store: Store }): ApiRoute[] {
       query: pageQuery.extend({
         status: z.enum(['active', 'leaver']).optional(),
         manager: z.string().min(1).max(200).optional().describe("the manager's employee id"),
+        sort: z
+          .enum(['name', 'email', 'department', 'jobTitle', 'status'])
+          .default('name')
+          .describe('name: last name, first name; then each by name and employee id'),
+        direction: directionQuery,
       }),
       response: pageOf(identitySchema),
       handle: async ({ query }) =>
@@ -37,6 +49,8 @@ export function directoryRoutes(deps: { store: Store }): ApiRoute[] {
             q: query.q,
             status: query.status,
             managerId: query.manager,
+            sort: query.sort,
+            direction: query.direction,
           }),
         ),
     }),

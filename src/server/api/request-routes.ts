@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { type Governance, REQUEST_STATUSES, type Store } from '../../core/index.ts';
 import { hasRole } from '../auth/principal.ts';
-import { type ApiRoute, defineRoute, pageOf, pageQuery, pageRequestOf } from '../http/route.ts';
+import {
+  type ApiRoute,
+  defineRoute,
+  directionQuery,
+  pageOf,
+  pageQuery,
+  pageRequestOf,
+} from '../http/route.ts';
 import { beneficiaryIdFor } from '../views/beneficiary.ts';
 import { inboxFor } from '../views/inbox.ts';
 import { requireIdentity } from '../views/people.ts';
@@ -190,7 +197,13 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
       tag: 'approvals',
       summary: "The caller's inbox: requests waiting for their decision, with risk and current access",
       access: ['approver', 'catalog_owner', 'administrator'],
-      query: pageQuery.omit({ q: true }),
+      query: pageQuery.omit({ q: true }).extend({
+        sort: z
+          .enum(['submitted', 'beneficiary', 'item', 'risk'])
+          .default('submitted')
+          .describe("submitted: oldest first; beneficiary: by last name; risk: the request's, low first"),
+        direction: directionQuery,
+      }),
       response: pageOf(
         z.object({
           approvalId: z.string(),
@@ -209,7 +222,8 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
           hasAccount: z.boolean(),
         }),
       ),
-      handle: async ({ principal, query }) => inboxFor(store, principal, pageRequestOf(query)),
+      handle: async ({ principal, query }) =>
+        inboxFor(store, principal, { ...pageRequestOf(query), sort: query.sort, direction: query.direction }),
     }),
   ];
 }

@@ -150,6 +150,12 @@ export const pageQuery = z.object({
   total: z.enum(['true', 'false']).optional().describe('also count every match (costs one more query)'),
 });
 
+/** The direction of a list's `sort`; each sort has its own default (names A–Z, newest or oldest first as it says). */
+export const directionQuery = z
+  .enum(['asc', 'desc'])
+  .optional()
+  .describe("the order's direction; each sort has its own default");
+
 /** The store's page request from a parsed `pageQuery`. */
 export function pageRequestOf(query: {
   limit: number;

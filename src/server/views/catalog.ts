@@ -2,6 +2,7 @@ import type { RiskLevel } from '../../connector/index.ts';
 import {
   type CatalogItem,
   type CatalogItemPatch,
+  type CatalogQuery,
   defaultOptionRisk,
   type Governance,
   offeredOptions,
@@ -48,7 +49,7 @@ function rowOf(item: CatalogItem): CatalogRow {
 /** One page of catalog items searched by name or key, optionally of one type, requestable ones only unless `all`. */
 export async function listCatalog(
   store: Store,
-  query: PageRequest & { q?: string | undefined; type?: 'group' | 'space' | undefined; all?: boolean },
+  query: Omit<CatalogQuery, 'requestable'> & { all?: boolean },
 ): Promise<Page<CatalogRow>> {
   const { all, ...rest } = query;
   const page = await store.transaction((tx) =>

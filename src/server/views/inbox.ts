@@ -1,5 +1,5 @@
 import type { RiskLevel } from '../../connector/index.ts';
-import { type Page, type PageRequest, requestRisk, type Store } from '../../core/index.ts';
+import { type InboxQuery, type Page, requestRisk, type Store } from '../../core/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import { type AccessRow, accessAt } from './directory.ts';
 import { identityOf } from './people.ts';
@@ -23,11 +23,11 @@ export interface InboxEntry {
 /** How many peers an inbox row names; the count covers the rest. */
 const PEER_NAMES = 3;
 
-/** One page of the approvals waiting for this principal's decision, oldest request first, in one transaction. */
+/** One page of the approvals waiting for this principal's decision, in the asked order (oldest request first by default), in one transaction. */
 export async function inboxFor(
   store: Store,
   principal: Principal,
-  page: PageRequest,
+  page: Omit<InboxQuery, 'approverId'>,
 ): Promise<Page<InboxEntry>> {
   const me = (await identityOf(store, principal))?.id;
   if (me === undefined) return { items: [], nextCursor: null };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { catalogItemId, type Store } from '../../core/index.ts';
+import { catalogItemId, type EntitlementSort, type Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { accountAccess, listEntitlements } from '../views/directory.ts';
 import { listFailures } from '../views/failures.ts';
@@ -21,6 +21,7 @@ import { registerIdentityPages } from './identity-pages.ts';
 import { problemsAlert, readListQuery, withCursorProblem } from './list-query.ts';
 import { removeLink } from './my-access-page.ts';
 import type { PageKit } from './page-kit.ts';
+import { orderFields, type SortColumn, sortableHeaders, sortParams, tableOrder } from './table-sort.ts';
 
 /** What Confluence refused or what failed for this person, named with the reason: never silent. */
 function actionItems(items: ReadonlyArray<RequestView>) {
@@ -31,9 +32,16 @@ function actionItems(items: ReadonlyArray<RequestView>) {
 }
 
 const READERS = ['administrator', 'auditor'] as const;
+/** The entitlements table's sortable columns; by type (then key) unless the person chooses. */
+const COLUMNS = [
+  { sort: 'type', label: 'Type', first: 'asc' },
+  { sort: 'name', label: 'Name', first: 'asc' },
+  { sort: 'key', label: 'Key', first: 'asc' },
+] as const satisfies ReadonlyArray<SortColumn<EntitlementSort>>;
 const listQuery = z.object({
   q: z.string().max(200, 'at most 200 characters').optional(),
   type: z.enum(['group', 'space', '']).optional(),
+  ...sortParams(COLUMNS),
   cursor: cursorParam,
 });
 const PAGE = 50;
@@ -77,17 +85,26 @@ ${failures === undefined || failures.items.length === 0 ? '' : actionItems(failu
     kit.require(request, READERS);
     const { data: query, typed: asTyped, problems } = readListQuery(listQuery, request.query);
     const type = query.type === '' ? undefined : query.type;
+    const order = tableOrder(COLUMNS, 'type', query.sort, query.dir);
     const { page, cursor } = await withCursorProblem(problems, query.cursor, (at) =>
-      listEntitlements(store, { q: query.q, type, cursor: at, limit: PAGE, withTotal: true }),
+      listEntitlements(store, {
+        q: query.q,
+        type,
+        sort: order.sort,
+        direction: order.dir,
+        cursor: at,
+        limit: PAGE,
+        withTotal: true,
+      }),
     );
-    const typeFilter = entitlementTypeFilter(type);
+    const typeFilter = html`${entitlementTypeFilter(type)}${orderFields(order)}`;
     return kit.send(
       request,
       reply.code(problems.length === 0 ? 200 : 400),
       'Entitlements',
       html`${problemsAlert(problems)}${searchForm('/admin/entitlements', 'Search by name or key', asTyped.q ?? query.q, typeFilter)}
-<div class="table-wrap"><table><caption>Groups that carry Confluence, and spaces (${(page.total ?? 0).toLocaleString('en')})</caption>
-<thead><tr><th scope="col">Type</th><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Who holds it</th></tr></thead>
+<div class="table-wrap"><table id="entitlements"><caption>Groups that carry Confluence, and spaces (${(page.total ?? 0).toLocaleString('en')})</caption>
+<thead>${sortableHeaders('/admin/entitlements', { q: query.q, type }, order, [...COLUMNS, 'Who holds it'])}</thead>
 <tbody>${page.items.map(
         (e) =>
           html`<tr><td>${e.type}</td><td>${e.name}</td><td><code>${e.key}</code></td><td><a href="/admin/entitlements/${e.type}/${encodeURIComponent(e.key)}" aria-label="Who holds ${e.name}">holders</a></td></tr>`,
@@ -104,7 +121,7 @@ ${
       )
     : ''
 }
-${pager('/admin/entitlements', { q: query.q, type }, page, cursor)}`,
+${pager('/admin/entitlements', { q: query.q, type, sort: order.sort, dir: order.dir }, page, cursor)}`,
     );
   });
 

@@ -4,9 +4,9 @@ import { DomainError, type Governance, type Store } from '../../core/index.ts';
 import { statusFor } from '../http/errors.ts';
 import { inboxFor } from '../views/inbox.ts';
 import { requireIdentity } from '../views/people.ts';
-import { cursorParam, pager } from './components.ts';
+import { cursorParam, href, pager } from './components.ts';
 import { html } from './html.ts';
-import { inboxRows } from './inbox-table.ts';
+import { inboxOrder, inboxOrderForm, inboxRows, inboxSortParams } from './inbox-table.ts';
 import { problemsAlert, readListQuery, withCursorProblem } from './list-query.ts';
 import type { PageKit } from './page-kit.ts';
 
@@ -45,10 +45,15 @@ export function registerApproverPages(
 
   const renderInbox = async (request: FastifyRequest, reply: FastifyReply, state: InboxState) => {
     const principal = kit.require(request, APPROVERS);
-    const { data, problems } = readListQuery(z.object({ cursor: cursorParam }), request.query);
-    const { page, cursor } = await withCursorProblem(problems, data.cursor, (at) =>
-      inboxFor(store, principal, { limit: INBOX_PAGE, cursor: at, withTotal: true }),
+    const { data, problems } = readListQuery(
+      z.object({ ...inboxSortParams, cursor: cursorParam }),
+      request.query,
     );
+    const order = inboxOrder(data.sort, data.dir);
+    const { page, cursor } = await withCursorProblem(problems, data.cursor, (at) =>
+      inboxFor(store, principal, { ...order.store, limit: INBOX_PAGE, cursor: at, withTotal: true }),
+    );
+    const ordered = { sort: order.shown.sort, dir: order.shown.dir };
     const csrf = kit.contextFor(request, reply).csrf;
     const total = page.total ?? page.items.length;
     const selected = new Set(state.selected ?? []);
@@ -57,13 +62,14 @@ export function registerApproverPages(
       reply,
       'Approvals',
       html`${problemsAlert(problems)}${state.error === undefined ? '' : html`<p class="error" role="alert" id="decision-error">${state.error}</p>`}
-<p role="status">${total === 0 ? 'Nothing is waiting for your decision: every request assigned to you is decided.' : `${total} request(s) wait for your decision, oldest first.`}</p>
+<p role="status">${total === 0 ? 'Nothing is waiting for your decision: every request assigned to you is decided.' : `${total} request(s) wait for your decision.`}</p>
+${page.items.length === 0 ? '' : inboxOrderForm(order.shown)}
 ${
   page.items.length === 0
     ? ''
-    : html`<form method="post" action="/approvals" aria-label="Decide the chosen requests">
+    : html`<form method="post" action="${href('/approvals', { sort: data.sort, dir: data.dir })}" aria-label="Decide the chosen requests">
 <input type="hidden" name="_csrf" value="${csrf}">
-${inboxRows(page.items, selected, new Date())}
+${inboxRows(page.items, selected, new Date(), order.shown)}
 <fieldset class="decide"><legend>Decide the chosen requests</legend>
 <p><label for="comment">Comment</label><br><textarea id="comment" name="comment" rows="2" cols="60" maxlength="${COMMENT_MAX}" aria-describedby="comment-help">${state.comment ?? ''}</textarea><br>
 <span id="comment-help" class="muted">Sent with every chosen request; a rejection needs one.</span></p>
@@ -72,7 +78,7 @@ ${inboxRows(page.items, selected, new Date())}
 </fieldset>
 </form>`
 }
-${pager('/approvals', {}, page, cursor)}`,
+${pager('/approvals', ordered, page, cursor)}`,
     );
   };
 
@@ -114,9 +120,10 @@ ${pager('/approvals', {}, page, cursor)}`,
       });
     }
     const count = form.requestId.length;
+    const asked = readListQuery(z.object(inboxSortParams), request.query).data;
     return kit.redirect(
       reply,
-      '/approvals',
+      href('/approvals', { sort: asked.sort, dir: asked.dir }),
       `${form.decision === 'approve' ? 'Approved' : 'Rejected'} ${count} request${count === 1 ? '' : 's'}.`,
     );
   });

@@ -53,14 +53,15 @@ export function searchForm(
 </form>`;
 }
 
-/** A labelled select for a GET filter. */
+/** A labelled select for a GET filter, named as its id unless `name` says. */
 export function selectField(
   id: string,
   label: string,
   options: ReadonlyArray<[value: string, text: string]>,
   selected: string | undefined,
+  name: string = id,
 ): SafeHtml {
-  return html`<div><label for="${id}">${label}</label><select id="${id}" name="${id}">${options.map(
+  return html`<div><label for="${id}">${label}</label><select id="${id}" name="${name}">${options.map(
     ([value, text]) =>
       html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${text}</option>`,
   )}</select></div>`;

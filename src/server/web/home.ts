@@ -7,6 +7,7 @@ import { inboxFor } from '../views/inbox.ts';
 import { listRequests } from '../views/requests.ts';
 import { DRIFT_TEXT } from './admin-drift-page.ts';
 import { statusText, when } from './components.ts';
+import { campaignPanel, campaignProgress } from './home-reviews.ts';
 import { html, type SafeHtml, typed } from './html.ts';
 import { waitingFor } from './inbox-table.ts';
 import type { PageKit } from './page-kit.ts';
@@ -14,14 +15,14 @@ import type { PageKit } from './page-kit.ts';
 /** How many rows a start-page panel lists before its link to the whole table. */
 const PANEL = 5;
 
-/** The administrator's panels: approvals waiting (oldest first, with age), failed fulfillments, the last aggregation, orphans, drift. */
+/** The administrator's panels: approvals waiting (oldest first, with age), failed fulfillments, the last aggregation, orphans, drift, running access reviews. */
 async function adminPanels(
   deps: { store: Store; runs: AggregationRuns; governance: Governance },
   principal: Principal,
   now: Date,
 ): Promise<SafeHtml> {
   const { store, runs } = deps;
-  const [waiting, failed, lastRun, orphans, drift] = await Promise.all([
+  const [waiting, failed, lastRun, orphans, drift, reviews] = await Promise.all([
     listRequests(store, principal, {
       scope: 'visible',
       status: 'awaiting_approval',
@@ -33,6 +34,7 @@ async function adminPanels(
     runs.list({ limit: 1 }),
     store.transaction((tx) => tx.accounts.page({ orphan: true, limit: 1, withTotal: true })),
     deps.governance.drift.counts(driftReaderOf(principal)),
+    campaignProgress(store),
   ]);
   const driftTotal = DRIFT_KINDS.reduce((sum, k) => sum + drift[k], 0);
   const run = lastRun.items[0];
@@ -58,7 +60,8 @@ ${
 <p><a href="/admin/orphans">Orphans</a></p></section>
 <section aria-labelledby="h-drift" class="panel"><h2 id="h-drift">Drift: ${driftTotal}</h2>
 <ul>${DRIFT_KINDS.map((k) => html`<li><a href="/admin/drift?kind=${k}">${DRIFT_TEXT[k]}</a>: ${drift[k]}</li>`)}</ul>
-<p><a href="/admin/drift">Drift report</a></p></section>`;
+<p><a href="/admin/drift">Drift report</a></p></section>
+${campaignPanel(reviews, now)}`;
 }
 
 /** The approver's panel: how many decisions wait, and the oldest. */

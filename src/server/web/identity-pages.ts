@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Identity, Store } from '../../core/index.ts';
+import type { Identity, IdentitySort, Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { auditPage } from '../views/audit.ts';
 import { accountAccess } from '../views/directory.ts';
@@ -9,11 +9,28 @@ import { cursorParam, emptyResult, pager, searchForm, selectField, statusText, w
 import { html, type SafeHtml, typed } from './html.ts';
 import { problemsAlert, readListQuery, withCursorProblem } from './list-query.ts';
 import type { PageKit } from './page-kit.ts';
+import { orderFields, type SortColumn, sortableHeaders, sortParams, tableOrder } from './table-sort.ts';
 
 const READERS = ['administrator', 'auditor'] as const;
+/** The people table's sortable columns (all of them); by last name unless the person chooses. */
+const COLUMNS = [
+  { sort: 'name', label: 'Name', first: 'asc' },
+  { sort: 'email', label: 'Email', first: 'asc' },
+  { sort: 'department', label: 'Department', first: 'asc' },
+  { sort: 'jobTitle', label: 'Job title', first: 'asc' },
+  { sort: 'status', label: 'Status', first: 'asc' },
+] as const satisfies ReadonlyArray<SortColumn<IdentitySort>>;
+const CAPTION_ORDER: Record<IdentitySort, string> = {
+  name: 'by last name',
+  email: 'by email',
+  department: 'by department, then last name',
+  jobTitle: 'by job title, then last name',
+  status: 'by status, then last name',
+};
 const listQuery = z.object({
   q: z.string().max(200, 'at most 200 characters').optional(),
   status: z.enum(['active', 'leaver', '']).optional(),
+  ...sortParams(COLUMNS),
   cursor: cursorParam,
 });
 /** Rows of each part of one person's page (requests, history, reports); each links on to its full list. */
@@ -40,9 +57,18 @@ export function registerIdentityPages(app: FastifyInstance, deps: { kit: PageKit
     kit.require(request, READERS);
     const { data, typed: asTyped, problems } = readListQuery(listQuery, request.query);
     const status = data.status === '' ? undefined : data.status;
+    const order = tableOrder(COLUMNS, 'name', data.sort, data.dir);
     const { page, cursor } = await withCursorProblem(problems, data.cursor, (at) =>
       store.transaction((tx) =>
-        tx.identities.page({ q: data.q, status, cursor: at, limit: 50, withTotal: true }),
+        tx.identities.page({
+          q: data.q,
+          status,
+          sort: order.sort,
+          direction: order.dir,
+          cursor: at,
+          limit: 50,
+          withTotal: true,
+        }),
       ),
     );
     const statusFilter = selectField(
@@ -55,13 +81,14 @@ export function registerIdentityPages(app: FastifyInstance, deps: { kit: PageKit
       ],
       status,
     );
+    const filters = html`${statusFilter}${orderFields(order)}`;
     return kit.send(
       request,
       reply.code(problems.length === 0 ? 200 : 400),
       'People',
-      html`${problemsAlert(problems)}${searchForm('/admin/identities', 'Search by name, email or employee id', asTyped.q ?? data.q, statusFilter)}
-<div class="table-wrap"><table id="identities"><caption>People from the HR source, by last name (${(page.total ?? 0).toLocaleString('en')})</caption>
-<thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Department</th><th scope="col">Job title</th><th scope="col">Status</th></tr></thead>
+      html`${problemsAlert(problems)}${searchForm('/admin/identities', 'Search by name, email or employee id', asTyped.q ?? data.q, filters)}
+<div class="table-wrap"><table id="identities"><caption>People from the HR source, ${CAPTION_ORDER[order.sort]}${order.dir === 'desc' ? ' (Z–A)' : ''} (${(page.total ?? 0).toLocaleString('en')})</caption>
+<thead>${sortableHeaders('/admin/identities', { q: data.q, status }, order, COLUMNS)}</thead>
 <tbody>${page.items.map(
         (i) =>
           html`<tr><td>${personLink(i)}</td><td>${i.email}</td><td>${typed(i.department)}</td><td>${typed(i.jobTitle)}</td><td>${i.status}</td></tr>`,
@@ -78,7 +105,7 @@ ${
       )
     : ''
 }
-${pager('/admin/identities', { q: data.q, status }, page, cursor)}`,
+${pager('/admin/identities', { q: data.q, status, sort: order.sort, dir: order.dir }, page, cursor)}`,
     );
   });
 

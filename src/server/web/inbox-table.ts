@@ -1,6 +1,8 @@
+import type { InboxSort } from '../../core/index.ts';
 import type { InboxEntry } from '../views/inbox.ts';
-import { risk, when } from './components.ts';
+import { risk, selectField, type TableOrder, when } from './components.ts';
 import { html, type SafeHtml, typed } from './html.ts';
+import { type SortColumn, sortableHeaders, sortParams, tableOrder } from './table-sort.ts';
 
 const DAY = 86_400_000;
 
@@ -42,13 +44,87 @@ function row(entry: InboxEntry, checked: boolean, now: Date): SafeHtml {
 </tr>`;
 }
 
-/** The inbox table: the rows of one page, the boxes of `selected` ticked (after a refused decision). */
+/**
+ * The inbox's sortable columns. `waiting` orders by how long a request has waited, so its
+ * descending order (the default) is the oldest request first; the others are the store's orders.
+ */
+const COLUMNS = [
+  { sort: 'beneficiary', label: 'Who', first: 'asc' },
+  { sort: 'item', label: 'What', first: 'asc' },
+  { sort: 'risk', label: 'Risk', first: 'desc' },
+  { sort: 'waiting', label: 'Waiting', first: 'desc' },
+] as const satisfies ReadonlyArray<SortColumn>;
+const [WHO, WHAT, RISK, WAITING] = COLUMNS;
+
+/** The `sort` and `dir` parameters of the inbox page. */
+export const inboxSortParams = sortParams(COLUMNS);
+
+/** A sort the inbox page was asked for. */
+export type InboxColumn = (typeof COLUMNS)[number]['sort'];
+
+/** The inbox's order as the page shows it, and as the store reads it. */
+export function inboxOrder(
+  sort: InboxColumn | undefined,
+  dir: 'asc' | 'desc' | undefined,
+): { shown: TableOrder; store: { sort: InboxSort; direction: 'asc' | 'desc' } } {
+  const shown = tableOrder(COLUMNS, 'waiting', sort, dir);
+  if (shown.sort === 'waiting')
+    return { shown, store: { sort: 'submitted', direction: shown.dir === 'desc' ? 'asc' : 'desc' } };
+  return { shown, store: { sort: shown.sort, direction: shown.dir } };
+}
+
+const CAPTIONS: Record<InboxColumn, [asc: string, desc: string]> = {
+  beneficiary: ['by who, A–Z (last name)', 'by who, Z–A (last name)'],
+  item: ['by what, A–Z', 'by what, Z–A'],
+  risk: ['lowest risk first', 'highest risk first'],
+  waiting: ['newest first', 'oldest first'],
+};
+
+/**
+ * The order as a small form, shown only where the table becomes cards (a phone), whose header
+ * links are out of sight there.
+ */
+export function inboxOrderForm(order: TableOrder): SafeHtml {
+  return html`<form method="get" action="/approvals" class="filters cards-order" aria-label="Order of the requests">
+${selectField(
+  'order-sort',
+  'Sort by',
+  COLUMNS.map((c): [string, string] => [c.sort, c.label]),
+  order.sort,
+  'sort',
+)}${selectField(
+  'order-dir',
+  'Direction',
+  [
+    ['asc', 'Ascending'],
+    ['desc', 'Descending'],
+  ],
+  order.dir,
+  'dir',
+)}<div><button type="submit">Sort</button></div></form>`;
+}
+
+/** The inbox table: the rows of one page in `order`, the boxes of `selected` ticked (after a refused decision). */
 export function inboxRows(
   entries: ReadonlyArray<InboxEntry>,
   selected: ReadonlySet<string>,
   now: Date,
+  order: TableOrder,
 ): SafeHtml {
-  return html`<div class="table-wrap"><table id="inbox" class="cards"><caption>Requests waiting for you, oldest first</caption>
-<thead><tr><th scope="col"><span class="muted">Choose</span></th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Risk</th><th scope="col">Why</th><th scope="col">Already holds</th><th scope="col">Peers who hold it</th><th scope="col">Waiting</th><th scope="col"><span class="muted">Request</span></th></tr></thead>
+  const caption = CAPTIONS[order.sort as InboxColumn]?.[order.dir === 'asc' ? 0 : 1] ?? '';
+  const muted = (text: string) => html`<span class="muted">${text}</span>`;
+  const headers = sortableHeaders('/approvals', {}, order, [
+    muted('Choose'),
+    WHO,
+    WHAT,
+    RISK,
+    'Why',
+    'Already holds',
+    'Peers who hold it',
+    WAITING,
+    muted('Request'),
+  ]);
+  return html`<div class="table-wrap"><table id="inbox" class="cards"><caption>Requests waiting for you, ${caption}</caption>
+<thead>${headers}</thead>
 <tbody>${entries.map((entry) => row(entry, selected.has(entry.request.id), now))}</tbody></table></div>`;
 }

@@ -56,9 +56,11 @@ input,select,textarea,button{font:inherit;padding:.3rem .45rem}button{cursor:poi
 textarea,select,input:not([type=checkbox]):not([type=radio]){max-width:100%;box-sizing:border-box}fieldset{min-width:0}.bidi{white-space:nowrap}
 dl.attributes{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem}dl.attributes dt{font-weight:600}dl.attributes dd{margin:0}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;max-width:36rem}
+form.cards-order{display:none}
 @media (max-width:720px){main{padding:.75rem}
 table.cards thead{position:absolute;left:-9999px}table.cards tr{display:block;border:1px solid #d0d7de;border-radius:6px;margin:.6rem 0;padding:.3rem}
-table.cards td{display:block;border:0;padding:.2rem .4rem;max-width:none;min-width:0}table.cards td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
+table.cards td{display:block;border:0;padding:.2rem .4rem;max-width:none;min-width:0}table.cards td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+form.cards-order{display:flex}}
 .filters{display:flex;flex-wrap:wrap;gap:.8rem;align-items:end;margin:.5rem 0}.filters div{display:flex;flex-direction:column}
 `);
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Governance, REQUEST_STATUSES, type Store } from '../../core/index.ts';
+import { type CatalogSort, type Governance, REQUEST_STATUSES, type Store } from '../../core/index.ts';
 import { listCatalog } from '../views/catalog.ts';
 import { listRequests, type RequestView } from '../views/requests.ts';
 import { registerCatalogAdmin } from './catalog-admin.ts';
@@ -25,17 +25,31 @@ import type { PageKit } from './page-kit.ts';
 import { requestDetail } from './request-detail.ts';
 import { registerRequestForm } from './request-form.ts';
 import { registerRevokeForm } from './revoke-form.ts';
+import { orderFields, type SortColumn, sortableHeaders, sortParams, tableOrder } from './table-sort.ts';
 
 const REQUESTERS = ['requester', 'administrator'] as const;
 const listQuery = z.object({
   q: z.string().max(200, 'at most 200 characters').optional(),
-  type: z.enum(['group', 'space', '']).optional(),
   status: z.string().max(40).optional(),
   scope: z.enum(['mine', 'visible', '']).optional(),
   sort: z.enum(['created', '']).optional(),
   dir: z.enum(['asc', 'desc', '']).optional(),
   cursor: cursorParam,
 });
+/** The catalog table's sortable columns; by type (then name) unless the person chooses. */
+const CATALOG_COLUMNS = [
+  { sort: 'name', label: 'Name', first: 'asc' },
+  { sort: 'type', label: 'Type', first: 'asc' },
+  { sort: 'key', label: 'Key', first: 'asc' },
+  { sort: 'risk', label: 'Risk', first: 'desc' },
+] as const satisfies ReadonlyArray<SortColumn<CatalogSort>>;
+const catalogQuery = z.object({
+  q: z.string().max(200, 'at most 200 characters').optional(),
+  type: z.enum(['group', 'space', '']).optional(),
+  ...sortParams(CATALOG_COLUMNS),
+  cursor: cursorParam,
+});
+
 /** Who a request is for and, when someone asked for another person, who asked ("you" for the viewer). */
 function forCell(r: RequestView, viewerEmail: string | undefined): SafeHtml {
   if (r.requester.id === r.beneficiary.id) return html`${r.beneficiary.name}`;
@@ -53,19 +67,28 @@ export function registerRequesterPages(
 
   app.get('/catalog', async (request, reply) => {
     kit.require(request, REQUESTERS);
-    const { data: query, typed, problems } = readListQuery(listQuery, request.query);
+    const { data: query, typed, problems } = readListQuery(catalogQuery, request.query);
     const type = query.type === '' ? undefined : query.type;
+    const order = tableOrder(CATALOG_COLUMNS, 'type', query.sort, query.dir);
     const { page, cursor } = await withCursorProblem(problems, query.cursor, (at) =>
-      listCatalog(store, { q: query.q, type, cursor: at, limit: 25, withTotal: true }),
+      listCatalog(store, {
+        q: query.q,
+        type,
+        sort: order.sort,
+        direction: order.dir,
+        cursor: at,
+        limit: 25,
+        withTotal: true,
+      }),
     );
-    const typeFilter = entitlementTypeFilter(type);
+    const typeFilter = html`${entitlementTypeFilter(type)}${orderFields(order)}`;
     return kit.send(
       request,
       reply.code(problems.length === 0 ? 200 : 400),
       'Catalog',
       html`${problemsAlert(problems)}${searchForm('/catalog', 'Search groups and spaces', typed.q ?? query.q, typeFilter)}
-<div class="table-wrap"><table><caption>Requestable groups and spaces${page.total === undefined ? '' : ` (${page.total.toLocaleString('en')})`}</caption>
-<thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Key</th><th scope="col">Risk</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
+<div class="table-wrap"><table id="catalog"><caption>Requestable groups and spaces${page.total === undefined ? '' : ` (${page.total.toLocaleString('en')})`}</caption>
+<thead>${sortableHeaders('/catalog', { q: query.q, type }, order, [...CATALOG_COLUMNS, html`<span class="muted">Action</span>`])}</thead>
 <tbody>${page.items.map(
         (
           item,
@@ -84,7 +107,7 @@ ${
       )
     : ''
 }
-${pager('/catalog', { q: query.q, type }, page, cursor)}`,
+${pager('/catalog', { q: query.q, type, sort: order.sort, dir: order.dir }, page, cursor)}`,
     );
   });
 

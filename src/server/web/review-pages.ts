@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { type CampaignDefinition, DomainError, type Governance, type Store } from '../../core/index.ts';
 import { reviewAskerOf } from '../views/reviews.ts';
 import { cursorParam, pager, selectField, when } from './components.ts';
-import { html } from './html.ts';
+import { html, type SafeHtml } from './html.ts';
 import type { PageKit } from './page-kit.ts';
 import { registerReviewDetailPages } from './review-detail.ts';
+import { applyPick, pickStepOf, reviewerPicker } from './reviewer-picker.ts';
 
 const CAMPAIGN_PAGE = 25;
 const RULES: ReadonlyArray<[string, string]> = [
@@ -25,6 +26,7 @@ const FIELDS = [
   'fallback',
   'deadline',
   'undecided',
+  'find',
 ] as const;
 type Typed = Record<(typeof FIELDS)[number], string>;
 
@@ -82,7 +84,7 @@ function definitionOf(form: z.output<typeof defineForm>): CampaignDefinition {
   };
 }
 
-function defineSection(csrf: string, typed: Partial<Typed>, error?: string) {
+function defineSection(csrf: string, typed: Partial<Typed>, picker: SafeHtml, error?: string) {
   const v = (field: keyof Typed) => typed[field] ?? '';
   const risks = list(v('risks'));
   return html`<section aria-labelledby="define"><h2 id="define">Define a campaign</h2>
@@ -100,6 +102,7 @@ ${error === undefined ? '' : html`<p class="error" role="alert">${error}</p>`}
 ${selectField('rule', 'Who reviews', RULES, v('rule'))}
 <p><label for="named">Named reviewers (employee ids)</label><br><input id="named" name="named" value="${v('named')}"></p>
 <p><label for="fallback">Fallback reviewer (employee id)</label><br><input id="fallback" name="fallback" value="${v('fallback')}" required></p>
+${picker}
 </fieldset>
 <p><label for="deadline">Deadline</label><br><input id="deadline" name="deadline" type="date" value="${v('deadline')}" required></p>
 ${selectField(
@@ -131,20 +134,27 @@ export function registerReviewPages(
     const { cursor } = z.object({ cursor: cursorParam }).parse(request.query);
     const page = await governance.reviews.list(asker, { limit: CAMPAIGN_PAGE, cursor });
     const csrf = kit.contextFor(request, reply).csrf;
+    const picker = asker.administrator
+      ? await reviewerPicker(store, {
+          named: form.typed.named ?? '',
+          fallback: form.typed.fallback ?? '',
+          find: form.typed.find ?? '',
+        })
+      : html``;
     reply.code(form.status ?? (form.error === undefined ? 200 : 422));
     return kit.send(
       request,
       reply,
       'Access reviews',
       html`${page.items.length === 0 ? html`<p role="status">No campaigns${asker.administrator || asker.auditor ? '' : ' with items for you to review'}.</p>` : ''}
-<table><caption>Campaigns, newest first</caption>
+<div class="table-wrap"><table><caption>Campaigns, newest first</caption>
 <thead><tr><th scope="col">Campaign</th><th scope="col">Status</th><th scope="col">Deadline</th><th scope="col">Undecided items</th></tr></thead>
 <tbody>${page.items.map(
         (c) =>
           html`<tr><td><a href="/reviews/${c.id}">${c.name}</a></td><td>${c.status}</td><td>${when(c.deadline)}</td><td>${c.undecided === 'keep' ? 'kept' : 'revoked'}</td></tr>`,
-      )}</tbody></table>
+      )}</tbody></table></div>
 ${pager('/reviews', {}, page, cursor)}
-${asker.administrator ? defineSection(csrf, form.typed, form.error) : ''}`,
+${asker.administrator ? defineSection(csrf, form.typed, picker, form.error) : ''}`,
     );
   };
 
@@ -153,6 +163,9 @@ ${asker.administrator ? defineSection(csrf, form.typed, form.error) : ''}`,
   app.post('/reviews', async (request, reply) => {
     const principal = kit.require(request, ['administrator']);
     const typed = typedOf(request.body);
+    // A picker button (find people, name one, make one the fallback) comes back to the form, nothing defined.
+    const step = pickStepOf(request.body);
+    if (step !== undefined) return renderList(request, reply, { typed: applyPick(typed, step), status: 200 });
     const parsed = defineForm.safeParse(request.body);
     if (!parsed.success) {
       const error = parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');

@@ -10,6 +10,7 @@ import { accessReviewsSchema } from './0008-access-reviews.ts';
 import { mailOutboxSchema } from './0009-mail-outbox.ts';
 import { driftSchema } from './0010-drift.ts';
 import { campaignDeadlineNotice } from './0012-campaign-deadline-notice.ts';
+import { sortIndexes } from './0013-sort-indexes.ts';
 import type { Dialect } from './dialect.ts';
 
 /** The one versioned migration set for both dialects, applied in key order. */
@@ -26,6 +27,7 @@ function migrations(dialect: Dialect): Array<[string, Migration]> {
     ['0009-mail-outbox', mailOutboxSchema()],
     ['0010-drift', driftSchema()],
     ['0012-campaign-deadline-notice', campaignDeadlineNotice()],
+    ['0013-sort-indexes', sortIndexes()],
   ];
 }
 

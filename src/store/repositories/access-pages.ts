@@ -1,17 +1,50 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { CatalogQuery, EntitlementQuery, HolderQuery, HolderRow, Page } from '../../core/index.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type {
+  CatalogQuery,
+  CatalogSort,
+  EntitlementQuery,
+  EntitlementSort,
+  HolderQuery,
+  HolderRow,
+  Page,
+} from '../../core/index.ts';
 import type { Database } from '../schema.ts';
-import { containsPattern, countRows, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
+import { containsPattern, countRows, directed, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
+import { RISK_RANK_SQL, riskRank } from './risk-rank.ts';
 
-const ENTITLEMENT_ORDER: KeysetOrder = { name: 'entitlements', columns: ['type', 'key'], direction: 'asc' };
-const CATALOG_ORDER: KeysetOrder = { name: 'catalog', columns: ['type', 'name', 'id'], direction: 'asc' };
+type EntitlementRow = Selectable<Database['entitlements']>;
+type CatalogRow = Selectable<Database['catalog_items']>;
+
+const ENTITLEMENT_ORDERS: Readonly<Record<EntitlementSort, KeysetOrder>> = {
+  type: { name: 'entitlements', columns: ['type', 'key'], direction: 'asc' },
+  name: { name: 'entitlements.name', columns: ['name', 'type', 'key'], direction: 'asc' },
+  key: { name: 'entitlements.key', columns: ['key', 'type'], direction: 'asc' },
+};
+const ENTITLEMENT_KEYS: Readonly<Record<EntitlementSort, (r: EntitlementRow) => string[]>> = {
+  type: (r) => [r.type, r.key],
+  name: (r) => [r.name, r.type, r.key],
+  key: (r) => [r.key, r.type],
+};
+
+const CATALOG_ORDERS: Readonly<Record<CatalogSort, KeysetOrder>> = {
+  type: { name: 'catalog', columns: ['type', 'name', 'id'], direction: 'asc' },
+  name: { name: 'catalog.name', columns: ['name', 'id'], direction: 'asc' },
+  key: { name: 'catalog.key', columns: ['entitlement_key', 'id'], direction: 'asc' },
+  risk: { name: 'catalog.risk', columns: [sql.raw(RISK_RANK_SQL), 'name', 'id'], direction: 'asc' },
+};
+const CATALOG_KEYS: Readonly<Record<CatalogSort, (r: CatalogRow) => Array<string | number>>> = {
+  type: (r) => [r.type, r.name, r.id],
+  name: (r) => [r.name, r.id],
+  key: (r) => [r.entitlement_key, r.id],
+  risk: (r) => [riskRank(r.risk), r.name, r.id],
+};
 const HOLDER_ORDER: KeysetOrder = { name: 'holders', columns: ['account_key'], direction: 'asc' };
 
-/** One page of entitlements by type and key; the total only when asked. */
+/** One page of entitlements in the asked order (type and key by default); the total only when asked. */
 export async function pageEntitlements<T>(
   db: Kysely<Database>,
   query: EntitlementQuery,
-  map: (row: Selectable<Database['entitlements']>) => T,
+  map: (row: EntitlementRow) => T,
 ): Promise<Page<T>> {
   let matching = db.selectFrom('entitlements');
   if (query.type !== undefined) matching = matching.where('type', '=', query.type);
@@ -20,15 +53,17 @@ export async function pageEntitlements<T>(
     const pattern = containsPattern(text);
     matching = matching.where((eb) => eb.or([likeLower('key', pattern), likeLower('name', pattern)]));
   }
-  const page = await keysetPage(matching.selectAll(), ENTITLEMENT_ORDER, query, (r) => [r.type, r.key], map);
+  const sort = query.sort ?? 'type';
+  const order = directed(ENTITLEMENT_ORDERS[sort], query.direction);
+  const page = await keysetPage(matching.selectAll(), order, query, ENTITLEMENT_KEYS[sort], map);
   return { ...page, ...(await countRows(matching.select('key'), query)) };
 }
 
-/** One page of catalog items by type, name and id; the total only when asked. */
+/** One page of catalog items in the asked order (type, name and id by default); the total only when asked. */
 export async function pageCatalog<T>(
   db: Kysely<Database>,
   query: CatalogQuery,
-  map: (row: Selectable<Database['catalog_items']>) => T,
+  map: (row: CatalogRow) => T,
 ): Promise<Page<T>> {
   let matching = db.selectFrom('catalog_items');
   if (query.type !== undefined) matching = matching.where('type', '=', query.type);
@@ -41,8 +76,9 @@ export async function pageCatalog<T>(
       eb.or([likeLower('name', pattern), likeLower('entitlement_key', pattern)]),
     );
   }
-  const keyOf = (r: Selectable<Database['catalog_items']>) => [r.type, r.name, r.id];
-  const page = await keysetPage(matching.selectAll(), CATALOG_ORDER, query, keyOf, map);
+  const sort = query.sort ?? 'type';
+  const order = directed(CATALOG_ORDERS[sort], query.direction);
+  const page = await keysetPage(matching.selectAll(), order, query, CATALOG_KEYS[sort], map);
   return { ...page, ...(await countRows(matching.select('id'), query)) };
 }
 

@@ -20,7 +20,7 @@ export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dial
     assignments: assignmentRepository(db),
     catalog: catalogRepository(db),
     requests: requestRepository(db, dialect),
-    approvals: approvalRepository(db),
+    approvals: approvalRepository(db, dialect),
     audit: auditRepository(db),
     policies: policyRepository(db),
     jobs,

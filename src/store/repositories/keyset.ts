@@ -4,11 +4,27 @@ import { DomainError, type Page, type PageRequest } from '../../core/index.ts';
 /** A cursor value: the sort columns of the last row of a page. */
 type KeyValue = string | number;
 
+/** A sort column: a column name, or an expression (the same text an index of migration 0013 is built on). */
+type KeyColumn = string | Expression<unknown>;
+
 /** One keyset order: its name (bound into cursors), its columns (the last unique), one direction. */
 export interface KeysetOrder {
   name: string;
-  columns: ReadonlyArray<string>;
+  columns: ReadonlyArray<KeyColumn>;
   direction: 'asc' | 'desc';
+}
+
+function refOf(column: KeyColumn): Expression<unknown> {
+  return typeof column === 'string' ? sql.ref(column) : column;
+}
+
+/**
+ * The order run the other way when asked: both directions walk the same index (forwards or
+ * backwards), and the cursor names the direction, so a cursor of one is refused by the other.
+ */
+export function directed(order: KeysetOrder, direction: 'asc' | 'desc' | undefined): KeysetOrder {
+  if (direction === undefined || direction === order.direction) return order;
+  return { ...order, name: `${order.name}.${direction}`, direction };
 }
 
 /** The opaque cursor for the row after `values` in `order`. */
@@ -37,13 +53,20 @@ export function decodeCursor(order: KeysetOrder, cursor: string): KeyValue[] {
   return (parsed as KeyValue[]).slice(1);
 }
 
-/** `(a, b, …) > (x, y, …)` (or `<` descending): a row-value comparison both engines serve from an index. */
+/**
+ * `(a, b, …) > (x, y, …)` (or `<` descending): a row-value comparison both engines serve from an
+ * index. When the first term is an expression, `a >= x` is added: SQLite seeks an expression index
+ * on that bound but not on a row value that starts with an expression.
+ */
 export function after(order: KeysetOrder, values: ReadonlyArray<KeyValue>): Expression<SqlBool> {
-  const refs = sql.join(order.columns.map((c) => sql.ref(c)));
+  const refs = sql.join(order.columns.map(refOf));
   const vals = sql.join(values.map((v) => sql.val(v)));
-  return order.direction === 'asc'
-    ? sql<SqlBool>`(${refs}) > (${vals})`
-    : sql<SqlBool>`(${refs}) < (${vals})`;
+  const asc = order.direction === 'asc';
+  const rows = asc ? sql<SqlBool>`(${refs}) > (${vals})` : sql<SqlBool>`(${refs}) < (${vals})`;
+  const first = order.columns[0];
+  if (first === undefined || typeof first === 'string' || values[0] === undefined) return rows;
+  const bound = asc ? sql`${first} >= ${sql.val(values[0])}` : sql`${first} <= ${sql.val(values[0])}`;
+  return sql<SqlBool>`(${bound} and ${rows})`;
 }
 
 /**
@@ -59,7 +82,7 @@ export async function keysetPage<DB, TB extends keyof DB, O, T>(
 ): Promise<Page<T>> {
   let q = query;
   if (page.cursor !== undefined) q = q.where(after(order, decodeCursor(order, page.cursor)));
-  for (const column of order.columns) q = q.orderBy(sql.ref(column), order.direction);
+  for (const column of order.columns) q = q.orderBy(refOf(column), order.direction);
   const rows = await q.limit(page.limit + 1).execute();
   const kept = rows.slice(0, page.limit);
   const last = kept.at(-1);

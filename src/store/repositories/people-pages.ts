@@ -1,10 +1,18 @@
 import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
-import type { AccountQuery, AccountSort, AccountSummary, IdentityQuery, Page } from '../../core/index.ts';
+import type {
+  AccountQuery,
+  AccountSort,
+  AccountSummary,
+  IdentityQuery,
+  IdentitySort,
+  Page,
+} from '../../core/index.ts';
 import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import {
   containsPattern,
   countRows,
+  directed,
   type KeysetOrder,
   keysetPage,
   likeLower,
@@ -30,10 +38,25 @@ const ACCOUNT_ORDERS: Readonly<Record<AccountSort, KeysetOrder>> = {
   aggregatedAt: { name: 'accounts.aggregated', columns: ['aggregated_at', 'key'], direction: 'desc' },
 };
 
-const IDENTITY_ORDER: KeysetOrder = {
-  name: 'identities.name',
-  columns: ['last_name', 'first_name', 'id'],
-  direction: 'asc',
+const BY_NAME = ['last_name', 'first_name', 'id'] as const;
+/** A person without a department or job title sorts as the empty text (first A–Z), not dropped by the keyset. */
+const DEPARTMENT = sql`coalesce(department, '')`;
+const JOB_TITLE = sql`coalesce(job_title, '')`;
+
+const IDENTITY_ORDERS: Readonly<Record<IdentitySort, KeysetOrder>> = {
+  name: { name: 'identities.name', columns: BY_NAME, direction: 'asc' },
+  email: { name: 'identities.email', columns: ['email_lower', 'id'], direction: 'asc' },
+  department: { name: 'identities.department', columns: [DEPARTMENT, ...BY_NAME], direction: 'asc' },
+  jobTitle: { name: 'identities.title', columns: [JOB_TITLE, ...BY_NAME], direction: 'asc' },
+  status: { name: 'identities.status', columns: ['status', ...BY_NAME], direction: 'asc' },
+};
+
+const IDENTITY_KEYS: Readonly<Record<IdentitySort, (r: IdentityRow) => string[]>> = {
+  name: (r) => [r.last_name, r.first_name, r.id],
+  email: (r) => [r.email_lower, r.id],
+  department: (r) => [r.department ?? '', r.last_name, r.first_name, r.id],
+  jobTitle: (r) => [r.job_title ?? '', r.last_name, r.first_name, r.id],
+  status: (r) => [r.status, r.last_name, r.first_name, r.id],
 };
 
 function toSummary(row: AccountRow): AccountSummary {
@@ -84,10 +107,7 @@ export async function pageAccounts(
 ): Promise<Page<AccountSummary>> {
   const sort = query.sort ?? 'name';
   const base = ACCOUNT_ORDERS[sort];
-  const direction = query.direction ?? base.direction;
-  // Both directions scan the same index (forwards or backwards); the cursor names the direction.
-  const order: KeysetOrder =
-    direction === base.direction ? base : { ...base, name: `${base.name}.${direction}`, direction };
+  const order = directed(base, query.direction);
   const matching = accountsMatching(db, dialect, query);
   const page = await keysetPage(
     matching.select(SUMMARY_COLUMNS),
@@ -120,7 +140,7 @@ function identitiesMatching(db: Kysely<Database>, dialect: Dialect, query: Ident
   return q;
 }
 
-/** One page of identities by last name, first name, id; the total only when asked. */
+/** One page of identities in the asked order and direction (last name, first name, id by default); the total only when asked. */
 export async function pageIdentities<T>(
   db: Kysely<Database>,
   dialect: Dialect,
@@ -128,7 +148,8 @@ export async function pageIdentities<T>(
   map: (row: IdentityRow) => T,
 ): Promise<Page<T>> {
   const matching = identitiesMatching(db, dialect, query);
-  const keyOf = (r: IdentityRow) => [r.last_name, r.first_name, r.id];
-  const page = await keysetPage(matching.selectAll(), IDENTITY_ORDER, query, keyOf, map);
+  const sort = query.sort ?? 'name';
+  const order = directed(IDENTITY_ORDERS[sort], query.direction);
+  const page = await keysetPage(matching.selectAll(), order, query, IDENTITY_KEYS[sort], map);
   return { ...page, ...(await countRows(matching.select('id'), query)) };
 }

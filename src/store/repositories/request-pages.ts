@@ -1,7 +1,9 @@
-import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
-import type { AuditQuery, InboxQuery, Page, RequestQuery } from '../../core/index.ts';
+import { type Expression, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { AuditQuery, InboxQuery, InboxSort, Page, RequestQuery } from '../../core/index.ts';
+import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
-import { containsPattern, countRows, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
+import { containsPattern, countRows, directed, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
+import { requestRiskRankSql } from './risk-rank.ts';
 
 type RequestRow = Selectable<Database['access_requests']>;
 type ApprovalRow = Selectable<Database['approvals']>;
@@ -9,10 +11,40 @@ type AuditRow = Selectable<Database['audit_events']>;
 
 const REQUEST_ORDER: KeysetOrder = { name: 'requests', columns: ['created_at', 'id'], direction: 'desc' };
 const OLDEST_FIRST: KeysetOrder = { ...REQUEST_ORDER, name: 'requests.oldest', direction: 'asc' };
-const INBOX_ORDER: KeysetOrder = {
-  name: 'inbox',
-  columns: ['access_requests.created_at', 'approvals.id'],
-  direction: 'asc',
+const SUBMITTED = ['access_requests.created_at', 'approvals.id'] as const;
+/** The beneficiary's and the item's names; a person or item no longer stored sorts as the empty text. */
+const LAST_NAME = sql`coalesce(b.last_name, '')`;
+const FIRST_NAME = sql`coalesce(b.first_name, '')`;
+const ITEM_NAME = sql`coalesce(c.name, access_requests.item_id)`;
+
+function inboxOrders(risk: Expression<unknown>): Readonly<Record<InboxSort, KeysetOrder>> {
+  return {
+    submitted: { name: 'inbox', columns: SUBMITTED, direction: 'asc' },
+    beneficiary: {
+      name: 'inbox.beneficiary',
+      columns: [LAST_NAME, FIRST_NAME, ...SUBMITTED],
+      direction: 'asc',
+    },
+    item: { name: 'inbox.item', columns: [ITEM_NAME, ...SUBMITTED], direction: 'asc' },
+    risk: { name: 'inbox.risk', columns: [risk, ...SUBMITTED], direction: 'asc' },
+  };
+}
+
+interface InboxSortValues {
+  request_created_at: string;
+  sort_last: string;
+  sort_first: string;
+  sort_item: string;
+  sort_risk: number | string;
+}
+
+const INBOX_KEYS: Readonly<
+  Record<InboxSort, (r: InboxSortValues & { id: string }) => Array<string | number>>
+> = {
+  submitted: (r) => [r.request_created_at, r.id],
+  beneficiary: (r) => [r.sort_last, r.sort_first, r.request_created_at, r.id],
+  item: (r) => [r.sort_item, r.request_created_at, r.id],
+  risk: (r) => [Number(r.sort_risk), r.request_created_at, r.id],
 };
 const AUDIT_ORDER: KeysetOrder = { name: 'audit', columns: ['seq'], direction: 'desc' };
 
@@ -74,8 +106,16 @@ export async function pageRequests<T>(
   return { ...page, ...(await countRows(matching.select('id'), query)) };
 }
 
-/** One page of an approver's undecided approvals at their request's current stage, oldest request first. */
-export async function pageInbox(db: Kysely<Database>, query: InboxQuery): Promise<Page<ApprovalRow>> {
+/**
+ * One page of an approver's undecided approvals at their request's current stage, in the asked
+ * order (oldest request first by default): the beneficiary and the item are joined for their names,
+ * the risk is reckoned in SQL, so every order pages by keyset like the others.
+ */
+export async function pageInbox(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  query: InboxQuery,
+): Promise<Page<ApprovalRow>> {
   const matching = db
     .selectFrom('approvals')
     .innerJoin('access_requests', 'access_requests.id', 'approvals.request_id')
@@ -86,13 +126,27 @@ export async function pageInbox(db: Kysely<Database>, query: InboxQuery): Promis
     // Separation of duties: a party to the request never sees it as theirs to decide.
     .where('access_requests.requester_id', '!=', query.approverId)
     .where('access_requests.beneficiary_id', '!=', query.approverId);
-  const rows = matching.selectAll('approvals').select('access_requests.created_at as request_created_at');
+  const sort = query.sort ?? 'submitted';
+  const risk = sql.raw(requestRiskRankSql(dialect));
+  const order = directed(inboxOrders(risk)[sort], query.direction);
+  const rows = matching
+    .leftJoin('identities as b', 'b.id', 'access_requests.beneficiary_id')
+    .leftJoin('catalog_items as c', 'c.id', 'access_requests.item_id')
+    .selectAll('approvals')
+    .select([
+      'access_requests.created_at as request_created_at',
+      sql<string>`${LAST_NAME}`.as('sort_last'),
+      sql<string>`${FIRST_NAME}`.as('sort_first'),
+      sql<string>`${ITEM_NAME}`.as('sort_item'),
+      sql<number | string>`${risk}`.as('sort_risk'),
+    ]);
   const page = await keysetPage(
     rows,
-    INBOX_ORDER,
+    order,
     query,
-    (r) => [r.request_created_at, r.id],
-    ({ request_created_at: _, ...approval }) => approval,
+    INBOX_KEYS[sort],
+    ({ request_created_at: _, sort_last: _l, sort_first: _f, sort_item: _i, sort_risk: _r, ...approval }) =>
+      approval,
   );
   return { ...page, ...(await countRows(matching.select('approvals.id'), query)) };
 }

@@ -157,7 +157,7 @@ function toApproval(row: Selectable<Database['approvals']>): Approval {
 }
 
 /** Approvals on a Kysely connection or transaction. */
-export function approvalRepository(db: Kysely<Database>): ApprovalRepository {
+export function approvalRepository(db: Kysely<Database>, dialect: Dialect): ApprovalRepository {
   return {
     async insert(a) {
       await db
@@ -201,7 +201,7 @@ export function approvalRepository(db: Kysely<Database>): ApprovalRepository {
       return rows.map(toApproval);
     },
     async inbox(query) {
-      const page = await pageInbox(db, query);
+      const page = await pageInbox(db, dialect, query);
       const ids = page.items.map((a) => a.request_id);
       const requests =
         ids.length === 0

@@ -12,6 +12,7 @@ import type {
 import type { Database } from '../schema.ts';
 import { chunks, parseJson } from './json.ts';
 import { containsPattern, countRows, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
+import { activeProgress } from './review-progress.ts';
 
 type CampaignRow = Selectable<Database['review_campaigns']>;
 type ItemRow = Selectable<Database['review_items']>;
@@ -252,5 +253,6 @@ export function reviewRepository(db: Kysely<Database>): ReviewRepository {
         return { reviewerId: r.reviewer_id, total, kept, revoked, undecided: total - kept - revoked };
       });
     },
+    activeProgress: (limits) => activeProgress(db, limits),
   };
 }
