@@ -22,6 +22,7 @@ function campaign(i: number, status: CampaignStatus): ReviewCampaign {
     createdAt: '2026-01-01T00:00:00.000Z',
     launchedAt: null,
     closedAt: null,
+    deadlineNoticeAt: null,
   };
 }
 
