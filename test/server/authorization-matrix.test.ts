@@ -46,6 +46,7 @@ const EXPECTED: Record<string, Outcome[]> = {
   'POST /api/v1/requests/:id/resolve': ['401', '403', '403', '403', 'ok', '403'],
   'GET /api/v1/accounts': ['401', '403', '403', '403', 'ok', 'ok'],
   'GET /api/v1/accounts/:key': ['401', '403', '403', '403', 'ok', 'ok'],
+  'GET /api/v1/accounts/:key/access': ['401', '403', '403', '403', 'ok', 'ok'],
   'GET /api/v1/entitlements': ['401', '403', '403', '403', 'ok', 'ok'],
   'GET /api/v1/entitlements/:type/:key/holders': ['401', '403', '403', '403', 'ok', 'ok'],
   'GET /api/v1/identities': ['401', '403', '403', '403', 'ok', 'ok'],

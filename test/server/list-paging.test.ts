@@ -132,6 +132,44 @@ describe('API lists page by cursor, and name a bad parameter with 400', () => {
     assert.equal(new Set(members).size, members.length);
   });
 
+  test("an account's effective access: the first page with the account, the rest by cursor, one space alone", async () => {
+    const accounts = (await get('/api/v1/accounts?limit=200')).body.items as Array<{ key: string }>;
+    let chosen: { key: string; rows: number } | undefined;
+    for (const { key } of accounts) {
+      const one = await get(`/api/v1/accounts/${encodeURIComponent(key)}`);
+      const rows = (one.body.accessTotals as { rows: number }).rows;
+      if (rows > 3 && (chosen === undefined || rows > chosen.rows)) chosen = { key, rows };
+    }
+    assert.ok(chosen, 'an account with more than three rows of access');
+    const path = `/api/v1/accounts/${encodeURIComponent(chosen.key)}`;
+    const first = await get(path);
+    const seen: Array<{ kind: string; value: string; via: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const page = await get(`${path}/access?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`);
+      assert.equal(page.status, 200);
+      seen.push(...(page.body.items as typeof seen));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor !== null);
+    assert.equal(seen.length, chosen.rows, 'every row once, as the totals count them');
+    assert.deepEqual(first.body.access, seen.slice(0, (first.body.access as unknown[]).length));
+    const space = seen.find((r) => r.kind === 'space')?.value ?? '';
+    const key = space.slice(0, space.lastIndexOf(':'));
+    const inSpace = await get(`${path}/access?limit=200&item=${encodeURIComponent(`space:${key}`)}`);
+    assert.deepEqual(
+      inSpace.body.items,
+      seen.filter((r) => r.kind === 'space' && r.value.startsWith(`${key}:`)),
+    );
+    const badItem = await get(`${path}/access?item=group:`);
+    assert.equal(badItem.status, 400);
+    assert.match(String(badItem.body.message), /group id is empty/);
+    const badCursor = await get(
+      `${path}/access?cursor=${encodeURIComponent(String(first.body.accessNextCursor ?? 'eHl6'))}x`,
+    );
+    assert.equal(badCursor.status, 400);
+    assert.equal((await get('/api/v1/accounts/nobody/access')).status, 404);
+  });
+
   test('the audit log pages newest first without gaps between pages', async () => {
     const first = await get('/api/v1/audit?limit=5');
     const second = await get(`/api/v1/audit?limit=5&cursor=${first.body.nextCursor}`);

@@ -74,6 +74,43 @@ export type HolderQuery = PageRequest &
     peersOf?: { department: string; excludeIdentityId: string } | undefined;
   };
 
+/** An account's effective access, or only what of it is in one space or group. */
+export interface AccessQuery extends PageRequest {
+  accountKey: string;
+  item?: { type: 'group' | 'space'; key: string } | undefined;
+}
+
+/** One piece of an account's effective access: a group, or a `SPACEKEY:option` held directly or through a group. */
+export interface AccessEntry {
+  kind: 'group' | 'space';
+  value: string;
+  /** The group that gives it; null when held directly. */
+  viaGroup: { key: string; name: string } | null;
+}
+
+/** How much an account holds: groups, and space permissions direct and through groups (each counted once per source). */
+export interface AccessTotals {
+  groups: number;
+  spacePermissions: number;
+}
+
+/** People in one department who hold a group or something in a space, leaving one person out. */
+export type PeerQuery = ({ kind: 'group'; groupId: string } | { kind: 'space'; spaceKey: string }) & {
+  department: string;
+  excludeIdentityId: string;
+  /** How many names to give (the first by account key). */
+  names: number;
+  /** Count no further than this: a bigger answer is `atLeast`. */
+  cap: number;
+};
+
+/** A few of the peers by name and how many there are (`atLeast` when the count stopped at the cap). */
+export interface PeerSummary {
+  names: string[];
+  total: number;
+  atLeast: boolean;
+}
+
 /** One holding account with what it holds there: the group id, or its `SPACEKEY:option` values. */
 export interface HolderRow {
   accountKey: string;

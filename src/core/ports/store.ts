@@ -13,6 +13,9 @@ import type {
 import type { AggregationRunRepository, AggregationStageRepository } from './aggregation-store.ts';
 import type { DriftRepository } from './drift-store.ts';
 import type {
+  AccessEntry,
+  AccessQuery,
+  AccessTotals,
   AccountQuery,
   AccountSummary,
   AuditQuery,
@@ -23,6 +26,8 @@ import type {
   IdentityQuery,
   InboxQuery,
   Page,
+  PeerQuery,
+  PeerSummary,
   RequestQuery,
 } from './paging.ts';
 import type { ReviewRepository } from './review-store.ts';
@@ -59,6 +64,8 @@ export interface EntitlementRepository {
   get(type: StoredEntitlement['type'], key: string): Promise<StoredEntitlement | undefined>;
   /** The entitlements of this type with these keys that exist, in no particular order. */
   getMany(type: StoredEntitlement['type'], keys: ReadonlyArray<string>): Promise<StoredEntitlement[]>;
+  /** Only the names of these (a group's attributes can be megabytes; a label needs none of them). */
+  namesOf(type: StoredEntitlement['type'], keys: ReadonlyArray<string>): Promise<Map<string, string>>;
   /** Every entitlement, for batch jobs (the catalog sync); views page instead. */
   list(type?: StoredEntitlement['type']): Promise<StoredEntitlement[]>;
   page(query: EntitlementQuery): Promise<Page<StoredEntitlement>>;
@@ -70,6 +77,11 @@ export interface AssignmentRepository {
   listByAccount(accountKey: string): Promise<Assignment[]>;
   /** The accounts that hold a group or a space's permissions directly, from the same rows as `listByAccount`. */
   holders(query: HolderQuery): Promise<Page<HolderRow>>;
+  /** One page of an account's effective access (direct, and space permissions through its groups), in the database. */
+  access(query: AccessQuery): Promise<Page<AccessEntry>>;
+  accessTotals(accountKey: string): Promise<AccessTotals>;
+  /** The inbox's "peers who hold it": a few names and a count that stops at the cap. */
+  peers(query: PeerQuery): Promise<PeerSummary>;
   add(assignment: Assignment): Promise<void>;
   remove(assignment: Assignment): Promise<void>;
   replaceAll(assignments: Assignment[]): Promise<void>;

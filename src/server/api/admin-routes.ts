@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../../core/index.ts';
+import { parseCatalogItemId, type Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import {
   type ApiRoute,
@@ -43,6 +43,18 @@ export const auditQuery = z.object({
 });
 
 /** Read-only views for administrators and auditors: accounts, effective access, entitlements, orphans, audit. */
+const accessRow = z.object({
+  kind: z.enum(['group', 'space']),
+  value: z.string(),
+  label: z.string(),
+  via: z.string().describe('`direct`, or `group <name>`'),
+});
+const accessTotals = z.object({
+  groups: z.number(),
+  spacePermissions: z.number().describe('direct and through groups'),
+  rows: z.number().describe('every row of the effective access'),
+});
+
 export function adminRoutes(deps: { store: Store }): ApiRoute[] {
   const { store } = deps;
   return [
@@ -79,26 +91,57 @@ export function adminRoutes(deps: { store: Store }): ApiRoute[] {
       method: 'GET',
       path: '/api/v1/accounts/:key',
       operationId: 'getAccount',
-      summary: 'One account with its effective access (groups, space permissions direct and through groups)',
+      summary:
+        'One account with the first page of its effective access (groups, space permissions direct and through groups) and its totals',
       tag: 'accounts',
       access: READERS,
       params: z.object({ key: z.string() }),
       response: z.object({
         account: accountRow,
         identity: identitySchema.nullable(),
-        access: z.array(
-          z.object({
-            kind: z.enum(['group', 'space']),
-            value: z.string(),
-            label: z.string(),
-            via: z.string(),
-          }),
-        ),
+        access: z.array(accessRow),
+        accessNextCursor: z
+          .string()
+          .nullable()
+          .describe('pass to /api/v1/accounts/{key}/access as `cursor` for the rest'),
+        accessTotals: accessTotals,
       }),
       handle: async ({ params }) => {
         const found = await accountAccess(store, params.key);
         if (found === undefined) throw new ApiError('api.not_found', `no account ${params.key}`);
-        return found;
+        return {
+          account: found.account,
+          identity: found.identity,
+          access: found.access.items,
+          accessNextCursor: found.access.nextCursor,
+          accessTotals: found.totals,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/accounts/:key/access',
+      operationId: 'listAccountAccess',
+      summary: "One page of an account's effective access: groups first, then space permissions by value",
+      tag: 'accounts',
+      access: READERS,
+      params: z.object({ key: z.string() }),
+      query: pageQuery.omit({ q: true, total: true }).extend({
+        item: z
+          .string()
+          .max(300)
+          .optional()
+          .describe('only the access in this catalog item (`space:KEY` or `group:<id>`)'),
+      }),
+      response: pageOf(accessRow).extend({ totals: accessTotals }),
+      handle: async ({ params, query }) => {
+        const item = query.item === undefined ? undefined : parseCatalogItemId(query.item);
+        const found = await accountAccess(store, params.key, {
+          ...pageRequestOf(query),
+          ...(item === undefined ? {} : { item }),
+        });
+        if (found === undefined) throw new ApiError('api.not_found', `no account ${params.key}`);
+        return { ...found.access, totals: found.totals };
       },
     }),
     defineRoute({

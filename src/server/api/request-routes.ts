@@ -220,6 +220,17 @@ export function requestRoutes(deps: { store: Store; governance: Governance }): A
           ),
           heldTotal: z.object({ groups: z.number(), spacePermissions: z.number() }),
           hasAccount: z.boolean(),
+          peers: z
+            .object({
+              department: z.string(),
+              total: z.number().describe('counted up to 100; `atLeast` says there are more'),
+              atLeast: z.boolean(),
+              names: z.array(z.string()),
+            })
+            .nullable()
+            .describe(
+              "people in the beneficiary's department who hold this group or space; null without a department",
+            ),
         }),
       ),
       handle: async ({ principal, query }) =>

@@ -1,14 +1,16 @@
 import { parseSpacePermissionValue } from '../../connector/index.ts';
 import type {
+  AccessEntry,
+  AccessQuery,
+  AccessTotals,
   AccountQuery,
   AccountSummary,
-  Assignment,
   CatalogItemRef,
   EntitlementQuery,
   Page,
+  PageRequest,
   Store,
   StoredAccount,
-  StoredEntitlement,
   StoreTx,
 } from '../../core/index.ts';
 
@@ -47,59 +49,41 @@ export async function listEntitlements(store: Store, query: EntitlementQuery) {
   return { ...page, items: page.items.map((e) => ({ type: e.type, key: e.key, name: e.name })) };
 }
 
-function groupSpacePermissions(group: StoredEntitlement | undefined): string[] {
-  const value = group?.attributes.spacePermissions;
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function spaceLabel(value: string, spaces: Map<string, StoredEntitlement>): string {
+function spaceLabel(value: string, spaces: Map<string, string>): string {
   const parsed = parseSpacePermissionValue(value);
   if (parsed === undefined) return value;
-  const name = spaces.get(parsed.spaceKey)?.name ?? parsed.spaceKey;
+  const name = spaces.get(parsed.spaceKey) ?? parsed.spaceKey;
   return `${name} (${parsed.spaceKey}): ${parsed.option.label}`;
 }
 
-/** The groups an account's assignments name, and the spaces those and the groups' permissions name. */
-async function entitlementsOf(tx: StoreTx, assignments: ReadonlyArray<Assignment>) {
-  const groupKeys = assignments.filter((a) => a.kind === 'group').map((a) => a.value);
-  const groupsById = new Map((await tx.entitlements.getMany('group', groupKeys)).map((g) => [g.key, g]));
-  const values = [
-    ...assignments.filter((a) => a.kind === 'space').map((a) => a.value),
-    ...[...groupsById.values()].flatMap(groupSpacePermissions),
-  ];
-  const spaceKeys = values.flatMap((v) => parseSpacePermissionValue(v)?.spaceKey ?? []);
-  const spacesByKey = new Map((await tx.entitlements.getMany('space', spaceKeys)).map((e) => [e.key, e]));
-  return { groupsById, spacesByKey };
+/** The rows of a page of effective access with their labels: only the names on the page are read. */
+async function labelled(tx: StoreTx, entries: ReadonlyArray<AccessEntry>): Promise<AccessRow[]> {
+  const groupNames = await tx.entitlements.namesOf(
+    'group',
+    entries.filter((e) => e.kind === 'group').map((e) => e.value),
+  );
+  const spaceNames = await tx.entitlements.namesOf(
+    'space',
+    entries.flatMap((e) => (e.kind === 'space' ? (parseSpacePermissionValue(e.value)?.spaceKey ?? []) : [])),
+  );
+  return entries.map((e) => ({
+    kind: e.kind,
+    value: e.value,
+    label: e.kind === 'group' ? (groupNames.get(e.value) ?? e.value) : spaceLabel(e.value, spaceNames),
+    via: e.viaGroup === null ? 'direct' : `group ${e.viaGroup.name}`,
+  }));
 }
 
-/** The effective access of one account, read inside the caller's transaction. */
-async function accessIn(tx: StoreTx, key: string): Promise<AccessRow[]> {
-  const assignments = await tx.assignments.listByAccount(key);
-  const { groupsById, spacesByKey } = await entitlementsOf(tx, assignments);
-  const access: AccessRow[] = [];
-  for (const assignment of assignments) {
-    if (assignment.kind === 'space') {
-      access.push({
-        kind: 'space',
-        value: assignment.value,
-        label: spaceLabel(assignment.value, spacesByKey),
-        via: 'direct',
-      });
-      continue;
-    }
-    const group = groupsById.get(assignment.value);
-    const groupName = group?.name ?? assignment.value;
-    access.push({ kind: 'group', value: assignment.value, label: groupName, via: 'direct' });
-    for (const value of groupSpacePermissions(group)) {
-      access.push({ kind: 'space', value, label: spaceLabel(value, spacesByKey), via: `group ${groupName}` });
-    }
-  }
-  return access;
-}
+/** How many rows of effective access one page shows unless asked. */
+export const ACCESS_PAGE = 100;
 
-/** Whether a held value (a group id, or `SPACEKEY:option`) is access in this space or group. */
-function heldIn(item: CatalogItemRef, value: string): boolean {
-  return item.type === 'group' ? value === item.key : parseSpacePermissionValue(value)?.spaceKey === item.key;
+/** At most this many rows of access in one space or group (15 options, directly and through a few groups). */
+const IN_ITEM = 500;
+
+/** One page of an account's effective access, read inside the caller's transaction. */
+async function accessPageIn(tx: StoreTx, query: AccessQuery): Promise<Page<AccessRow>> {
+  const page = await tx.assignments.access(query);
+  return { ...page, items: await labelled(tx, page.items) };
 }
 
 /**
@@ -110,41 +94,32 @@ export async function accessAt(
   tx: StoreTx,
   key: string,
   item: CatalogItemRef,
-): Promise<{ here: AccessRow[]; total: { groups: number; spacePermissions: number } }> {
-  const assignments = await tx.assignments.listByAccount(key);
-  const groupKeys = assignments.filter((a) => a.kind === 'group').map((a) => a.value);
-  const groups = await tx.entitlements.getMany('group', groupKeys);
-  const inItem = (value: string) => heldIn(item, value);
-  const spaces = new Map(
-    item.type === 'space' ? (await tx.entitlements.getMany('space', [item.key])).map((e) => [e.key, e]) : [],
-  );
-  const here: AccessRow[] = [];
-  for (const a of assignments.filter((x) => inItem(x.value))) {
-    const label =
-      a.kind === 'group'
-        ? (groups.find((g) => g.key === a.value)?.name ?? a.value)
-        : spaceLabel(a.value, spaces);
-    here.push({ kind: a.kind, value: a.value, label, via: 'direct' });
-  }
-  let viaGroups = 0;
-  for (const group of groups) {
-    const values = groupSpacePermissions(group);
-    viaGroups += values.length;
-    for (const value of values.filter(inItem)) {
-      here.push({ kind: 'space', value, label: spaceLabel(value, spaces), via: `group ${group.name}` });
-    }
-  }
-  const direct = assignments.filter((a) => a.kind === 'space').length;
-  return { here, total: { groups: groupKeys.length, spacePermissions: direct + viaGroups } };
+): Promise<{ here: AccessRow[]; total: AccessTotals }> {
+  const here = await accessPageIn(tx, { accountKey: key, item, limit: IN_ITEM });
+  return { here: here.items, total: await tx.assignments.accessTotals(key) };
 }
 
-/** An account with its effective access: groups, space permissions held directly and through groups. */
-export async function accountAccess(store: Store, key: string) {
+/**
+ * An account with one page of its effective access (groups, space permissions held directly and
+ * through groups) and the totals; the rest pages by cursor.
+ */
+export async function accountAccess(
+  store: Store,
+  key: string,
+  page: Omit<AccessQuery, 'accountKey'> = { limit: ACCESS_PAGE },
+) {
   return store.transaction(async (tx) => {
     const account = await tx.accounts.get(key);
     if (account === undefined) return undefined;
     const identity = account.identityId === null ? undefined : await tx.identities.get(account.identityId);
-    return { account: toRow(account), identity: identity ?? null, access: await accessIn(tx, key) };
+    const access = await accessPageIn(tx, { ...page, accountKey: key });
+    const totals = await tx.assignments.accessTotals(key);
+    return {
+      account: toRow(account),
+      identity: identity ?? null,
+      access,
+      totals: { ...totals, rows: totals.groups + totals.spacePermissions },
+    };
   });
 }
 
@@ -160,6 +135,7 @@ export async function heldInItem(
     return identity === undefined ? undefined : tx.accounts.getByIdentity(identity.id);
   });
   if (account === undefined) return [];
-  const access = (await accountAccess(store, account.key))?.access ?? [];
-  return access.filter((row) => heldIn(item, row.value));
+  return store.transaction(
+    async (tx) => (await accessPageIn(tx, { accountKey: account.key, item, limit: IN_ITEM })).items,
+  );
 }

@@ -17,11 +17,13 @@ export interface InboxEntry {
   heldTotal: { groups: number; spacePermissions: number };
   hasAccount: boolean;
   /** People in the beneficiary's department whose accounts hold this group or space directly (a few names and the count). */
-  peers: { department: string; total: number; names: string[] } | null;
+  peers: { department: string; total: number; atLeast: boolean; names: string[] } | null;
 }
 
 /** How many peers an inbox row names; the count covers the rest. */
 const PEER_NAMES = 3;
+/** Peers are counted up to this many ("100 or more"), so a group of 55,000 costs what a small one does. */
+const PEER_COUNT_CAP = 100;
 
 /** One page of the approvals waiting for this principal's decision, in the asked order (oldest request first by default), in one transaction. */
 export async function inboxFor(
@@ -49,13 +51,14 @@ export async function inboxFor(
       const peers =
         item === undefined || department === null || department === undefined
           ? null
-          : await tx.assignments.holders({
+          : await tx.assignments.peers({
               ...(item.type === 'group'
                 ? { kind: 'group' as const, groupId: item.entitlementKey }
                 : { kind: 'space' as const, spaceKey: item.entitlementKey }),
-              peersOf: { department, excludeIdentityId: request.beneficiaryId },
-              limit: PEER_NAMES,
-              withTotal: true,
+              department,
+              excludeIdentityId: request.beneficiaryId,
+              names: PEER_NAMES,
+              cap: PEER_COUNT_CAP,
             });
       entries.push({
         approvalId: approval.id,
@@ -66,9 +69,7 @@ export async function inboxFor(
         heldTotal: held.total,
         hasAccount: accountKey !== undefined,
         peers:
-          peers === null || department === null || department === undefined
-            ? null
-            : { department, total: peers.total ?? 0, names: peers.items.map((h) => h.displayName) },
+          peers === null || department === null || department === undefined ? null : { department, ...peers },
       });
     }
     return { ...found, items: entries };

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { catalogItemId, type EntitlementSort, type Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
-import { accountAccess, listEntitlements } from '../views/directory.ts';
+import { listEntitlements } from '../views/directory.ts';
 import { listFailures } from '../views/failures.ts';
 import { entitlementHolders } from '../views/holders.ts';
 import type { RequestView } from '../views/requests.ts';
+import { accessTable, pagedAccess } from './access-table.ts';
 import { accountsTable } from './accounts-table.ts';
 import {
   cursorParam,
@@ -60,9 +61,9 @@ export function registerAdminDirectoryPages(
   app.get('/admin/accounts/:key', async (request, reply) => {
     kit.require(request, READERS);
     const { key } = z.object({ key: z.string().min(1).max(200) }).parse(request.params);
-    const found = await accountAccess(store, key);
+    const { found, cursor, problems } = await pagedAccess(store, key, request.query);
     if (found === undefined) throw new ApiError('api.not_found', `no account ${key}`);
-    const { account, identity, access } = found;
+    const { account, identity, access, totals } = found;
     const failures =
       identity === null ? undefined : await listFailures(store, { limit: 20, beneficiaryId: identity.id });
     const person = identity?.email;
@@ -73,9 +74,15 @@ export function registerAdminDirectoryPages(
       html`<dl><dt>Email</dt><dd>${account.email}</dd><dt>Account id</dt><dd><code>${account.key}</code></dd>
 <dt>Identity</dt><dd>${identity === null ? 'none (orphan)' : `${identity.firstName} ${identity.lastName}, ${identity.jobTitle ?? ''} ${identity.department ?? ''} (${identity.status})`}</dd>
 <dt>Status</dt><dd>${account.disabled ? 'disabled' : 'active'}</dd></dl>
-<table><caption>Effective access (${access.length})</caption>
-<thead><tr><th scope="col">Kind</th><th scope="col">Access</th><th scope="col">How</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
-<tbody>${access.map((row) => html`<tr><td>${row.kind === 'group' ? 'group' : 'space permission'}</td><td>${row.label}</td><td>${row.via}</td><td>${person === undefined ? '' : removeLink(row, person)}</td></tr>`)}</tbody></table>
+${accessTable({
+  caption: 'Effective access',
+  access,
+  rows: totals.rows,
+  path: `/admin/accounts/${encodeURIComponent(account.key)}`,
+  cursor,
+  problems,
+  action: (row) => (person === undefined ? '' : removeLink(row, person)),
+})}
 ${failures === undefined || failures.items.length === 0 ? '' : actionItems(failures.items)}
 <p><a href="/admin/accounts">Back to accounts</a></p>`,
     );

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Identity, IdentitySort, Store } from '../../core/index.ts';
 import { ApiError } from '../http/errors.ts';
 import { auditPage } from '../views/audit.ts';
-import { accountAccess } from '../views/directory.ts';
 import { listRequests } from '../views/requests.ts';
+import { accessTable, pagedAccess } from './access-table.ts';
 import { cursorParam, emptyResult, pager, searchForm, selectField, statusText, when } from './components.ts';
 import { html, type SafeHtml, typed } from './html.ts';
 import { problemsAlert, readListQuery, withCursorProblem } from './list-query.ts';
@@ -122,7 +122,8 @@ ${pager('/admin/identities', { q: data.q, status, sort: order.sort, dir: order.d
     });
     if (found === undefined) throw new ApiError('api.not_found', `nobody has the employee id ${id}`);
     const { person, manager, reports, account } = found;
-    const access = account === undefined ? undefined : await accountAccess(store, account.key);
+    const paged = account === undefined ? undefined : await pagedAccess(store, account.key, request.query);
+    const access = paged?.found;
     const requests = await listRequests(store, principal, {
       scope: 'visible',
       beneficiaryId: id,
@@ -142,9 +143,14 @@ ${
   account === undefined || access === undefined
     ? html`<p>No Confluence account matches this person.</p>`
     : html`<p><a href="/admin/accounts/${encodeURIComponent(account.key)}">${typed(account.displayName)}</a> (${account.email}, ${account.disabled ? 'disabled' : 'active'})</p>
-<div class="table-wrap"><table><caption>Effective access (${access.access.length})</caption>
-<thead><tr><th scope="col">Kind</th><th scope="col">Access</th><th scope="col">How</th></tr></thead>
-<tbody>${access.access.map((row) => html`<tr><td>${row.kind === 'group' ? 'group' : 'space permission'}</td><td>${row.label}</td><td>${row.via}</td></tr>`)}</tbody></table></div>`
+${accessTable({
+  caption: 'Effective access',
+  access: access.access,
+  rows: access.totals.rows,
+  path: `/admin/identities/${encodeURIComponent(id)}`,
+  cursor: paged?.cursor,
+  problems: paged?.problems ?? [],
+})}`
 }</section>
 <section aria-labelledby="h-requests"><h2 id="h-requests">Requests for this person (${requests.total ?? 0})</h2>
 ${requests.items.length === 0 ? html`<p>None.</p>` : html`<ul>${requests.items.map((r) => html`<li><a href="/requests/${r.id}">${r.item.name}</a> — ${statusText(r.status)}, ${when(r.createdAt)}</li>`)}</ul>`}</section>

@@ -23,7 +23,8 @@ function peersCell(entry: InboxEntry): SafeHtml {
   if (peers === null) return html`<span class="muted">no department known</span>`;
   if (peers.total === 0) return html`nobody else in ${typed(peers.department)}`;
   const more = peers.total - peers.names.length;
-  return html`${peers.total} in ${typed(peers.department)}: ${peers.names.map((name, i) => html`${i === 0 ? '' : ', '}${typed(name)}`)}${more > 0 ? ` and ${more} more` : ''}`;
+  const count = peers.atLeast ? `${peers.total} or more` : String(peers.total);
+  return html`${count} in ${typed(peers.department)}: ${peers.names.map((name, i) => html`${i === 0 ? '' : ', '}${typed(name)}`)}${more > 0 ? ` and ${more}${peers.atLeast ? '+' : ''} more` : ''}`;
 }
 
 /** One inbox row: a box to choose it, who, what, risk, why, what they hold, peers who hold it, how long it waited. */

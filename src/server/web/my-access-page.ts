@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { parseSpacePermissionValue } from '../../connector/index.ts';
 import { catalogItemId, type Store } from '../../core/index.ts';
-import { type AccessRow, accountAccess } from '../views/directory.ts';
+import type { AccessRow } from '../views/directory.ts';
 import { identityOf } from '../views/people.ts';
+import { accessTable, pagedAccess } from './access-table.ts';
 import { href } from './components.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { PageKit } from './page-kit.ts';
@@ -36,16 +37,26 @@ export function registerMyAccessPage(app: FastifyInstance, deps: { kit: PageKit;
     const me = await identityOf(store, principal);
     const account =
       me === undefined ? undefined : await store.transaction((tx) => tx.accounts.getByIdentity(me.id));
-    const found = account === undefined ? undefined : await accountAccess(store, account.key);
-    const access = found?.access ?? [];
+    const paged = account === undefined ? undefined : await pagedAccess(store, account.key, request.query);
+    const found = paged?.found;
     return kit.send(
       request,
       reply,
       'My access',
       html`${found === undefined ? html`<p>You have no Confluence account that Spacegate knows of.</p>` : ''}
-<table><caption>What you hold in Confluence (${access.length})</caption>
-<thead><tr><th scope="col">Kind</th><th scope="col">Access</th><th scope="col">How</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
-<tbody>${access.map((row) => html`<tr><td>${row.kind === 'group' ? 'group' : 'space permission'}</td><td>${row.label}</td><td>${row.via}</td><td>${removeLink(row, undefined)}</td></tr>`)}</tbody></table>`,
+${
+  found === undefined
+    ? ''
+    : accessTable({
+        caption: 'What you hold in Confluence',
+        access: found.access,
+        rows: found.totals.rows,
+        path: '/access',
+        cursor: paged?.cursor,
+        problems: paged?.problems ?? [],
+        action: (row) => removeLink(row, undefined),
+      })
+}`,
     );
   });
 }

@@ -7,6 +7,8 @@ import type {
   HolderQuery,
   HolderRow,
   Page,
+  PeerQuery,
+  PeerSummary,
 } from '../../core/index.ts';
 import type { Database } from '../schema.ts';
 import { containsPattern, countRows, directed, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
@@ -82,22 +84,69 @@ export async function pageCatalog<T>(
   return { ...page, ...(await countRows(matching.select('id'), query)) };
 }
 
-/** The assignment rows of the holder query: one group's members, or every option of one space. */
-function heldRows(db: Kysely<Database>, query: HolderQuery) {
+/**
+ * The assignment rows of the holder query: one group's members, or every option of one space.
+ * Peers are checked holder by holder (a key lookup each), so the cost follows the item's holders,
+ * not the size of the department.
+ */
+function heldRows(
+  db: Kysely<Database>,
+  query: Pick<HolderQuery, 'peersOf'> &
+    ({ kind: 'group'; groupId: string } | { kind: 'space'; spaceKey: string }),
+) {
   let rows = db.selectFrom('assignments').where('kind', '=', query.kind);
   const peers = query.peersOf;
   if (peers !== undefined) {
-    const ofDepartment = db
-      .selectFrom('accounts')
-      .innerJoin('identities', 'identities.id', 'accounts.identity_id')
-      .select('accounts.key')
-      .where('identities.department', '=', peers.department)
-      .where('identities.id', '<>', peers.excludeIdentityId);
-    rows = rows.where('assignments.account_key', 'in', ofDepartment);
+    rows = rows.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('accounts')
+          .innerJoin('identities', 'identities.id', 'accounts.identity_id')
+          .select(sql<number>`1`.as('one'))
+          .whereRef('accounts.key', '=', 'assignments.account_key')
+          .where('identities.department', '=', peers.department)
+          .where('identities.id', '<>', peers.excludeIdentityId),
+      ),
+    );
   }
   if (query.kind === 'group') return rows.where('value', '=', query.groupId);
   // `SPACEKEY:option` values sort between `KEY:` and `KEY;` (';' follows ':'), an index range.
   return rows.where('value', '>=', `${query.spaceKey}:`).where('value', '<', `${query.spaceKey};`);
+}
+
+/**
+ * The inbox's peers: the first few by account key with their names, and a count that stops at
+ * `cap` (a group of 55,000 members in a department of 8,000 is "100 or more", not 4,568 probes).
+ */
+export async function peerSummary(db: Kysely<Database>, query: PeerQuery): Promise<PeerSummary> {
+  const { department, excludeIdentityId } = query;
+  const item =
+    query.kind === 'group'
+      ? { kind: 'group' as const, groupId: query.groupId }
+      : { kind: 'space' as const, spaceKey: query.spaceKey };
+  const held = () => heldRows(db, { ...item, peersOf: { department, excludeIdentityId } });
+  const named = await held()
+    .innerJoin('accounts', 'accounts.key', 'assignments.account_key')
+    .select(['assignments.account_key', 'accounts.display_name'])
+    .distinct()
+    .orderBy('assignments.account_key')
+    .limit(query.names)
+    .execute();
+  const counted = await db
+    .selectFrom(
+      held()
+        .select('assignments.account_key')
+        .distinct()
+        .limit(query.cap + 1)
+        .as('p'),
+    )
+    .select(sql<string | number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(counted.n);
+  return {
+    names: named.map((r) => r.display_name),
+    total: Math.min(n, query.cap),
+    atLeast: n > query.cap,
+  };
 }
 
 /**

@@ -6,8 +6,10 @@ import type {
   CatalogRepository,
   EntitlementRepository,
 } from '../../core/ports/store.ts';
+import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
-import { pageCatalog, pageEntitlements, pageHolders } from './access-pages.ts';
+import { pageCatalog, pageEntitlements, pageHolders, peerSummary } from './access-pages.ts';
+import { accessTotals, pageAccess } from './account-access.ts';
 import { chunks, parseJson } from './json.ts';
 
 function toEntitlement(row: Selectable<Database['entitlements']>): StoredEntitlement {
@@ -41,6 +43,16 @@ export function entitlementRepository(db: Kysely<Database>): EntitlementReposito
         .execute();
       return rows.map(toEntitlement);
     },
+    async namesOf(type, keys) {
+      if (keys.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('entitlements')
+        .select(['key', 'name'])
+        .where('type', '=', type)
+        .where('key', 'in', [...new Set(keys)])
+        .execute();
+      return new Map(rows.map((r) => [r.key, r.name]));
+    },
     page: (query) => pageEntitlements(db, query, toEntitlement),
     async list(type) {
       let query = db.selectFrom('entitlements').selectAll().orderBy('type').orderBy('key');
@@ -67,7 +79,7 @@ export function entitlementRepository(db: Kysely<Database>): EntitlementReposito
 }
 
 /** Assignments on a Kysely connection or transaction. */
-export function assignmentRepository(db: Kysely<Database>): AssignmentRepository {
+export function assignmentRepository(db: Kysely<Database>, dialect: Dialect): AssignmentRepository {
   return {
     async listByAccount(accountKey) {
       const rows = await db
@@ -84,6 +96,9 @@ export function assignmentRepository(db: Kysely<Database>): AssignmentRepository
       }));
     },
     holders: (query) => pageHolders(db, query),
+    access: (query) => pageAccess(db, dialect, query),
+    accessTotals: (accountKey) => accessTotals(db, dialect, accountKey),
+    peers: (query) => peerSummary(db, query),
     async add(a) {
       await db
         .insertInto('assignments')

@@ -17,7 +17,7 @@ export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dial
     identities: identityRepository(db, dialect),
     accounts: accountRepository(db, dialect),
     entitlements: entitlementRepository(db),
-    assignments: assignmentRepository(db),
+    assignments: assignmentRepository(db, dialect),
     catalog: catalogRepository(db),
     requests: requestRepository(db, dialect),
     approvals: approvalRepository(db, dialect),

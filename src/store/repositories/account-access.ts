@@ -1,0 +1,96 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { AccessEntry, AccessQuery, AccessTotals, Page } from '../../core/index.ts';
+import type { Dialect } from '../migrations/dialect.ts';
+import type { Database } from '../schema.ts';
+import { decodeCursor, encodeCursor, type KeysetOrder } from './keyset.ts';
+
+/** Groups first, then space permissions by value; a value held directly before the same value through a group. */
+const ACCESS_ORDER: KeysetOrder = { name: 'access', columns: ['kind', 'value', 'via'], direction: 'asc' };
+
+/**
+ * The `SPACEKEY:option` strings a group's stored attributes list, one row each (`perm`), read by
+ * the database from the JSON text: a group that holds permissions in every space is one row per
+ * permission here, never one parsed object in the process.
+ */
+function groupPermissions(dialect: Dialect): RawBuilder<unknown> {
+  return dialect === 'postgres'
+    ? sql`cross join lateral jsonb_array_elements(
+        case when jsonb_typeof((g.attributes::jsonb) -> 'spacePermissions') = 'array'
+          then (g.attributes::jsonb) -> 'spacePermissions' else '[]'::jsonb end) as j(elem)
+        where jsonb_typeof(j.elem) = 'string'`
+    : sql`join json_each(g.attributes, '$.spacePermissions') as j
+        where json_type(g.attributes, '$.spacePermissions') = 'array' and j.type = 'text'`;
+}
+
+function permissionText(dialect: Dialect): RawBuilder<string> {
+  return dialect === 'postgres' ? sql<string>`(j.elem #>> '{}')` : sql<string>`j.value`;
+}
+
+/** Rows of an account's effective access in one space or group only (a key range for a space). */
+function inItem(item: AccessQuery['item']): RawBuilder<unknown> {
+  if (item === undefined) return sql`1 = 1`;
+  if (item.type === 'group') return sql`kind = 'group' and value = ${item.key}`;
+  return sql`kind = 'space' and value >= ${`${item.key}:`} and value < ${`${item.key};`}`;
+}
+
+/** Every row of one account's effective access: its assignments, and each group's space permissions. */
+function effectiveAccess(dialect: Dialect, accountKey: string): RawBuilder<unknown> {
+  return sql`
+      select a.kind as kind, a.value as value, '' as via, cast(null as text) as via_name
+        from assignments a where a.account_key = ${accountKey}
+      union all
+      select 'space' as kind, ${permissionText(dialect)} as value, g.key as via, g.name as via_name
+        from assignments m
+        join entitlements g on g.type = 'group' and g.key = m.value
+        ${groupPermissions(dialect)}
+          and m.account_key = ${accountKey} and m.kind = 'group'
+`;
+}
+
+/**
+ * One page of an account's effective access, ordered and paged by the database: its direct
+ * assignments (groups and space permissions) and the space permissions each of its groups holds,
+ * with the group that gives them. Nothing about the account's other rows is read into memory.
+ */
+export async function pageAccess(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  query: AccessQuery,
+): Promise<Page<AccessEntry>> {
+  const start = query.cursor === undefined ? undefined : decodeCursor(ACCESS_ORDER, query.cursor).map(String);
+  const afterCursor =
+    start === undefined ? sql`1 = 1` : sql`(kind, value, via) > (${start[0]}, ${start[1]}, ${start[2]})`;
+  const rows = await sql<{ kind: string; value: string; via: string; via_name: string | null }>`
+    select kind, value, via, via_name from (${effectiveAccess(dialect, query.accountKey)}) access
+    where ${inItem(query.item)} and ${afterCursor}
+    order by kind, value, via
+    limit ${query.limit + 1}`.execute(db);
+  const kept = rows.rows.slice(0, query.limit);
+  const last = kept.at(-1);
+  const nextCursor =
+    rows.rows.length > query.limit && last !== undefined
+      ? encodeCursor(ACCESS_ORDER, [last.kind, last.value, last.via])
+      : null;
+  return {
+    items: kept.map((r) => ({
+      kind: r.kind as AccessEntry['kind'],
+      value: r.value,
+      viaGroup: r.via === '' ? null : { key: r.via, name: r.via_name ?? r.via },
+    })),
+    nextCursor,
+  };
+}
+
+/** How much an account holds in all: its groups and its space permissions, direct and through groups. */
+export async function accessTotals(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  accountKey: string,
+): Promise<AccessTotals> {
+  const counted = await sql<{ kind: string; n: string | number }>`
+    select kind, count(*) as n from (${effectiveAccess(dialect, accountKey)}) access group by kind`.execute(
+    db,
+  );
+  const of = (kind: string) => Number(counted.rows.find((r) => r.kind === kind)?.n ?? 0);
+  return { groups: of('group'), spacePermissions: of('space') };
+}
