@@ -210,6 +210,12 @@ for (const kind of STORE_KINDS) {
       await admin.signIn('admin', 'demo');
       const page = await admin.page('/admin/drift?kind=out_of_band');
       assert.equal(page.response.status, 200);
+      const bad = await admin.page('/admin/drift?kind=sideways&state=nope&cursor=bm90LW91cnM');
+      assert.equal(bad.response.status, 200, 'bad filters are named, not an error page');
+      assert.match(
+        bad.text,
+        /Not used: Kind: no kind &quot;sideways&quot;\. State: no state &quot;nope&quot;\. Page: not a page/,
+      );
       const event = finding(spaces[2] as Space);
       assert.ok(page.text.includes(`name="id" value="${event.id}"`), 'an Accept form for the open finding');
       const csrf = page.csrf ?? '';

@@ -7,10 +7,11 @@ import { driftActorOf, driftReaderOf, stateOf } from '../views/drift.ts';
 import { cursorParam, href, pager } from './components.ts';
 import { DRIFT_STATE_TEXT, DRIFT_TEXT, driftRow } from './drift-rows.ts';
 import { html } from './html.ts';
+import { problemsAlert } from './list-query.ts';
 import type { PageKit } from './page-kit.ts';
 
 const filters = z.object({
-  cursor: cursorParam,
+  cursor: cursorParam.catch(undefined),
   kind: z.enum(DRIFT_KINDS).or(z.literal('')).catch(''),
   state: z.enum([...DRIFT_STATES, 'all']).catch('open'),
 });
@@ -37,18 +38,23 @@ export function registerAdminDriftPage(
 
   const render = async (request: FastifyRequest, reply: FastifyReply, view: View) => {
     const principal = kit.require(request, ['administrator', 'auditor']);
-    const { cursor, kind, state } = filters.parse(view);
+    const parsed = filters.parse(view);
+    const { kind, state } = parsed;
+    const problems = [
+      view.kind !== kind ? `Kind: no kind ${JSON.stringify(view.kind)}.` : '',
+      view.state !== state ? `State: no state ${JSON.stringify(view.state)}.` : '',
+      view.cursor !== parsed.cursor ? 'Page: not a page of this list; showing the first.' : '',
+    ].filter((p) => p !== '');
     const reader = driftReaderOf(principal);
-    const [page, counts] = await Promise.all([
-      governance.drift.list(reader, {
-        limit: 25,
-        cursor,
-        withTotal: true,
-        kind: kind || undefined,
-        state: stateOf(state),
-      }),
-      governance.drift.counts(reader),
-    ]);
+    const query = { limit: 25, withTotal: true, kind: kind || undefined, state: stateOf(state) };
+    let cursor = parsed.cursor;
+    const page = await governance.drift.list(reader, { ...query, cursor }).catch((error: unknown) => {
+      if (!(error instanceof DomainError) || error.code !== 'page.invalid_cursor') throw error;
+      problems.push('Page: not a page of this list; showing the first.');
+      cursor = undefined;
+      return governance.drift.list(reader, query);
+    });
+    const counts = await governance.drift.counts(reader);
     const context = hasRole(principal, 'administrator')
       ? {
           csrf: kit.contextFor(request, reply).csrf,
@@ -61,7 +67,7 @@ export function registerAdminDriftPage(
       request,
       reply.code(view.error?.status ?? 200),
       'Drift',
-      html`${view.error === undefined ? '' : html`<p class="error" role="alert" id="drift-error">${view.error.message}</p>`}
+      html`${problemsAlert(problems)}${view.error === undefined ? '' : html`<p class="error" role="alert" id="drift-error">${view.error.message}</p>`}
 <p>Each aggregation compares Confluence with what Spacegate granted or found at the first aggregation. A catalog item's drift policy says whether drift is only reported or reverted (a revocation with drift as its reason). An administrator accepts an open finding as known access, with a note, or reverts it now.</p>
 <ul id="drift-counts" class="inline">${DRIFT_STATES.map((s) => html`<li><a href="${href('/admin/drift', { state: s, kind })}">${DRIFT_STATE_TEXT[s]}</a>: ${total(s)}</li>`)}</ul>
 <form method="get" action="/admin/drift"><label for="state">State</label> <select id="state" name="state">${[...DRIFT_STATES, 'all' as const].map((s) => html`<option value="${s}"${s === state ? ' selected' : ''}>${s === 'all' ? 'Every state' : DRIFT_STATE_TEXT[s]}</option>`)}</select>

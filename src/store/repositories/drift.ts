@@ -8,6 +8,7 @@ import {
   type DriftRepository,
   type DriftState,
 } from '../../core/ports/drift-store.ts';
+import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import { countRows, type KeysetOrder, keysetPage } from './keyset.ts';
 
@@ -41,8 +42,12 @@ function emptyCounts(): DriftCounts {
   return Object.fromEntries(DRIFT_STATES.map((s) => [s, kinds()])) as DriftCounts;
 }
 
-/** Drift findings on a Kysely connection or transaction; the aggregation commit writes them. */
-export function driftRepository(db: Kysely<Database>): DriftRepository {
+/**
+ * Drift findings on a Kysely connection or transaction; the aggregation commit writes them. A
+ * policy revert locks the open findings it reads (PostgreSQL; SQLite has one writer), so an
+ * administrator's accept at the same moment waits and then finds them closed, never both.
+ */
+export function driftRepository(db: Kysely<Database>, dialect: Dialect): DriftRepository {
   return {
     async page(query) {
       let matching = db.selectFrom('drift_events');
@@ -76,15 +81,15 @@ export function driftRepository(db: Kysely<Database>): DriftRepository {
       return counts;
     },
     async revertable(runId) {
-      const rows = await db
+      const query = db
         .selectFrom('drift_events')
         .selectAll()
         .where('run_id', '=', runId)
         .where('kind', '=', 'out_of_band')
         .where('state', '=', 'open')
         .where('identity_id', 'is not', null)
-        .orderBy('id')
-        .execute();
+        .orderBy('id');
+      const rows = await (dialect === 'postgres' ? query.forUpdate() : query).execute();
       return rows.map(toEvent);
     },
     async close(id, closing) {
