@@ -185,6 +185,17 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual([still?.state, still?.requestId], ['accepted', null]);
     });
 
+    test('the OpenAPI document describes accept, revert and the counts', async () => {
+      const document = (await (await fetch(`${running.url}/api/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { operationId: string; requestBody?: unknown }>>;
+      };
+      const accept = document.paths['/api/v1/drift/{id}/accept']?.post;
+      assert.equal(accept?.operationId, 'acceptDrift');
+      assert.match(JSON.stringify(accept?.requestBody), /"note"/);
+      assert.equal(document.paths['/api/v1/drift/{id}/revert']?.post?.operationId, 'revertDrift');
+      assert.equal(document.paths['/api/v1/drift/counts']?.get?.operationId, 'countDrift');
+    });
+
     test('the CLI accepts a finding, and refuses the second time with the conflict', async () => {
       const event = finding(spaces[1] as Space);
       const accepted = await runCli(running, [
