@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { AggregationRunRecord, DriftEvent, Identity } from '../../src/core/index.ts';
 import type { StagedAccount } from '../../src/core/ports/aggregation-store.ts';
-import { freshStore, STORE_KINDS } from './fresh-store.ts';
+import { freshStore, STORE_KINDS, type StoreLocation } from './fresh-store.ts';
 
 const T0 = Date.parse('2026-02-01T09:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -55,6 +58,29 @@ function identity(id: string, email: string, status: Identity['status']): Identi
 }
 
 const short = (e: DriftEvent) => `${e.kind}:${e.accountKey}:${e.value}`;
+
+/** An assignment's stored origin, read from the database itself (no port reads it). */
+async function originOf(location: StoreLocation, accountKey: string, value: string): Promise<unknown> {
+  const sql = 'SELECT origin FROM assignments WHERE account_key = $1 AND value = $2';
+  if (location.schema === undefined) {
+    const db = new Database(fileURLToPath(location.url.replace(/^file:/, 'file://')), { readonly: true });
+    try {
+      return (
+        db.prepare(sql.replace('$1', '?').replace('$2', '?')).get(accountKey, value) as { origin?: unknown }
+      )?.origin;
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: location.url });
+  await client.connect();
+  try {
+    await client.query(`SET search_path = ${location.schema}`);
+    return (await client.query(sql, [accountKey, value])).rows[0]?.origin;
+  } finally {
+    await client.end();
+  }
+}
 
 for (const kind of STORE_KINDS) {
   describe(`drift store contract: ${kind}`, () => {
@@ -140,7 +166,20 @@ for (const kind of STORE_KINDS) {
       const [orphan] = await all({ kind: 'orphan' });
       assert.ok(orphan);
       const accepting = { state: 'accepted' as const, by: 'admin', at: at(7), note: 'a service account' };
-      assert.ok(await opened.store.transaction((t) => t.drift.close(orphan.id, accepting)));
+      assert.equal(await originOf(opened.location, 'a2', 'g1'), 'found');
+      assert.ok(
+        await opened.store.transaction(async (t) => {
+          const closed = await t.drift.close(orphan.id, accepting);
+          await t.drift.sanction(orphan);
+          return closed;
+        }),
+      );
+      assert.equal(
+        await originOf(opened.location, 'a2', 'g1'),
+        'accepted',
+        'accepted access is no longer drift',
+      );
+      assert.equal(await originOf(opened.location, 'a1', 'g2'), 'drift', 'given out of band, not accepted');
       assert.equal(await opened.store.transaction((t) => t.drift.close(orphan.id, accepting)), false);
       const again = { state: 'reverted' as const, by: 'admin', at: at(8), note: null, requestId: 'req-2' };
       assert.equal(await opened.store.transaction((t) => t.drift.close(orphan.id, again)), false);
