@@ -15,11 +15,12 @@ const filters = z.object({
   kind: z.enum(DRIFT_KINDS).or(z.literal('')).catch(''),
   state: z.enum([...DRIFT_STATES, 'all']).catch('open'),
 });
+/** The fields of an Accept or Revert form; anything malformed becomes empty, so the core names the problem. */
 const actionForm = z.object({
-  id: z.string().max(1000).default(''),
-  note: z.string().default(''),
-  kind: z.string().default(''),
-  state: z.string().default(''),
+  id: z.string().max(1000).catch(''),
+  note: z.string().catch(''),
+  kind: z.string().max(40).catch(''),
+  state: z.string().max(40).catch(''),
 });
 
 interface View {
