@@ -52,6 +52,9 @@ describe('fuzz: every route, fixed seed', () => {
       demo: { size: 'small', seed: 7 },
       server: { sessionSecret: 'a-test-secret-that-is-long-enough-0123456789' },
       worker: { enabled: false },
+      // Sign-out is fuzzed too, and each one means signing in again from 127.0.0.1: the per-address
+      // limit (its own test is sign-in-throttle) would otherwise refuse the rest of the run.
+      auth: { signIn: { perAddressPerMinute: 1000 } },
     });
     const logger = createLogger({ level: process.env.FUZZ_LOG === undefined ? 'silent' : 'error' });
     running = await startSpacegate({ config, logger, port: 0 });
