@@ -32,6 +32,10 @@ export const DOMAIN_ERROR_CODES = [
   'review.already_decided',
   'review.no_reviewer',
   'drift.forbidden',
+  'drift.not_found',
+  'drift.invalid',
+  'drift.not_open',
+  'drift.not_revertable',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -125,7 +125,7 @@ export function createGovernance(deps: GovernanceDeps): Governance {
     fulfillment,
     audit: createAuditService({ store }),
     reviews,
-    drift: createDriftService({ store }),
+    drift: createDriftService({ store, clock, ids }),
     async recordPolicies(sources, actor) {
       if (sources.attributePolicy !== undefined && attributePolicy !== undefined) {
         await recordPolicyVersion(

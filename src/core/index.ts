@@ -17,6 +17,7 @@ export {
 } from './catalog/catalog-service.ts';
 export { defaultOptionRisk, requestRisk } from './catalog/risk.ts';
 export { offeredOptions } from './catalog/space-options.ts';
+export { DRIFT_NOTE_MAX, type DriftActor } from './drift/drift-rules.ts';
 export type { DriftReader, DriftService } from './drift/drift-service.ts';
 export { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors.ts';
 export {
@@ -49,7 +50,7 @@ export type {
   AggregationSummary,
 } from './ports/aggregation-store.ts';
 export { type Clock, ManualClock, systemClock } from './ports/clock.ts';
-export { DRIFT_KINDS } from './ports/drift-store.ts';
+export { DRIFT_KINDS, DRIFT_STATES } from './ports/drift-store.ts';
 export { type Ids, randomIds } from './ports/ids.ts';
 export type { DeliveryResult, Mailer, Notice } from './ports/mailer.ts';
 export type { JobHandler, JobQueue, QueueCounts } from './ports/queue.ts';

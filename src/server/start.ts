@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { FAILED_STATUSES } from '../core/index.ts';
+import { DRIFT_KINDS, FAILED_STATUSES } from '../core/index.ts';
 import { adminRoutes } from './api/admin-routes.ts';
 import { catalogRoutes } from './api/catalog-routes.ts';
 import { directoryRoutes } from './api/directory-routes.ts';
@@ -124,6 +124,11 @@ export async function startSpacegate(options: {
       'spacegate_failed_fulfillments',
       'Fulfillments that gave up after their retries and wait for an administrator, by status',
       async () => failedFulfillments(runtime),
+    );
+    metrics.registry.gauge(
+      'spacegate_drift_open',
+      'Drift findings no administrator has accepted or reverted yet, by kind',
+      async () => openDrift(runtime),
     );
     const { store, governance, runs, policies } = runtime;
     const app = await buildWebServer({
@@ -256,6 +261,12 @@ async function failedFulfillments(runtime: Runtime) {
       }),
     ),
   );
+}
+
+/** Open drift findings per kind, counted by the store in one grouped query (no rows loaded). */
+async function openDrift(runtime: Runtime) {
+  const counts = await runtime.store.transaction((tx) => tx.drift.counts());
+  return DRIFT_KINDS.map((kind) => ({ labels: { kind }, value: counts.open[kind] }));
 }
 
 async function queueDepth(runtime: Runtime) {

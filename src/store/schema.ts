@@ -27,7 +27,7 @@ export interface Database {
     aggregated_at: string;
   };
   entitlements: { type: string; key: string; name: string; attributes: string };
-  /** `origin`: found (first aggregation), granted (a fulfilled request), drift (out of band); null on old rows. */
+  /** `origin`: found (first aggregation), granted (a fulfilled request), drift (out of band), accepted (drift an administrator accepted); null on old rows. */
   assignments: { account_key: string; kind: string; value: string; origin: string | null };
   catalog_items: {
     id: string;
@@ -108,6 +108,11 @@ export interface Database {
     run_id: string;
     resolution: string;
     request_id: string | null;
+    /** open, accepted, reverted or resolved (migration 0011). */
+    state: string;
+    closed_by: string | null;
+    closed_at: string | null;
+    note: string | null;
   };
   mail_outbox: {
     key: string;

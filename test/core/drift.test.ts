@@ -109,8 +109,10 @@ for (const kind of STORE_KINDS) {
         [[person.key, reported.key]],
       );
       const counts = await loop.gov.drift.counts({ administrator: true, auditor: false });
-      assert.equal(counts.out_of_band, 2);
-      assert.equal(counts.removed, 1);
+      assert.equal(counts.reverted.out_of_band, 1);
+      assert.equal(counts.resolved.out_of_band, 1, 'the site undid the reported grant: resolved');
+      assert.equal(counts.open.out_of_band, 0);
+      assert.equal(counts.open.removed, 1);
     });
 
     test('only administrators and auditors read drift', async () => {

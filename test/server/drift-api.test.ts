@@ -63,7 +63,7 @@ describe('drift over the API (demo mode)', () => {
     assert.equal(rowsOf(target, accountId).length, 1);
 
     const runId = await aggregate();
-    const listed = await api(`/api/v1/drift?kind=out_of_band&run=${runId}&total=true`);
+    const listed = await api(`/api/v1/drift?kind=out_of_band&run=${runId}&state=all&total=true`);
     assert.equal(listed.status, 200, await listed.clone().text());
     const page = (await listed.json()) as { items: DriftRow[]; total: number };
     const found = page.items.find((e) => e.accountKey === accountId && e.value.startsWith(`${space.key}:`));
@@ -80,7 +80,9 @@ describe('drift over the API (demo mode)', () => {
 
     // The CLI reads the same report: the finding as JSON, and a kind it does not know refused by name.
     const cli = (args: string[]) => runCli(running, ['drift', 'list', ...args]);
-    const printed = JSON.parse((await cli(['--kind', 'out_of_band', '--run', runId, '--json'])).stdout) as {
+    const printed = JSON.parse(
+      (await cli(['--kind', 'out_of_band', '--run', runId, '--state', 'all', '--json'])).stdout,
+    ) as {
       items: DriftRow[];
     };
     assert.deepEqual(
@@ -93,10 +95,12 @@ describe('drift over the API (demo mode)', () => {
 
     const auditor = createClient(running.url);
     await auditor.signIn('auditor', 'demo');
-    const drift = await auditor.page('/admin/drift?kind=out_of_band');
+    const drift = await auditor.page('/admin/drift?kind=out_of_band&state=all');
     assert.equal(drift.response.status, 200);
     assert.ok(drift.text.includes(accountId), 'the drift page lists it');
-    assert.match((await auditor.page('/')).text, /Drift: [1-9]/);
+    assert.match(drift.text, /Reverted<\/a>: [1-9]/, 'counted as reverted');
+    assert.ok(!drift.text.includes('/admin/drift/accept'), 'an auditor gets no actions');
+    assert.match((await auditor.page('/')).text, /Drift: \d+ open/);
     const requester = createClient(running.url);
     await requester.signIn('requester', 'demo');
     assert.equal((await requester.request('/api/v1/drift')).status, 403);

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { AggregationRunRecord, DriftEvent, Identity } from '../../src/core/index.ts';
 import type { StagedAccount } from '../../src/core/ports/aggregation-store.ts';
-import { freshStore, STORE_KINDS } from './fresh-store.ts';
+import { freshStore, STORE_KINDS, type StoreLocation } from './fresh-store.ts';
 
 const T0 = Date.parse('2026-02-01T09:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -56,6 +59,29 @@ function identity(id: string, email: string, status: Identity['status']): Identi
 
 const short = (e: DriftEvent) => `${e.kind}:${e.accountKey}:${e.value}`;
 
+/** An assignment's stored origin, read from the database itself (no port reads it). */
+async function originOf(location: StoreLocation, accountKey: string, value: string): Promise<unknown> {
+  const sql = 'SELECT origin FROM assignments WHERE account_key = $1 AND value = $2';
+  if (location.schema === undefined) {
+    const db = new Database(fileURLToPath(location.url.replace(/^file:/, 'file://')), { readonly: true });
+    try {
+      return (
+        db.prepare(sql.replace('$1', '?').replace('$2', '?')).get(accountKey, value) as { origin?: unknown }
+      )?.origin;
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: location.url });
+  await client.connect();
+  try {
+    await client.query(`SET search_path = ${location.schema}`);
+    return (await client.query(sql, [accountKey, value])).rows[0]?.origin;
+  } finally {
+    await client.end();
+  }
+}
+
 for (const kind of STORE_KINDS) {
   describe(`drift store contract: ${kind}`, () => {
     let opened: Awaited<ReturnType<typeof freshStore>>;
@@ -75,7 +101,9 @@ for (const kind of STORE_KINDS) {
         assert.ok(await t.aggregationRuns.finish(id, 'p1', patch));
       });
     };
-    const all = async (query: { kind?: DriftEvent['kind']; runId?: string } = {}) => {
+    const all = async (
+      query: { kind?: DriftEvent['kind']; runId?: string; state?: DriftEvent['state'] } = {},
+    ) => {
       const seen: DriftEvent[] = [];
       let cursor: string | undefined;
       do {
@@ -109,20 +137,100 @@ for (const kind of STORE_KINDS) {
       );
       assert.deepEqual((await all({ kind: 'leaver' })).map(short), ['leaver:a1:g2']);
       const counts = await opened.store.transaction((t) => t.drift.counts());
-      assert.deepEqual(counts, { out_of_band: 1, removed: 1, leaver: 1, orphan: 1 });
+      assert.deepEqual(counts.open, { out_of_band: 1, removed: 1, leaver: 1, orphan: 1 });
+      assert.deepEqual(counts.accepted, { out_of_band: 0, removed: 0, leaver: 0, orphan: 0 });
       const total = await opened.store.transaction((t) => t.drift.page({ limit: 1, withTotal: true }));
       assert.equal(total.total, 4);
     });
 
-    test('revertable: a run’s out-of-band findings on correlated accounts; resolve names the revocation', async () => {
+    test('revertable: a run’s open out-of-band findings on correlated accounts; closing names the revocation', async () => {
       const found = await opened.store.transaction((t) => t.drift.revertable('r2'));
       assert.deepEqual(found.map(short), ['out_of_band:a1:g2']);
       assert.equal(found[0]?.identityId, 'E1');
+      assert.equal(found[0]?.state, 'open');
       const id = found[0]?.id ?? '';
-      await opened.store.transaction((t) => t.drift.resolve(id, 'revert_queued', 'req-1'));
+      const closing = { state: 'reverted' as const, by: 'system', at: at(6), note: null, requestId: 'req-1' };
+      assert.ok(await opened.store.transaction((t) => t.drift.close(id, closing)));
       const [event] = await all({ kind: 'out_of_band' });
       assert.equal(event?.resolution, 'revert_queued');
       assert.equal(event?.requestId, 'req-1');
+      assert.equal(event?.state, 'reverted');
+      assert.deepEqual(
+        await opened.store.transaction((t) => t.drift.revertable('r2')),
+        [],
+        'closed: not again',
+      );
+    });
+
+    test('state: the report filters by it, counts group by state and kind, a closed finding stays closed', async () => {
+      const [orphan] = await all({ kind: 'orphan' });
+      assert.ok(orphan);
+      const accepting = { state: 'accepted' as const, by: 'admin', at: at(7), note: 'a service account' };
+      assert.equal(await originOf(opened.location, 'a2', 'g1'), 'found');
+      assert.ok(
+        await opened.store.transaction(async (t) => {
+          const closed = await t.drift.close(orphan.id, accepting);
+          await t.drift.sanction(orphan);
+          return closed;
+        }),
+      );
+      assert.equal(
+        await originOf(opened.location, 'a2', 'g1'),
+        'accepted',
+        'accepted access is no longer drift',
+      );
+      assert.equal(await originOf(opened.location, 'a1', 'g2'), 'drift', 'given out of band, not accepted');
+      assert.equal(await opened.store.transaction((t) => t.drift.close(orphan.id, accepting)), false);
+      const again = { state: 'reverted' as const, by: 'admin', at: at(8), note: null, requestId: 'req-2' };
+      assert.equal(await opened.store.transaction((t) => t.drift.close(orphan.id, again)), false);
+      const stored = await opened.store.transaction((t) => t.drift.get(orphan.id));
+      assert.deepEqual(
+        [stored?.state, stored?.closedBy, stored?.closedAt, stored?.note, stored?.requestId],
+        ['accepted', 'admin', at(7), 'a service account', null],
+      );
+      assert.equal(await opened.store.transaction((t) => t.drift.get('no-such-finding')), undefined);
+      assert.deepEqual((await all({ state: 'open' })).map(short), ['leaver:a1:g2', 'removed:a1:g1']);
+      assert.deepEqual((await all({ state: 'accepted' })).map(short), ['orphan:a2:g1']);
+      assert.deepEqual((await all({ state: 'open', kind: 'removed' })).map(short), ['removed:a1:g1']);
+      assert.deepEqual(await all({ state: 'resolved' }), []);
+      const open = await opened.store.transaction((t) =>
+        t.drift.page({ limit: 1, state: 'open', withTotal: true }),
+      );
+      assert.equal(open.total, 2);
+      const counts = await opened.store.transaction((t) => t.drift.counts());
+      assert.deepEqual(counts, {
+        open: { out_of_band: 0, removed: 1, leaver: 1, orphan: 0 },
+        accepted: { out_of_band: 0, removed: 0, leaver: 0, orphan: 1 },
+        reverted: { out_of_band: 1, removed: 0, leaver: 0, orphan: 0 },
+        resolved: { out_of_band: 0, removed: 0, leaver: 0, orphan: 0 },
+      });
+    });
+
+    test('resolved by the site: held access gone, removed access back; only open findings move', async () => {
+      await aggregate('r6', 9, [account('a1', [])], 'delta');
+      const leaver = (await all({ kind: 'leaver' }))[0];
+      assert.deepEqual(
+        [leaver?.state, leaver?.closedBy, leaver?.note],
+        ['resolved', 'system', 'no longer held (run r6)'],
+      );
+      const reverted = (await all({ kind: 'out_of_band' }))[0];
+      assert.equal(reverted?.state, 'reverted', 'a closed finding keeps its state');
+      await aggregate('r7', 10, [account('a1', ['g1'])], 'delta');
+      const removed = await all({ kind: 'removed' });
+      assert.deepEqual(
+        removed.map((e) => [short(e), e.runId, e.state]),
+        [
+          ['removed:a1:g2', 'r6', 'open'],
+          ['removed:a1:g1', 'r3', 'resolved'],
+        ],
+      );
+      assert.deepEqual(
+        (await all({ runId: 'r7' })).map((e) => [short(e), e.state]),
+        [
+          ['out_of_band:a1:g1', 'open'],
+          ['leaver:a1:g1', 'open'],
+        ],
+      );
     });
 
     test('a cursor of another list is refused', async () => {

@@ -12,6 +12,7 @@ export type AuditEventType =
   | 'aggregation.failed'
   | 'drift.detected'
   | 'drift.reverted'
+  | 'drift.accepted'
   | 'catalog.item_added'
   | 'catalog.item_changed'
   | 'policy.changed'

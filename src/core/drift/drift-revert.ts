@@ -12,16 +12,17 @@ import type { StoreTx } from '../ports/store.ts';
 /** The reason every drift revocation carries (its justification and the audit events). */
 export const DRIFT_REASON = 'drift';
 
-interface Target {
+/** One revocation a revert creates: a person's findings on one catalog item. */
+export interface RevertTarget {
   beneficiaryId: string;
   itemId: string;
   permissions: PermissionOptionId[];
   events: DriftEvent[];
 }
 
-/** Groups a run's out-of-band findings into one revocation per person and catalog item. */
-async function targetsOf(tx: StoreTx, events: DriftEvent[]): Promise<Target[]> {
-  const targets = new Map<string, Target>();
+/** Groups findings into one revocation per person and catalog item (what Spacegate may manage only). */
+export async function targetsOf(tx: StoreTx, events: DriftEvent[]): Promise<RevertTarget[]> {
+  const targets = new Map<string, RevertTarget>();
   for (const event of events) {
     if (event.identityId === null) continue;
     let itemId = catalogItemId('group', event.value);
@@ -72,7 +73,15 @@ export async function actOnDrift(
     });
     if (request === undefined) continue;
     reverted += 1;
-    for (const event of target.events) await tx.drift.resolve(event.id, 'revert_queued', request.id);
+    const at = deps.clock.now().toISOString();
+    for (const event of target.events)
+      await tx.drift.close(event.id, {
+        state: 'reverted',
+        by: SYSTEM_ACTOR,
+        at,
+        note: 'the drift policy says revert',
+        requestId: request.id,
+      });
     await recordEvent(tx, deps.clock, {
       actor: SYSTEM_ACTOR,
       type: 'drift.reverted',

@@ -8,6 +8,14 @@ import type { Page, PageRequest } from './paging.ts';
 export const DRIFT_KINDS = ['out_of_band', 'removed', 'leaver', 'orphan'] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
+/**
+ * Where a finding stands: `open` until an administrator `accepted` it (known, sanctioned access)
+ * or it was `reverted` (a revocation with drift as its reason, by policy or on demand), or a later
+ * aggregation saw the site undo it (`resolved`).
+ */
+export const DRIFT_STATES = ['open', 'accepted', 'reverted', 'resolved'] as const;
+export type DriftState = (typeof DRIFT_STATES)[number];
+
 /** `reported` only; `revert_queued` when a revocation with drift as its reason was created (`requestId`). */
 export type DriftResolution = 'reported' | 'revert_queued';
 
@@ -25,20 +33,43 @@ export interface DriftEvent {
   runId: string;
   resolution: DriftResolution;
   requestId: string | null;
+  state: DriftState;
+  /** Who closed it (an administrator, or `system` for a policy revert or the site's undoing), when, and why. */
+  closedBy: string | null;
+  closedAt: string | null;
+  note: string | null;
 }
 
-/** Drift newest first, optionally of one kind or one run. */
+/** Drift newest first, optionally of one kind, one run or one state. */
 export interface DriftQuery extends PageRequest {
   kind?: DriftKind | undefined;
   runId?: string | undefined;
+  state?: DriftState | undefined;
 }
 
-/** Drift findings; they are written by the aggregation commit (set-based SQL), read and resolved here. */
+/** How many findings of each kind in each state. */
+export type DriftCounts = Record<DriftState, Record<DriftKind, number>>;
+
+/** How an open finding is closed. */
+export interface DriftClosing {
+  state: Exclude<DriftState, 'open'>;
+  by: string;
+  at: string;
+  note: string | null;
+  /** The revocation a revert created. */
+  requestId?: string | undefined;
+}
+
+/** Drift findings; they are written by the aggregation commit (set-based SQL), read and closed here. */
 export interface DriftRepository {
   page(query: DriftQuery): Promise<Page<DriftEvent>>;
-  /** How many findings of each kind, for the administrator's home. */
-  counts(): Promise<Record<DriftKind, number>>;
-  /** One run's out-of-band findings on correlated accounts: what a revert may act on. */
+  get(id: string): Promise<DriftEvent | undefined>;
+  /** How many findings of each kind in each state, in one grouped query (the home page, `/metrics`). */
+  counts(): Promise<DriftCounts>;
+  /** One run's open out-of-band findings on correlated accounts: what a revert policy may act on. */
   revertable(runId: string): Promise<DriftEvent[]>;
-  resolve(id: string, resolution: DriftResolution, requestId: string | null): Promise<void>;
+  /** Closes a finding if it is still open; false when it was not (closed meanwhile, or no such id). */
+  close(id: string, closing: DriftClosing): Promise<boolean>;
+  /** Marks the held assignment a finding names as accepted: known access, no longer drift. */
+  sanction(event: DriftEvent): Promise<void>;
 }

@@ -5,8 +5,8 @@ import type { AggregationRuns } from '../compose/aggregation-runs.ts';
 import { driftReaderOf } from '../views/drift.ts';
 import { inboxFor } from '../views/inbox.ts';
 import { listRequests } from '../views/requests.ts';
-import { DRIFT_TEXT } from './admin-drift-page.ts';
 import { statusText, when } from './components.ts';
+import { DRIFT_TEXT } from './drift-rows.ts';
 import { campaignPanel, campaignProgress } from './home-reviews.ts';
 import { html, type SafeHtml, typed } from './html.ts';
 import { waitingFor } from './inbox-table.ts';
@@ -33,7 +33,7 @@ async function adminPanels(
     listRequests(store, principal, { scope: 'visible', status: 'failed', limit: PANEL, withTotal: true }),
     runs.list({ limit: 1 }),
     store.transaction((tx) => tx.accounts.page({ orphan: true, limit: 1, withTotal: true })),
-    deps.governance.drift.counts(driftReaderOf(principal)),
+    deps.governance.drift.counts(driftReaderOf(principal)).then((counts) => counts.open),
     campaignProgress(store),
   ]);
   const driftTotal = DRIFT_KINDS.reduce((sum, k) => sum + drift[k], 0);
@@ -58,7 +58,7 @@ ${
 <section aria-labelledby="h-orphans" class="panel"><h2 id="h-orphans">Orphan accounts: ${orphans.total ?? 0}</h2>
 <p>${(orphans.total ?? 0) === 0 ? 'Every account matches a person.' : 'Accounts with Confluence access that match no person from the HR source.'}</p>
 <p><a href="/admin/orphans">Orphans</a></p></section>
-<section aria-labelledby="h-drift" class="panel"><h2 id="h-drift">Drift: ${driftTotal}</h2>
+<section aria-labelledby="h-drift" class="panel"><h2 id="h-drift">Drift: ${driftTotal} open</h2>
 <ul>${DRIFT_KINDS.map((k) => html`<li><a href="/admin/drift?kind=${k}">${DRIFT_TEXT[k]}</a>: ${drift[k]}</li>`)}</ul>
 <p><a href="/admin/drift">Drift report</a></p></section>
 ${campaignPanel(reviews, now)}`;

@@ -9,6 +9,7 @@ import { textSearch } from './0007-text-search.ts';
 import { accessReviewsSchema } from './0008-access-reviews.ts';
 import { mailOutboxSchema } from './0009-mail-outbox.ts';
 import { driftSchema } from './0010-drift.ts';
+import { driftStatesSchema } from './0011-drift-states.ts';
 import { campaignDeadlineNotice } from './0012-campaign-deadline-notice.ts';
 import { sortIndexes } from './0013-sort-indexes.ts';
 import type { Dialect } from './dialect.ts';
@@ -26,6 +27,7 @@ function migrations(dialect: Dialect): Array<[string, Migration]> {
     ['0008-access-reviews', accessReviewsSchema()],
     ['0009-mail-outbox', mailOutboxSchema()],
     ['0010-drift', driftSchema()],
+    ['0011-drift-states', driftStatesSchema()],
     ['0012-campaign-deadline-notice', campaignDeadlineNotice()],
     ['0013-sort-indexes', sortIndexes()],
   ];

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { AggregationStageRepository, CommitCounts } from '../../core/ports/aggregation-store.ts';
 import type { Database } from '../schema.ts';
-import { detectChanges, detectHolders, NEW_ORIGIN } from './drift-detect.ts';
+import { detectChanges, detectHolders, NEW_ORIGIN, resolveUndone } from './drift-detect.ts';
 import { chunks } from './json.ts';
 
 const STAGE_TABLES = [
@@ -151,6 +151,7 @@ export function aggregationStageRepository(db: Kysely<Database>): AggregationSta
       if (mode === 'full') await pruneUnseen(db, runId);
       await applyStaged(db, runId);
       await detectHolders(db, runId, detectedAt);
+      await resolveUndone(db, runId, detectedAt);
       const counts = await liveCounts(db, runId);
       for (const table of STAGE_TABLES) await db.deleteFrom(table).where('run_id', '=', runId).execute();
       return counts;

@@ -40,7 +40,7 @@ export async function detectChanges(
 
 /**
  * After the staged rows are applied: access held by leavers and by orphans (once HR data exists),
- * each finding recorded once however many runs still see it.
+ * each finding recorded once however many runs still see it (again once the site undid the last).
  */
 export async function detectHolders(db: Kysely<Database>, runId: string, at: string): Promise<void> {
   const held = (kind: 'leaver' | 'orphan', who: ReturnType<typeof sql>) =>
@@ -50,9 +50,22 @@ export async function detectHolders(db: Kysely<Database>, runId: string, at: str
     FROM assignments a JOIN accounts c ON c.key = a.account_key
     WHERE ${BASELINE} AND ${who}
       AND NOT EXISTS (SELECT 1 FROM drift_events d WHERE d.kind = ${kind} AND d.account_key = a.account_key
-        AND d.entitlement_kind = a.kind AND d.value = a.value)`.execute(db);
+        AND d.entitlement_kind = a.kind AND d.value = a.value AND d.state <> 'resolved')`.execute(db);
   await held('leaver', sql`c.identity_id IN (SELECT i.id FROM identities i WHERE i.status = 'leaver')`);
   await held('orphan', sql`c.identity_id IS NULL AND EXISTS (SELECT 1 FROM identities)`);
+}
+
+/**
+ * After the staged rows are applied: open findings the site has undone since are `resolved`
+ * (access reported as given or held is no longer held; access reported as removed is held again).
+ */
+export async function resolveUndone(db: Kysely<Database>, runId: string, at: string): Promise<void> {
+  const live = sql`EXISTS (SELECT 1 FROM assignments a WHERE a.account_key = drift_events.account_key
+    AND a.kind = drift_events.entitlement_kind AND a.value = drift_events.value)`;
+  await sql`UPDATE drift_events SET state = 'resolved', closed_by = 'system', closed_at = ${at},
+      note = CASE WHEN kind = 'removed' THEN 'held again' ELSE 'no longer held' END || ' (run ' || ${runId} || ')'
+    WHERE state = 'open' AND run_id <> ${runId}
+      AND ((kind = 'removed' AND ${live}) OR (kind <> 'removed' AND NOT ${live}))`.execute(db);
 }
 
 /** Where a newly stored assignment came from: `found` by the first aggregation, `drift` after it. */

@@ -27,6 +27,6 @@ export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dial
     aggregationRuns: aggregationRunRepository(db),
     aggregationStage: aggregationStageRepository(db),
     reviews: reviewRepository(db),
-    drift: driftRepository(db),
+    drift: driftRepository(db, dialect),
   };
 }
