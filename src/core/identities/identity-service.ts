@@ -1,4 +1,5 @@
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { raiseDeactivation } from '../lifecycle/leaver-deactivation.ts';
 import { deprovisionIdentity } from '../lifecycle/system-revocation.ts';
 import type { Identity } from '../model.ts';
 import type { AttributePolicy } from '../policy/attribute-policy.ts';
@@ -19,6 +20,8 @@ export interface HrImportReport {
   leavers: string[];
   /** Revocation requests raised to deprovision leavers. */
   revocations: string[];
+  /** Deactivation requests raised for leavers whose account the attribute policy deactivates. */
+  deactivations: string[];
   /** Account modify jobs queued by the attribute policy's modify rules. */
   accountUpdates: number;
   /** Accounts newly correlated to an identity by email. */
@@ -102,6 +105,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       absent: [],
       leavers: [],
       revocations: [],
+      deactivations: [],
       accountUpdates: 0,
       correlated: 0,
     };
@@ -133,8 +137,12 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       if (becameLeaver) {
         report.leavers.push(record.id);
         await recordEvent(tx, clock, { actor, type: 'identity.leaver', subject, data: { source } });
-        const revocations = await deprovisionIdentity(tx, { clock, ids }, record.id, `leaver per ${source}`);
+        const reason = `leaver per ${source}`;
+        const revocations = await deprovisionIdentity(tx, { clock, ids }, record.id, reason);
         report.revocations.push(...revocations.map((r) => r.id));
+        const policy = deps.attributePolicy?.();
+        const deactivation = await raiseDeactivation(tx, { clock, ids }, identity, policy, reason);
+        if (deactivation !== undefined) report.deactivations.push(deactivation.id);
       } else if (changes !== undefined && (await queueModify(tx, identity))) {
         report.accountUpdates++;
       }
@@ -149,7 +157,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       await tx.accounts.upsert({ ...account, identityId });
       report.correlated++;
     }
-    const { created, updated, leavers, revocations, absent, ...counts } = report;
+    const { created, updated, leavers, revocations, deactivations, absent, ...counts } = report;
     await recordEvent(tx, clock, {
       actor,
       type: 'hr.imported',
@@ -160,6 +168,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         updated: updated.length,
         leavers,
         revocations: revocations.length,
+        deactivations: deactivations.length,
       },
     });
     return report;
