@@ -4,7 +4,7 @@ import { FAILED_STATUSES, loadAttributePolicy, type StoredAccount } from '../../
 import { listFailures } from '../../src/server/views/failures.ts';
 import { actionWord } from '../../src/server/views/request-state.ts';
 import { STORE_KINDS, waitFor } from '../store/fresh-store.ts';
-import { hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
+import { addFault, hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
 
 const ORIGIN = { api: 'control' as const, request: 'test setup' };
 
@@ -59,6 +59,17 @@ for (const kind of STORE_KINDS) {
       // E4 is outside the SCIM directory and its email domain is not one the organization verified:
       // the user-management API refuses to deactivate it (403 forbidden).
       loop.emulator.state.updateAccount(key(4), { managed: false, scim: null }, ORIGIN);
+      // The answer to E2's deactivation is lost after it took effect: a read-back settles it, no second write.
+      const scimId = loop.emulator.state.accounts.get(key(2))?.scim?.id;
+      assert.ok(scimId, 'E2 is in the SCIM directory');
+      const directory = (loop.connectorConfig.scim as { directoryId: string }).directoryId;
+      await addFault(loop, {
+        kind: 'reset',
+        after: true,
+        method: 'PATCH',
+        pathPrefix: `/scim/directory/${directory}/Users/${scimId}`,
+        count: 1,
+      });
       await loop.gov.startWorker();
     });
     after(async () => loop.close());
@@ -94,8 +105,9 @@ for (const kind of STORE_KINDS) {
         type: 'fulfillment.fulfilled',
       });
       assert.deepEqual(
-        fulfilled.map((e) => [e.data.writes, e.data.verified]),
-        [[1, true]],
+        fulfilled.map((e) => [e.data.verified, typeof e.data.recovered]),
+        [[true, 'string']],
+        'verified by reading back after the answer was lost',
       );
       const disables = (await loop.writes()).filter(
         (w) => w.accountIds.includes(key(2)) && !/^(group|space)\./.test(w.operation),
