@@ -126,6 +126,12 @@ for (const kind of STORE_KINDS) {
       const e3 = await loop.gov.requests.list({ beneficiaryId: 'E3' });
       assert.ok(e3.length > 0);
       assert.ok(e3.every((r) => r.kind === 'revoke' && r.status === 'fulfilled'));
+      const kept = await loop.gov.audit.list({ subject: 'identity:E3', type: 'identity.leaver' });
+      assert.deepEqual(
+        kept.map((e) => [e.data.deactivate, e.data.rule]),
+        [[false, 'keep-contractors']],
+        'the trail says why the account stayed enabled',
+      );
 
       // E4: access removed, the refused deactivation waits for an administrator with Atlassian's reason.
       assert.equal(statusOf(loop, key(4)), 'active');

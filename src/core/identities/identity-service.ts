@@ -136,13 +136,26 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const becameLeaver = record.status === 'leaver' && before?.status !== 'leaver';
       if (becameLeaver) {
         report.leavers.push(record.id);
-        await recordEvent(tx, clock, { actor, type: 'identity.leaver', subject, data: { source } });
+        const policy = deps.attributePolicy?.();
+        const onLeave = policy?.onLeave(identity);
+        // The leave rules' decision is recorded either way, so the trail says why an account stayed enabled.
+        const decision = { deactivate: onLeave?.deactivate === true, rule: onLeave?.rule ?? null };
+        await recordEvent(tx, clock, {
+          actor,
+          type: 'identity.leaver',
+          subject,
+          data: { source, ...decision },
+        });
         const reason = `leaver per ${source}`;
         const revocations = await deprovisionIdentity(tx, { clock, ids }, record.id, reason);
         report.revocations.push(...revocations.map((r) => r.id));
-        const policy = deps.attributePolicy?.();
-        const deactivation = await raiseDeactivation(tx, { clock, ids }, identity, policy, reason);
-        if (deactivation !== undefined) report.deactivations.push(deactivation.id);
+        if (policy !== undefined && onLeave?.deactivate === true) {
+          const raised = await raiseDeactivation(tx, { clock, ids }, record.id, reason, {
+            file: policy.file,
+            rule: onLeave.rule,
+          });
+          if (raised !== undefined) report.deactivations.push(raised.id);
+        }
       } else if (changes !== undefined && (await queueModify(tx, identity))) {
         report.accountUpdates++;
       }

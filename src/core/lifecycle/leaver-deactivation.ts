@@ -1,5 +1,4 @@
-import type { AccessRequest, Identity } from '../model.ts';
-import type { AttributePolicy } from '../policy/attribute-policy.ts';
+import type { AccessRequest } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { StoreTx } from '../ports/store.ts';
@@ -18,28 +17,25 @@ export function deactivatedAccountKey(request: Pick<AccessRequest, 'itemId'>): s
 }
 
 /**
- * When the attribute policy's leave rules say so, raises the deactivation of a leaver's account, on
- * the caller's transaction: a request Spacegate approves itself whose reason names the leaver's
+ * Raises the deactivation of a leaver's account that a leave rule of the attribute policy decided,
+ * on the caller's transaction: a request Spacegate approves itself whose reason names the leaver's
  * source and the deciding rule, fulfilled through the queue like any removal. Nothing without a
- * stored account (Spacegate knows only accounts that hold Confluence), nothing when no leave rule
- * deactivates (the account stays enabled), nothing twice while one is open.
+ * stored account (Spacegate knows only accounts that hold Confluence), nothing twice while one is open.
  */
 export async function raiseDeactivation(
   tx: StoreTx,
   deps: { clock: Clock; ids: Ids },
-  identity: Identity,
-  policy: AttributePolicy | undefined,
+  identityId: string,
   leaver: string,
+  decidedBy: { file: string; rule: string },
 ): Promise<AccessRequest | undefined> {
-  const decision = policy?.onLeave(identity);
-  if (policy === undefined || decision?.deactivate !== true) return undefined;
-  const account = await tx.accounts.getByIdentity(identity.id);
+  const account = await tx.accounts.getByIdentity(identityId);
   if (account === undefined) return undefined;
   return systemRevocation(tx, deps, {
     kind: 'deactivate',
-    beneficiaryId: identity.id,
+    beneficiaryId: identityId,
     itemId: deactivationItemId(account.key),
     permissions: [],
-    reason: `${leaver}; attribute policy ${policy.file} rule "${decision.rule}" deactivates the account`,
+    reason: `${leaver}; attribute policy ${decidedBy.file} rule "${decidedBy.rule}" deactivates the account`,
   });
 }
