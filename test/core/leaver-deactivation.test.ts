@@ -75,14 +75,25 @@ for (const kind of STORE_KINDS) {
     after(async () => loop.close());
 
     test('deactivated with no access left, the audit says why; a contractor stays enabled; a refusal is an action item', async () => {
-      for (const i of [2, 3, 4]) assert.notDeepEqual(accessIn(loop, key(i)), [], `E${i} holds access first`);
+      for (const i of [1, 2, 3, 4])
+        assert.notDeepEqual(accessIn(loop, key(i)), [], `E${i} holds access first`);
+      // E1 loses Confluence in Atlassian before HR says they left (the store does not know yet): the
+      // guardrail keeps Spacegate from changing an account without Confluence, deactivation included.
+      const { state } = loop.emulator;
+      for (const group of state.groups.values()) {
+        if (group.productGrants.some((p) => p.product === 'confluence'))
+          state.removeMember(group.id, key(1), ORIGIN);
+      }
+      assert.equal(state.hasProduct(key(1), 'confluence'), false);
+      const since = state.writeLog.length;
       const left = hrFor(people)
+        .replace(/^(E1,.*),active,CC1$/m, '$1,leaver,CC1')
         .replace(/^(E2,.*),active,CC2$/m, '$1,leaver,CC2')
         .replace(/^(E3,[^,]*,[^,]*,[^,]*),Engineering,(.*),active,CC3$/m, '$1,Contractors,$2,leaver,CC3')
         .replace(/^(E4,.*),active,CC4$/m, '$1,leaver,CC4');
       const report = await loop.gov.identities.importHr('hr.csv', left);
-      assert.deepEqual(report.leavers, ['E2', 'E3', 'E4']);
-      assert.equal(report.deactivations.length, 2, 'E2 and E4; the contractor rule keeps E3 enabled');
+      assert.deepEqual(report.leavers, ['E1', 'E2', 'E3', 'E4']);
+      assert.equal(report.deactivations.length, 3, 'E1, E2 and E4; the contractor rule keeps E3 enabled');
       const open = () =>
         loop.store.store.transaction((tx) => tx.requests.list({ status: ['pending', 'awaiting_approval'] }));
       await waitFor(open, (pending) => pending.length === 0, 60_000);
@@ -148,13 +159,23 @@ for (const kind of STORE_KINDS) {
       );
       assert.match(failures.items[0]?.failureReason ?? '', /^forbidden: /);
       assert.match(failures.items[0]?.state ?? '', /An administrator sees it among the failures/);
+
+      // E1: nothing written to the account without Confluence; the deactivation waits for an administrator.
+      assert.equal(statusOf(loop, key(1)), 'active');
+      const touched = state.writeLog.slice(since).filter((w) => w.accountIds.includes(key(1)));
+      assert.deepEqual(touched, [], 'no write to E1 at all');
+      const e1 = await loop.gov.requests.list({ beneficiaryId: 'E1' });
+      const guarded = e1.find((r) => r.kind === 'deactivate');
+      assert.equal(guarded?.status, 'failed');
+      assert.match(guarded?.failureReason ?? '', /^guardrail: .*no longer holds Confluence access/);
+
       const all = await loop.store.store.transaction((tx) =>
         tx.requests.page({ limit: 50, status: FAILED_STATUSES }),
       );
       assert.deepEqual(
-        all.items.map((r) => r.beneficiaryId),
-        ['E4'],
-        'the only failure anywhere',
+        all.items.map((r) => `${r.beneficiaryId} ${r.kind}`).sort(),
+        ['E1 deactivate', 'E4 deactivate'],
+        'the only failures anywhere',
       );
     });
   });
