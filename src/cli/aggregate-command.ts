@@ -125,7 +125,7 @@ export function identitiesCommand(): Command {
         options.json === true,
         report,
         () =>
-          `imported ${file}: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.leavers} leavers (${report.revocations} revocations raised), ${report.correlated} accounts matched`,
+          `imported ${file}: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.leavers} leavers (${report.revocations} revocations, ${report.deactivations ?? 0} deactivations raised), ${report.correlated} accounts matched`,
       );
     });
   });

@@ -65,8 +65,15 @@ export interface CatalogItem {
 /** Drift on an item is only reported, or also reverted (a revocation with drift as its reason). */
 export type DriftPolicy = 'report' | 'revert';
 
-/** Grant gives access, revoke takes it away. */
-export type RequestKind = 'grant' | 'revoke';
+/**
+ * Grant gives access, revoke takes it away; deactivate disables a leaver's account on the site
+ * (raised by Spacegate alone, when the attribute policy's leave rules say so; its item is
+ * `account:<accountKey>`, not a catalog item).
+ */
+export type RequestKind = SubmittedKind | 'deactivate';
+
+/** The kinds a person submits (and workflows decide): grant and revoke. */
+export type SubmittedKind = 'grant' | 'revoke';
 
 /**
  * Where an access request stands: approvals, then fulfillment. `partially_fulfilled` and `failed`

@@ -218,5 +218,55 @@ for (const dcVersion of ['7.19', '9.2'] as const) {
       assert.deepEqual(directRows(emulator, keyOf(3)), []);
       assert.equal(inCanUseGroup(emulator, keyOf(3)), false);
     });
+
+    test('a leaver is deactivated where a leave rule says so; a read-only directory refuses it, an action item', async () => {
+      const leave = `${DC_POLICY}  - name: deactivate-leavers\n    on: [leave]\n    deactivate: true\n`;
+      gov.setPolicies({ attributePolicy: loadAttributePolicy('attribute-policy.yaml', leave) });
+      const { state } = emulator;
+      // A person whose user lives in the read-only LDAP directory and can use Confluence.
+      const accounts = await store.store.transaction((tx) => tx.accounts.list());
+      const ldap = accounts.find((a) => {
+        const user = state.accounts.get(a.key);
+        return user?.active === true && state.directoryOf(user).readOnly && inCanUseGroup(emulator, a.key);
+      });
+      assert.ok(ldap, 'the seed has a read-only user who can use Confluence');
+      const rows = (status: string) => [`E8,${ldap.email},Lee,Dap,Engineering,Engineer,E0,${status},CC8`];
+      const stillLeft = (csv: string) => csv.replace(/^(E3,.*),active,CC3$/m, '$1,leaver,CC3');
+      await gov.identities.importHr('hr.csv', stillLeft(hrFor(people, rows('active'))));
+      assert.equal(
+        (await store.store.transaction((tx) => tx.accounts.get(ldap.key)))?.identityId,
+        'E8',
+        'correlated by email',
+      );
+      // Given in Confluence directly, unseen by Spacegate: the sweep finds it.
+      const loop = state.spaceByKeyName('LOOP');
+      assert.ok(loop);
+      state.addSpacePermission(loop.id, { type: 'user', id: ldap.key }, 'VIEWSPACE', ORIGIN);
+      assert.ok(directRows(emulator, ldap.key).includes('LOOP:VIEWSPACE'));
+      const left = stillLeft(hrFor(people, rows('leaver'))).replace(/^(E4,.*),active,CC4$/m, '$1,leaver,CC4');
+      const report = await gov.identities.importHr('hr.csv', left);
+      assert.deepEqual(report.leavers, ['E4', 'E8']);
+      assert.equal(report.deactivations.length, 2);
+      const open = () => store.store.transaction((tx) => tx.requests.list({ status: ['pending'] }));
+      await waitFor(open, (pending) => pending.length === 0, 60_000);
+      assert.deepEqual(await open(), [], 'every revocation and deactivation settled');
+
+      const e4 = await gov.requests.list({ beneficiaryId: 'E4' });
+      for (const r of e4) assert.equal(r.status, 'fulfilled', `${r.kind} ${r.itemId}: ${r.failureReason}`);
+      assert.equal(state.accounts.get(keyOf(4))?.active, false, 'E4 is deactivated');
+      assert.deepEqual(directRows(emulator, keyOf(4)), []);
+      assert.equal(inCanUseGroup(emulator, keyOf(4)), false);
+      const why = await gov.audit.list({ subject: 'identity:E4', type: 'account.deactivated' });
+      assert.match(String(why[0]?.data.reason), /rule "deactivate-leavers"/);
+
+      const e8 = await gov.requests.list({ beneficiaryId: 'E8' });
+      const refused = e8.find((r) => r.kind === 'deactivate');
+      assert.equal(refused?.status, 'failed');
+      assert.match(refused?.failureReason ?? '', /^read_only_directory: /);
+      assert.equal(state.accounts.get(ldap.key)?.active, true, 'Confluence refused: still active');
+      assert.deepEqual(directRows(emulator, ldap.key), [], 'its space permissions are removed all the same');
+      for (const r of e8.filter((x) => x.status === 'failed'))
+        assert.match(r.failureReason ?? '', /^read_only_directory: /, `${r.kind} ${r.itemId}`);
+    });
   });
 }

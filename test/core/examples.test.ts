@@ -18,6 +18,10 @@ test('the example HR file, attribute policy and workflows load as the demo uses 
   const contractor = people.find((p) => p.department === 'Contractors');
   assert.ok(contractor);
   assert.deepEqual(policy.attributesFor({ ...contractor, updatedAt: '' }, 'modify'), {});
+  const leaver = people.find((p) => p.status === 'leaver');
+  assert.ok(leaver);
+  assert.equal(policy.onLeave({ ...leaver, updatedAt: '' })?.deactivate, true);
+  assert.equal(policy.onLeave({ ...contractor, status: 'leaver', updatedAt: '' })?.deactivate, false);
   const workflows = loadWorkflowPolicy('workflows.yaml', read('workflows.yaml'));
   const facts = {
     kind: 'grant' as const,

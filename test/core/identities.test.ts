@@ -42,15 +42,22 @@ for (const kind of STORE_KINDS) {
         2,
         'one for group g-docs, one for the ENG options (Delete Mail cannot be revoked)',
       );
+      assert.equal(report.deactivations.length, 1, 'the example policy deactivates leavers');
       const revocations = await opened.store.transaction((tx) => tx.requests.list({ beneficiaryId: 'L1' }));
+      const account = await opened.store.transaction((tx) => tx.accounts.getByIdentity('L1'));
       assert.deepEqual(
         revocations.map((r) => [r.kind, r.itemId, r.permissions, r.status, r.requesterId]).sort(),
         [
+          ['deactivate', `account:${account?.key}`, [], 'pending', 'system'],
           ['revoke', 'group:g-docs', [], 'pending', 'system'],
           ['revoke', 'space:ENG', ['add_page', 'view'], 'pending', 'system'],
         ],
       );
-      assert.equal((await opened.queue.counts()).queued, 2);
+      assert.match(
+        revocations.find((r) => r.kind === 'deactivate')?.justification ?? '',
+        /^leaver per hr\.csv; attribute policy attribute-policy\.yaml rule "deactivate-leavers"/,
+      );
+      assert.equal((await opened.queue.counts()).queued, 3);
     });
 
     test('a re-import is incremental: it reports only what changed and queues the modify rules', async () => {

@@ -33,6 +33,7 @@ export type AuditEventType =
   | 'fulfillment.failed'
   | 'account.created'
   | 'account.modified'
+  | 'account.deactivated'
   | 'access.expired'
   | 'review.campaign_created'
   | 'review.campaign_launched'

@@ -6,6 +6,7 @@ import type { AttributePolicy } from '../policy/attribute-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
+import { deactivateAccount } from './deactivate-account.ts';
 import { fulfilRequest } from './fulfil-request.ts';
 import { type FulfillmentContext, loadContext, recordFailure } from './fulfillment-steps.ts';
 import { modifyAccount } from './modify-account.ts';
@@ -64,7 +65,8 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
 
   const fulfil = async (job: Job, requestId: string): Promise<JobOutcome> => {
     const ctx = await loadContext(store, requestId);
-    if (ctx === undefined) return { status: 'done' };
+    // Not a pending request for access: a pending deactivation runs on its own path, anything else is done.
+    if (ctx === undefined) return deactivateAccount({ store, clock, connector }, job, requestId);
     if (ctx.waitFor > 0) {
       return {
         status: 'deferred',

@@ -17,14 +17,15 @@ import type {
   JobOutcome,
   RequestStatus,
   StoredAccount,
+  SubmittedKind,
 } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, StoreTx } from '../ports/store.ts';
 import { assignmentInScope, mergeRead } from './read-scope.ts';
 
-/** What a fulfillment needs from the store, read in one short transaction. */
+/** What a fulfillment of access needs from the store, read in one short transaction. */
 export interface FulfillmentContext {
-  request: AccessRequest;
+  request: AccessRequest & { kind: SubmittedKind };
   item: CatalogItem;
   identity: Identity;
   account: StoredAccount | undefined;
@@ -32,14 +33,21 @@ export interface FulfillmentContext {
   waitFor: number;
 }
 
+/** Whether a request is for access (grant or revoke of a catalog item), not a deactivation. */
+function isAccessRequest(request: AccessRequest): request is AccessRequest & { kind: SubmittedKind } {
+  return request.kind !== 'deactivate';
+}
+
 /**
- * Loads the request and what it refers to; undefined when there is nothing (left) to do because
- * the request is not pending: it was fulfilled or failed by an earlier run of the same job.
+ * Loads a request for access and what it refers to; undefined when there is nothing (left) to do
+ * because the request is not pending: it was fulfilled or failed by an earlier run of the same job.
+ * A leaver's group revocation waits for their space revocations and their deactivation (the
+ * guardrail refuses any write once the last Confluence group is gone).
  */
 export async function loadContext(store: Store, requestId: string): Promise<FulfillmentContext | undefined> {
   return store.transaction(async (tx) => {
     const request = await tx.requests.get(requestId);
-    if (request?.status !== 'pending') return undefined;
+    if (request?.status !== 'pending' || !isAccessRequest(request)) return undefined;
     const item = await tx.catalog.get(request.itemId);
     const identity = await tx.identities.get(request.beneficiaryId);
     if (item === undefined || identity === undefined) return undefined;
@@ -47,7 +55,8 @@ export async function loadContext(store: Store, requestId: string): Promise<Fulf
     if (isLeaverGroupRevocation({ request, item, identity })) {
       const pending = await tx.requests.list({ beneficiaryId: identity.id, status: ['pending'] });
       waitFor = pending.filter(
-        (r) => r.kind === 'revoke' && parseCatalogItemId(r.itemId).type === 'space',
+        (r) =>
+          (r.kind === 'revoke' && parseCatalogItemId(r.itemId).type === 'space') || r.kind === 'deactivate',
       ).length;
     }
     return { request, item, identity, account: await tx.accounts.getByIdentity(identity.id), waitFor };

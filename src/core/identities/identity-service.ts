@@ -1,4 +1,5 @@
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { raiseDeactivation } from '../lifecycle/leaver-deactivation.ts';
 import { deprovisionIdentity } from '../lifecycle/system-revocation.ts';
 import type { Identity } from '../model.ts';
 import type { AttributePolicy } from '../policy/attribute-policy.ts';
@@ -19,6 +20,8 @@ export interface HrImportReport {
   leavers: string[];
   /** Revocation requests raised to deprovision leavers. */
   revocations: string[];
+  /** Deactivation requests raised for leavers whose account the attribute policy deactivates. */
+  deactivations: string[];
   /** Account modify jobs queued by the attribute policy's modify rules. */
   accountUpdates: number;
   /** Accounts newly correlated to an identity by email. */
@@ -102,6 +105,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       absent: [],
       leavers: [],
       revocations: [],
+      deactivations: [],
       accountUpdates: 0,
       correlated: 0,
     };
@@ -132,9 +136,26 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const becameLeaver = record.status === 'leaver' && before?.status !== 'leaver';
       if (becameLeaver) {
         report.leavers.push(record.id);
-        await recordEvent(tx, clock, { actor, type: 'identity.leaver', subject, data: { source } });
-        const revocations = await deprovisionIdentity(tx, { clock, ids }, record.id, `leaver per ${source}`);
+        const policy = deps.attributePolicy?.();
+        const onLeave = policy?.onLeave(identity);
+        // The leave rules' decision is recorded either way, so the trail says why an account stayed enabled.
+        const decision = { deactivate: onLeave?.deactivate === true, rule: onLeave?.rule ?? null };
+        await recordEvent(tx, clock, {
+          actor,
+          type: 'identity.leaver',
+          subject,
+          data: { source, ...decision },
+        });
+        const reason = `leaver per ${source}`;
+        const revocations = await deprovisionIdentity(tx, { clock, ids }, record.id, reason);
         report.revocations.push(...revocations.map((r) => r.id));
+        if (policy !== undefined && onLeave?.deactivate === true) {
+          const raised = await raiseDeactivation(tx, { clock, ids }, record.id, reason, {
+            file: policy.file,
+            rule: onLeave.rule,
+          });
+          if (raised !== undefined) report.deactivations.push(raised.id);
+        }
       } else if (changes !== undefined && (await queueModify(tx, identity))) {
         report.accountUpdates++;
       }
@@ -149,7 +170,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       await tx.accounts.upsert({ ...account, identityId });
       report.correlated++;
     }
-    const { created, updated, leavers, revocations, absent, ...counts } = report;
+    const { created, updated, leavers, revocations, deactivations, absent, ...counts } = report;
     await recordEvent(tx, clock, {
       actor,
       type: 'hr.imported',
@@ -160,6 +181,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         updated: updated.length,
         leavers,
         revocations: revocations.length,
+        deactivations: deactivations.length,
       },
     });
     return report;

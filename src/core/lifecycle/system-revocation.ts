@@ -10,21 +10,29 @@ import { openKeyOf } from './open-key.ts';
 import { queueFulfillment } from './queue-fulfillment.ts';
 
 /**
- * Creates a revocation that Spacegate approves itself (a leaver, an expiry) and queues its
- * fulfillment, so removal goes through the same path as any revocation. Returns undefined when an
- * open revocation for the same item already exists.
+ * Creates a revocation (or, with `kind: 'deactivate'`, a deactivation of the account) that
+ * Spacegate approves itself (a leaver, an expiry) and queues its fulfillment, so removal goes
+ * through the same path as any revocation. Returns undefined when an open request of that kind
+ * for the same item already exists.
  */
 export async function systemRevocation(
   tx: StoreTx,
   deps: { clock: Clock; ids: Ids },
-  input: { beneficiaryId: string; itemId: string; permissions: PermissionOptionId[]; reason: string },
+  input: {
+    beneficiaryId: string;
+    itemId: string;
+    permissions: PermissionOptionId[];
+    reason: string;
+    kind?: 'revoke' | 'deactivate';
+  },
 ): Promise<AccessRequest | undefined> {
-  const openKey = openKeyOf({ beneficiaryId: input.beneficiaryId, itemId: input.itemId, kind: 'revoke' });
+  const kind = input.kind ?? 'revoke';
+  const openKey = openKeyOf({ beneficiaryId: input.beneficiaryId, itemId: input.itemId, kind });
   if ((await tx.requests.findOpen(openKey)) !== undefined) return undefined;
   const now = deps.clock.now().toISOString();
   const request: AccessRequest = {
     id: deps.ids.next('req'),
-    kind: 'revoke',
+    kind,
     requesterId: SYSTEM_ACTOR,
     beneficiaryId: input.beneficiaryId,
     itemId: input.itemId,

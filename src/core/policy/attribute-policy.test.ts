@@ -82,11 +82,78 @@ rules:
     set: {}
 `;
     assert.deepEqual(problems(bad), [
-      'policy.yaml: rule "broken": on.1: Invalid option: expected one of "create"|"modify"',
+      'policy.yaml: rule "broken": on.1: Invalid option: expected one of "create"|"modify"|"leave"',
       'policy.yaml: rule "broken": when.0.attribute: unknown identity attribute (use a standard one or extra.<column>)',
       'policy.yaml: rule "broken": set.displayName.from: unknown identity attribute (use a standard one or extra.<column>)',
       'policy.yaml: rule "broken": set.favouriteColour: not an account attribute (one of displayName, firstName, lastName, department, jobTitle)',
       'policy.yaml: rule #2: name: Invalid input: expected string, received undefined',
+    ]);
+  });
+
+  test('leave rules: the last that applies decides; without one the account stays enabled', () => {
+    const leave = loadAttributePolicy(
+      'policy.yaml',
+      `${POLICY}
+  - name: deactivate-leavers
+    on: [leave]
+    deactivate: true
+  - name: keep-contractors
+    on: [leave]
+    when:
+      - attribute: department
+        equals: Contractors
+    deactivate: false
+`,
+    );
+    const leaver = { ...ada, status: 'leaver' as const };
+    assert.deepEqual(leave.onLeave(leaver), { deactivate: true, rule: 'deactivate-leavers' });
+    assert.deepEqual(leave.onLeave({ ...leaver, department: 'Contractors' }), {
+      deactivate: false,
+      rule: 'keep-contractors',
+    });
+    assert.equal(policy.onLeave(leaver), undefined, 'no leave rule: access removed, account left enabled');
+    assert.deepEqual(leave.attributesFor(leaver, 'modify'), policy.attributesFor(leaver, 'modify'));
+  });
+
+  test('a leave rule says deactivate, true or false, and nothing else; every mistake is named', () => {
+    const bad = `
+version: 1
+rules:
+  - name: yes-please
+    on: [leave]
+    deactivate: "yes"
+  - name: forgot
+    on: [leave]
+  - name: mixed
+    on: [create, leave]
+    deactivate: true
+    set:
+      department: { from: department }
+  - name: leave-with-set
+    on: [leave]
+    deactivate: true
+    set:
+      department: { from: departmant }
+  - name: modify-deactivates
+    on: [modify]
+    deactivate: true
+    set: {}
+  - name: modify-without-set
+    on: [modify]
+  - name: typo
+    on: [leave]
+    deactivte: true
+`;
+    assert.deepEqual(problems(bad), [
+      'policy.yaml: rule "yes-please": deactivate: Invalid input: expected boolean, received string',
+      'policy.yaml: rule "forgot": deactivate: a leave rule says deactivate: true or false',
+      'policy.yaml: rule "mixed": on: leave cannot share a rule with create or modify (a leave rule says deactivate, not set)',
+      'policy.yaml: rule "leave-with-set": set.department.from: unknown identity attribute (use a standard one or extra.<column>)',
+      'policy.yaml: rule "leave-with-set": set: a leave rule sets no account attributes; say deactivate: true or false',
+      'policy.yaml: rule "modify-deactivates": deactivate: only a rule on: [leave] deactivates',
+      'policy.yaml: rule "modify-without-set": set: a create or modify rule needs set: the account attributes it sets',
+      'policy.yaml: rule "typo": (top level): Unrecognized key: "deactivte"',
+      'policy.yaml: rule "typo": deactivate: a leave rule says deactivate: true or false',
     ]);
   });
 

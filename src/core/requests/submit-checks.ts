@@ -3,7 +3,7 @@ import { parseCatalogItemId } from '../catalog/catalog-item-id.ts';
 import { DomainError } from '../errors.ts';
 import { accessValues } from '../lifecycle/access-values.ts';
 import { openKeyOf } from '../lifecycle/open-key.ts';
-import type { CatalogItem, Identity, RequestKind, ResolvedStage } from '../model.ts';
+import type { CatalogItem, Identity, ResolvedStage, SubmittedKind } from '../model.ts';
 import type { StoreTx } from '../ports/store.ts';
 import { candidateApprovers, resolveStages } from '../workflows/resolve-stages.ts';
 import type { RequestFacts, WorkflowPolicy } from '../workflows/workflow-policy.ts';
@@ -12,7 +12,7 @@ import { checkPermissions, heldValues, spaceAdmins, withViewCascade } from './re
 
 /** What a person submits: for themselves or another, one item, options for a space, why, until when. */
 export interface SubmitRequestInput {
-  kind?: RequestKind;
+  kind?: SubmittedKind;
   requesterId: string;
   beneficiaryId?: string;
   itemId: string;
@@ -28,7 +28,7 @@ export interface SubmitRequestInput {
 
 /** A submission that passed every check. */
 export interface CheckedSubmission {
-  kind: RequestKind;
+  kind: SubmittedKind;
   beneficiary: Identity;
   item: CatalogItem;
   permissions: PermissionOptionId[];
@@ -45,7 +45,7 @@ async function activeIdentity(tx: StoreTx, id: string, role: string): Promise<Id
   return identity;
 }
 
-function checkEndDate(kind: RequestKind, endDate: string | null | undefined, now: Date): string | null {
+function checkEndDate(kind: SubmittedKind, endDate: string | null | undefined, now: Date): string | null {
   if (endDate === undefined || endDate === null || endDate === '') return null;
   if (kind === 'revoke') {
     throw new DomainError('request.invalid', 'a revocation has no end date', { field: 'endDate' });
@@ -59,7 +59,7 @@ function checkEndDate(kind: RequestKind, endDate: string | null | undefined, now
   return at.toISOString();
 }
 
-async function checkItem(tx: StoreTx, itemId: string, kind: RequestKind): Promise<CatalogItem> {
+async function checkItem(tx: StoreTx, itemId: string, kind: SubmittedKind): Promise<CatalogItem> {
   parseCatalogItemId(itemId);
   const item = await tx.catalog.get(itemId);
   if (item === undefined) throw new DomainError('catalog.not_found', `no catalog item ${itemId}`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PERMISSION_OPTIONS, type PermissionOptionId, type RiskLevel } from '../../connector/index.ts';
 import { parseCatalogItemId } from '../catalog/catalog-item-id.ts';
-import type { RequestKind } from '../model.ts';
+import type { SubmittedKind } from '../model.ts';
 import { readYaml, schemaError } from '../policy/yaml-errors.ts';
 
 const OPTION_IDS = PERMISSION_OPTIONS.map((o) => o.id) as [PermissionOptionId, ...PermissionOptionId[]];
@@ -65,7 +65,7 @@ export type Workflow = z.infer<typeof schema>['workflows'][number];
 
 /** What a condition is checked against. */
 export interface RequestFacts {
-  kind: RequestKind;
+  kind: SubmittedKind;
   itemId: string;
   type: 'group' | 'space';
   risk: RiskLevel;

@@ -45,6 +45,7 @@ const importReport = z.object({
   unchanged: z.number(),
   leavers: z.number(),
   revocations: z.number(),
+  deactivations: z.number().describe("leavers' accounts the attribute policy deactivates"),
   accountUpdates: z.number(),
   correlated: z.number(),
 });
@@ -150,6 +151,7 @@ export function opsRoutes(deps: {
           unchanged: report.unchanged,
           leavers: report.leavers.length,
           revocations: report.revocations.length,
+          deactivations: report.deactivations.length,
           accountUpdates: report.accountUpdates,
           correlated: report.correlated,
         };

@@ -25,9 +25,16 @@ const person = z.object({
 /** A request as the API returns it. */
 export const requestView = z.object({
   id: z.string(),
-  kind: z.enum(['grant', 'revoke']),
+  kind: z
+    .enum(['grant', 'revoke', 'deactivate'])
+    .describe("deactivate: Spacegate disables a leaver's account, as the attribute policy says"),
   status: z.enum(REQUEST_STATUSES),
-  item: z.object({ id: z.string(), name: z.string(), type: z.enum(['group', 'space']), risk: z.string() }),
+  item: z.object({
+    id: z.string().describe('a catalog item, or `account:<accountKey>` for a deactivation'),
+    name: z.string(),
+    type: z.enum(['group', 'space', 'account']),
+    risk: z.string(),
+  }),
   permissions: z.array(z.object({ id: z.string(), label: z.string() })),
   requester: person,
   beneficiary: person,

@@ -5,9 +5,18 @@ function attemptsText(request: AccessRequest): string {
   return n === undefined ? '' : ` after ${n} attempt${n === 1 ? '' : 's'}`;
 }
 
+/** The verb a list shows before the item: `Grant `, `Remove `, `Deactivate ` (with its space). */
+export function actionWord(kind: AccessRequest['kind']): string {
+  return { grant: 'Grant ', revoke: 'Remove ', deactivate: 'Deactivate ' }[kind];
+}
+
 /** Where a request stands, in a sentence its requester understands (the status alone says too little). */
 export function stateInWords(request: AccessRequest): string {
   const removal = request.kind === 'revoke';
+  if (request.kind === 'deactivate' && request.status === 'pending')
+    return 'The person has left; their account is being deactivated in Confluence.';
+  if (request.kind === 'deactivate' && request.status === 'fulfilled')
+    return 'Done: the account was deactivated, checked in Confluence.';
   switch (request.status) {
     case 'awaiting_approval':
       return 'Waiting for approval.';

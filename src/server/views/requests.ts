@@ -19,7 +19,8 @@ export interface RequestView {
   id: string;
   kind: AccessRequest['kind'];
   status: AccessRequest['status'];
-  item: { id: string; name: string; type: 'group' | 'space'; risk: string };
+  /** The catalog item; for a deactivation, the account (type `account`). */
+  item: { id: string; name: string; type: 'group' | 'space' | 'account'; risk: string };
   permissions: Array<{ id: string; label: string }>;
   requester: PersonRef;
   beneficiary: PersonRef;
@@ -60,12 +61,15 @@ export function viewOf(
     id: request.id,
     kind: request.kind,
     status: request.status,
-    item: {
-      id: request.itemId,
-      name: item?.name ?? request.itemId,
-      type: item?.type ?? 'space',
-      risk: item?.risk ?? 'low',
-    },
+    item:
+      request.kind === 'deactivate'
+        ? { id: request.itemId, name: 'Confluence account', type: 'account', risk: 'high' }
+        : {
+            id: request.itemId,
+            name: item?.name ?? request.itemId,
+            type: item?.type ?? 'space',
+            risk: item?.risk ?? 'low',
+          },
     permissions: request.permissions.map((id) => ({ id, label: permissionOption(id)?.label ?? id })),
     requester: person(request.requesterId),
     beneficiary: person(request.beneficiaryId),

@@ -5,6 +5,7 @@ import { ApiError } from '../http/errors.ts';
 import { listEntitlements } from '../views/directory.ts';
 import { listFailures } from '../views/failures.ts';
 import { entitlementHolders } from '../views/holders.ts';
+import { actionWord } from '../views/request-state.ts';
 import type { RequestView } from '../views/requests.ts';
 import { accessTable, pagedAccess } from './access-table.ts';
 import { accountsTable } from './accounts-table.ts';
@@ -28,7 +29,7 @@ import { orderFields, type SortColumn, sortableHeaders, sortParams, tableOrder }
 function actionItems(items: ReadonlyArray<RequestView>) {
   return html`<table id="action-items"><caption>Action items: changes that did not go through (${items.length})</caption>
 <thead><tr><th scope="col">Request</th><th scope="col">What</th><th scope="col">Why</th><th scope="col">When</th></tr></thead>
-<tbody>${items.map((r) => html`<tr><td><a href="/requests/${r.id}">${r.id}</a></td><td>${r.kind === 'revoke' ? 'Remove ' : 'Grant '}${r.item.name}</td><td>${r.failureReason ?? ''}</td><td>${when(r.updatedAt)}</td></tr>`)}</tbody></table>
+<tbody>${items.map((r) => html`<tr><td><a href="/requests/${r.id}">${r.id}</a></td><td>${actionWord(r.kind)}${r.item.name}</td><td>${r.failureReason ?? ''}</td><td>${when(r.updatedAt)}</td></tr>`)}</tbody></table>
 <p><a href="/admin/failures">Handle them among the failures</a></p>`;
 }
 

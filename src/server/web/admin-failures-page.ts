@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Governance, Store } from '../../core/index.ts';
 import { failureActorOf, listFailures } from '../views/failures.ts';
+import { actionWord } from '../views/request-state.ts';
 import { cursorParam, pager, statusText, when } from './components.ts';
 import { html } from './html.ts';
 import type { PageKit } from './page-kit.ts';
@@ -32,7 +33,7 @@ export function registerAdminFailuresPage(
         (
           r,
         ) => html`<tr><td><a href="/requests/${r.id}">${r.id}</a><br>${statusText(r.status)}</td><td>${r.beneficiary.name}</td>
-<td>${r.kind === 'revoke' ? 'Remove ' : 'Grant '}${r.item.name}${r.permissions.length === 0 ? '' : `: ${r.permissions.map((p) => p.label).join(', ')}`}</td>
+<td>${actionWord(r.kind)}${r.item.name}${r.permissions.length === 0 ? '' : `: ${r.permissions.map((p) => p.label).join(', ')}`}</td>
 <td>${r.failureReason ?? ''}</td><td>${when(r.updatedAt)}</td><td>${r.attempts ?? ''}</td>
 <td><form method="post" action="/admin/failures/${r.id}/retry" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" aria-label="Retry ${r.id}">Retry</button></form>
 <form method="post" action="/admin/failures/${r.id}/resolve"><input type="hidden" name="_csrf" value="${csrf}">

@@ -1,5 +1,6 @@
 import type { InboxSort } from '../../core/index.ts';
 import type { InboxEntry } from '../views/inbox.ts';
+import { actionWord } from '../views/request-state.ts';
 import { risk, selectField, type TableOrder, when } from './components.ts';
 import { html, type SafeHtml, typed } from './html.ts';
 import { type SortColumn, sortableHeaders, sortParams, tableOrder } from './table-sort.ts';
@@ -35,7 +36,7 @@ function row(entry: InboxEntry, checked: boolean, now: Date): SafeHtml {
   return html`<tr>
 <td data-label="Choose"><input type="checkbox" id="${boxId}" name="requestId" value="${r.id}"${checked ? html` checked` : ''} aria-label="Choose ${b.name}: ${r.item.name} (${r.id})"></td>
 <td data-label="Who"><strong>${typed(b.name)}</strong><br><span class="muted">${typed(b.jobTitle ?? 'no title')}, ${typed(b.department ?? 'no department')}</span>${r.requester.id === b.id ? '' : html`<br><span class="muted">asked by ${typed(r.requester.name)}</span>`}</td>
-<td data-label="What">${r.kind === 'revoke' ? 'Remove ' : ''}${r.item.type} <strong>${r.item.name}</strong>${r.permissions.length === 0 ? '' : html`<br>${r.permissions.map((p) => p.label).join(', ')}`}${r.endDate === null ? '' : html`<br><span class="muted">until ${when(r.endDate)}</span>`}</td>
+<td data-label="What">${r.kind === 'grant' ? '' : actionWord(r.kind)}${r.item.type} <strong>${r.item.name}</strong>${r.permissions.length === 0 ? '' : html`<br>${r.permissions.map((p) => p.label).join(', ')}`}${r.endDate === null ? '' : html`<br><span class="muted">until ${when(r.endDate)}</span>`}</td>
 <td data-label="Risk">${risk(entry.risk)}</td>
 <td class="why" data-label="Why">${typed(r.justification)}</td>
 <td data-label="Already holds">${entry.heldHere.length === 0 ? 'nothing here' : entry.heldHere.map((h) => `${h.label} (${h.via})`).join('; ')}<br><span class="muted">${entry.hasAccount ? `${entry.heldTotal.groups} group(s), ${entry.heldTotal.spacePermissions} space permission(s) in all` : 'no Confluence account yet'}</span></td>

@@ -4,6 +4,7 @@ import { parseSpacePermissionValue } from '../../connector/index.ts';
 import type { Governance, Store } from '../../core/index.ts';
 import { findAuditEvents } from '../views/audit.ts';
 import { requireIdentity } from '../views/people.ts';
+import { actionWord } from '../views/request-state.ts';
 import { getRequest, type RequestView } from '../views/requests.ts';
 import { risk, statusText, when } from './components.ts';
 import { html, type SafeHtml, typed } from './html.ts';
@@ -55,7 +56,7 @@ export function requestDetail(
   <dt>Status</dt><dd id="request-status">${statusText(view.status)}${view.failureReason === null ? '' : html` — ${view.failureReason}`}</dd>
   <dt>Where it stands</dt><dd id="request-state">${view.state}</dd>
   ${outcomeRows(view)}
-  <dt>What</dt><dd>${view.kind === 'revoke' ? 'Remove ' : ''}${view.item.name} (${view.item.type}, ${risk(view.item.risk)} risk)</dd>
+  <dt>What</dt><dd>${view.kind === 'grant' ? '' : actionWord(view.kind)}${view.item.name} (${view.item.type}, ${risk(view.item.risk)} risk)</dd>
   ${view.permissions.length === 0 ? '' : html`<dt>Permissions</dt><dd>${view.permissions.map((p) => p.label).join(', ')}</dd>`}
   <dt>For</dt><dd id="request-for">${typed(view.beneficiary.name)} (${view.beneficiary.email ?? view.beneficiary.id})</dd>
   <dt>Requested by</dt><dd id="request-by">${

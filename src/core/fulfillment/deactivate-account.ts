@@ -1,0 +1,139 @@
+import {
+  type AccountRecord,
+  type Connector,
+  ConnectorError,
+  toConnectorError,
+} from '../../connector/index.ts';
+import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { deactivatedAccountKey } from '../lifecycle/leaver-deactivation.ts';
+import type { AccessRequest, Job, JobOutcome } from '../model.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Store } from '../ports/store.ts';
+import { readAccount, recordFailure } from './fulfillment-steps.ts';
+import { mergeRead } from './read-scope.ts';
+
+/** What a deactivation needs: the store, the clock and the connector that disables. */
+export interface DeactivateDeps {
+  store: Store;
+  clock: Clock;
+  connector: Connector;
+}
+
+/** A deactivation changes the status only: no space needs reading. */
+const NO_SPACES = { spaces: [] };
+
+/** The pending deactivation, and how many of the leaver's space revocations it waits for. */
+async function load(
+  store: Store,
+  requestId: string,
+): Promise<{ request: AccessRequest; waitFor: number } | undefined> {
+  return store.transaction(async (tx) => {
+    const request = await tx.requests.get(requestId);
+    if (request?.status !== 'pending' || request.kind !== 'deactivate') return undefined;
+    const pending = await tx.requests.list({ beneficiaryId: request.beneficiaryId, status: ['pending'] });
+    const waitFor = pending.filter((r) => r.kind === 'revoke' && r.itemId.startsWith('space:')).length;
+    return { request, waitFor };
+  });
+}
+
+/**
+ * Runs a deactivation request (a leaver's account, as the attribute policy's leave rules say): once
+ * the leaver's space revocations are done (their groups wait for it, since the guardrail refuses
+ * every write once the last Confluence group is gone), reads the account and disables it only when
+ * it is enabled (`std:account:disable`), taking its read-back as the verification. A refusal ends
+ * `failed` with Atlassian's reason: an action item on the account page and among the failures.
+ * An account that no longer holds Confluence is never touched; that fails too, never silently.
+ */
+export async function deactivateAccount(
+  deps: DeactivateDeps,
+  job: Job,
+  requestId: string,
+): Promise<JobOutcome> {
+  const { store, clock, connector } = deps;
+  const loaded = await load(store, requestId);
+  if (loaded === undefined) return { status: 'done' };
+  const { request, waitFor } = loaded;
+  if (waitFor > 0) {
+    return { status: 'deferred', reason: `waiting for ${waitFor} space revocation(s) first`, delayMs: 500 };
+  }
+  const key = deactivatedAccountKey(request);
+  try {
+    const before = await readAccount(connector, key, NO_SPACES);
+    if (before === undefined) {
+      throw new ConnectorError(
+        'guardrail',
+        `account ${key} no longer holds Confluence access, and Spacegate never changes such an account; deactivate it in the site's administration if it must be`,
+      );
+    }
+    if (before.disabled) return recordDeactivated(deps, job, request, { account: before, writes: 0 });
+    const after = await connector.disableAccount(key);
+    if (!after.disabled) {
+      throw new ConnectorError('unavailable', 'read-back still shows the account enabled', {
+        retryable: true,
+      });
+    }
+    return recordDeactivated(deps, job, request, { account: after, writes: 1 });
+  } catch (error) {
+    const failure = toConnectorError(error);
+    const reason = `${failure.code}: ${failure.message}`;
+    // The answer may have been lost after the write went through: a read tells.
+    const observed = await readAccount(connector, key, NO_SPACES).catch(() => undefined);
+    if (observed?.disabled === true) {
+      return recordDeactivated(deps, job, request, { account: observed, writes: 0, recovered: reason });
+    }
+    return recordFailure(store, clock, job, { request }, { reason, retryable: failure.retryable });
+  }
+}
+
+/**
+ * Records a verified deactivation once: the request moves pending to fulfilled, the stored account
+ * follows the read-back, and two audit events say what was done (on the request) and why (on the
+ * identity: the leaver and the policy rule, from the request's reason).
+ */
+async function recordDeactivated(
+  deps: DeactivateDeps,
+  job: Job,
+  request: AccessRequest,
+  done: { account: AccountRecord; writes: number; recovered?: string },
+): Promise<JobOutcome> {
+  const { store, clock } = deps;
+  const { account } = done;
+  await store.transaction(async (tx) => {
+    const at = clock.now().toISOString();
+    const moved = await tx.requests.transition(
+      request.id,
+      ['pending'],
+      { status: 'fulfilled', outcome: null, updatedAt: at, attempts: job.attempt },
+      null,
+    );
+    if (!moved) return;
+    const stored = await tx.accounts.get(account.key);
+    if (stored !== undefined) {
+      await tx.accounts.upsert({
+        ...stored,
+        attributes: mergeRead(stored.attributes, account),
+        disabled: account.disabled,
+      });
+    }
+    await recordEvent(tx, clock, {
+      actor: SYSTEM_ACTOR,
+      type: 'fulfillment.fulfilled',
+      subject: `request:${request.id}`,
+      data: {
+        accountKey: account.key,
+        kind: request.kind,
+        values: [],
+        writes: done.writes,
+        verified: true,
+        ...(done.recovered === undefined ? {} : { recovered: done.recovered }),
+      },
+    });
+    await recordEvent(tx, clock, {
+      actor: SYSTEM_ACTOR,
+      type: 'account.deactivated',
+      subject: `identity:${request.beneficiaryId}`,
+      data: { accountKey: account.key, requestId: request.id, reason: request.justification },
+    });
+  });
+  return { status: 'done' };
+}
