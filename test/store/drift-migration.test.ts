@@ -75,7 +75,11 @@ for (const kind of STORE_KINDS) {
           db,
         );
       }
-      assert.deepEqual(await migrateToLatest(db, kind), ['0011-drift-states']);
+      assert.equal(
+        (await migrateToLatest(db, kind))[0],
+        '0011-drift-states',
+        'the first migration the store lacked',
+      );
       const rows = await sql<{
         id: string;
         state: string;
