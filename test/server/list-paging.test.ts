@@ -170,6 +170,33 @@ describe('API lists page by cursor, and name a bad parameter with 400', () => {
     assert.equal((await get('/api/v1/accounts/nobody/access')).status, 404);
   });
 
+  test('a body field the route does not know is refused by name, and nothing is created', async () => {
+    const before = await get('/api/v1/requests?limit=1&total=true');
+    const response = await fetch(`${running.url}/api/v1/requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${running.demoToken}`, 'content-type': 'application/json' },
+      // `beneficiaryId` is not a field (the API takes `beneficiaryEmail`): it must not become a request for the caller.
+      body: JSON.stringify({ itemId: 'space:X', beneficiaryId: 'E2', justification: 'for my report' }),
+    });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { code: string; message: string };
+    assert.equal(body.code, 'api.invalid_input');
+    assert.match(body.message, /beneficiaryId/);
+    assert.equal((await get('/api/v1/requests?limit=1&total=true')).body.total, before.body.total);
+    const document = (await (await fetch(`${running.url}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        {
+          post?: {
+            requestBody?: { content: Record<string, { schema: { additionalProperties?: unknown } }> };
+          };
+        }
+      >;
+    };
+    const schema = document.paths['/api/v1/requests']?.post?.requestBody?.content['application/json']?.schema;
+    assert.equal(schema?.additionalProperties, false, 'the OpenAPI document says so too');
+  });
+
   test('the audit log pages newest first without gaps between pages', async () => {
     const first = await get('/api/v1/audit?limit=5');
     const second = await get(`/api/v1/audit?limit=5&cursor=${first.body.nextCursor}`);

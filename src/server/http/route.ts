@@ -86,7 +86,11 @@ export function defineRoute<
   Q extends z.ZodType,
   B extends z.ZodType,
   R extends z.ZodType,
->(spec: RouteSpec<P, Q, B, R>): ApiRoute {
+>(given: RouteSpec<P, Q, B, R>): ApiRoute {
+  // A body field the route does not know is refused by name: a misspelt `beneficiaryEmail` must not
+  // quietly become a request for the caller themselves.
+  const spec =
+    given.body instanceof z.ZodObject ? { ...given, body: given.body.strict() as unknown as B } : given;
   return {
     spec: spec as unknown as Omit<RouteSpec, 'handle'>,
     async run(request, reply, principal) {
