@@ -100,12 +100,17 @@ for (const kind of STORE_KINDS) {
     });
 
     test('the totals count the same rows without reading them', async () => {
-      const totals = await opened.store.transaction((tx) => tx.assignments.accessTotals(KEY));
-      assert.deepEqual(totals, { groups: 4, spacePermissions: 3 + SPACES * OPTIONS.length + 1 + 1 + 1 });
-      assert.deepEqual(await opened.store.transaction((tx) => tx.assignments.accessTotals('acc-2')), {
-        groups: 0,
-        spacePermissions: 1,
-      });
+      const totals = await opened.store.transaction((tx) =>
+        tx.assignments.accessTotals([KEY, 'acc-2', 'nobody', KEY]),
+      );
+      assert.deepEqual(
+        [...totals],
+        [
+          [KEY, { groups: 4, spacePermissions: 3 + SPACES * OPTIONS.length + 1 + 1 + 1 }],
+          ['acc-2', { groups: 0, spacePermissions: 1 }],
+          ['nobody', { groups: 0, spacePermissions: 0 }],
+        ],
+      );
     });
 
     test('only one space or one group: a key and its prefix twin kept apart, a key with a colon found', async () => {
@@ -218,6 +223,17 @@ for (const kind of STORE_KINDS) {
         total: 9,
         atLeast: false,
       });
+      assert.deepEqual(
+        [
+          ...(await opened.store.transaction((tx) =>
+            tx.accounts.keysOfIdentities(['P003', 'nobody', 'P000']),
+          )),
+        ].sort(),
+        [
+          ['P000', 'acc-000'],
+          ['P003', 'acc-003'],
+        ],
+      );
       assert.deepEqual(await peers({ kind: 'space', spaceKey: 'LAW', department: 'Sales' }), {
         names: [],
         total: 0,

@@ -52,6 +52,8 @@ export interface IdentityRepository {
 export interface AccountRepository {
   get(key: string): Promise<StoredAccount | undefined>;
   getByIdentity(identityId: string): Promise<StoredAccount | undefined>;
+  /** The account key of each of these identities that has one (the first by key, as `getByIdentity`). */
+  keysOfIdentities(identityIds: ReadonlyArray<string>): Promise<Map<string, string>>;
   /** Every account, for batch jobs (correlation); views page instead. */
   list(): Promise<StoredAccount[]>;
   page(query: AccountQuery): Promise<Page<AccountSummary>>;
@@ -79,7 +81,8 @@ export interface AssignmentRepository {
   holders(query: HolderQuery): Promise<Page<HolderRow>>;
   /** One page of an account's effective access (direct, and space permissions through its groups), in the database. */
   access(query: AccessQuery): Promise<Page<AccessEntry>>;
-  accessTotals(accountKey: string): Promise<AccessTotals>;
+  /** Per account key asked for (zero for one that holds nothing). */
+  accessTotals(accountKeys: ReadonlyArray<string>): Promise<Map<string, AccessTotals>>;
   /** The inbox's "peers who hold it": a few names and a count that stops at the cap. */
   peers(query: PeerQuery): Promise<PeerSummary>;
   add(assignment: Assignment): Promise<void>;

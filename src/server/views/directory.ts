@@ -87,16 +87,23 @@ async function accessPageIn(tx: StoreTx, query: AccessQuery): Promise<Page<Acces
 }
 
 /**
- * What an account holds in one space or group (its effective access rows there) and how much it
- * holds in all, without expanding every other row: what an approver's inbox shows per request.
+ * What each account holds in one space or group (its effective access rows there), labelled with
+ * one read of names for all of them: what an approver's inbox shows per request.
  */
-export async function accessAt(
+export async function accessInItems(
   tx: StoreTx,
-  key: string,
-  item: CatalogItemRef,
-): Promise<{ here: AccessRow[]; total: AccessTotals }> {
-  const here = await accessPageIn(tx, { accountKey: key, item, limit: IN_ITEM });
-  return { here: here.items, total: await tx.assignments.accessTotals(key) };
+  wanted: ReadonlyArray<{ accountKey: string; item: CatalogItemRef }>,
+): Promise<AccessRow[][]> {
+  const pages = [];
+  for (const { accountKey, item } of wanted)
+    pages.push((await tx.assignments.access({ accountKey, item, limit: IN_ITEM })).items);
+  const rows = await labelled(tx, pages.flat());
+  let at = 0;
+  return pages.map((page) => {
+    const mine = rows.slice(at, at + page.length);
+    at += page.length;
+    return mine;
+  });
 }
 
 /**
@@ -113,7 +120,7 @@ export async function accountAccess(
     if (account === undefined) return undefined;
     const identity = account.identityId === null ? undefined : await tx.identities.get(account.identityId);
     const access = await accessPageIn(tx, { ...page, accountKey: key });
-    const totals = await tx.assignments.accessTotals(key);
+    const totals = (await tx.assignments.accessTotals([key])).get(key) ?? { groups: 0, spacePermissions: 0 };
     return {
       account: toRow(account),
       identity: identity ?? null,

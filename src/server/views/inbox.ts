@@ -1,7 +1,7 @@
 import type { RiskLevel } from '../../connector/index.ts';
 import { type InboxQuery, type Page, requestRisk, type Store } from '../../core/index.ts';
 import type { Principal } from '../auth/principal.ts';
-import { type AccessRow, accessAt } from './directory.ts';
+import { type AccessRow, accessInItems } from './directory.ts';
 import { identityOf } from './people.ts';
 import { contextOf, type RequestView, viewOf } from './requests.ts';
 
@@ -39,14 +39,23 @@ export async function inboxFor(
       tx,
       found.items.map((e) => e.request),
     );
+    // Batched: one read of account keys, of held access in each item, of names and of totals for
+    // the whole page; only the peers are one query per row.
+    const accountOf = await tx.accounts.keysOfIdentities(found.items.map((e) => e.request.beneficiaryId));
+    const asked = found.items.flatMap(({ request }) => {
+      const item = context.items.get(request.itemId);
+      const accountKey = accountOf.get(request.beneficiaryId);
+      return item === undefined || accountKey === undefined
+        ? []
+        : [{ requestId: request.id, accountKey, item: { type: item.type, key: item.entitlementKey } }];
+    });
+    const heldRows = await accessInItems(tx, asked);
+    const heldBy = new Map(asked.map((a, i) => [a.requestId, heldRows[i] ?? []]));
+    const totals = await tx.assignments.accessTotals(asked.map((a) => a.accountKey));
     const entries: InboxEntry[] = [];
     for (const { approval, request } of found.items) {
       const item = context.items.get(request.itemId);
-      const accountKey = (await tx.accounts.getByIdentity(request.beneficiaryId))?.key;
-      const held =
-        accountKey === undefined || item === undefined
-          ? { here: [], total: { groups: 0, spacePermissions: 0 } }
-          : await accessAt(tx, accountKey, { type: item.type, key: item.entitlementKey });
+      const accountKey = accountOf.get(request.beneficiaryId);
       const department = context.person(request.beneficiaryId).department;
       const peers =
         item === undefined || department === null || department === undefined
@@ -65,8 +74,11 @@ export async function inboxFor(
         stageName: request.stages[approval.stage]?.name ?? `stage ${approval.stage + 1}`,
         request: viewOf(request, item, context.approvalsOf(request.id), context.person),
         risk: item === undefined ? 'high' : requestRisk(item, request.permissions),
-        heldHere: held.here,
-        heldTotal: held.total,
+        heldHere: heldBy.get(request.id) ?? [],
+        heldTotal: (accountKey === undefined ? undefined : totals.get(accountKey)) ?? {
+          groups: 0,
+          spacePermissions: 0,
+        },
         hasAccount: accountKey !== undefined,
         peers:
           peers === null || department === null || department === undefined ? null : { department, ...peers },

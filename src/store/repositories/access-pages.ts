@@ -123,27 +123,27 @@ export async function peerSummary(db: Kysely<Database>, query: PeerQuery): Promi
     query.kind === 'group'
       ? { kind: 'group' as const, groupId: query.groupId }
       : { kind: 'space' as const, spaceKey: query.spaceKey };
-  const held = () => heldRows(db, { ...item, peersOf: { department, excludeIdentityId } });
-  const named = await held()
-    .innerJoin('accounts', 'accounts.key', 'assignments.account_key')
-    .select(['assignments.account_key', 'accounts.display_name'])
+  // One statement: the first `cap + 1` peers by account key, how many of them there are, and the names of the first few.
+  const found = heldRows(db, { ...item, peersOf: { department, excludeIdentityId } })
+    .select('assignments.account_key')
     .distinct()
     .orderBy('assignments.account_key')
+    .limit(query.cap + 1);
+  const rows = await db
+    .with('found', () => found)
+    .selectFrom('found')
+    .leftJoin('accounts', 'accounts.key', 'found.account_key')
+    .select([
+      'accounts.display_name',
+      'found.account_key',
+      (eb) => eb.selectFrom('found').select(sql<string | number>`count(*)`.as('n')).as('n'),
+    ])
+    .orderBy('found.account_key')
     .limit(query.names)
     .execute();
-  const counted = await db
-    .selectFrom(
-      held()
-        .select('assignments.account_key')
-        .distinct()
-        .limit(query.cap + 1)
-        .as('p'),
-    )
-    .select(sql<string | number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  const n = Number(counted.n);
+  const n = Number(rows[0]?.n ?? 0);
   return {
-    names: named.map((r) => r.display_name),
+    names: rows.map((r) => r.display_name ?? r.account_key),
     total: Math.min(n, query.cap),
     atLeast: n > query.cap,
   };

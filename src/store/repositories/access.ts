@@ -97,7 +97,7 @@ export function assignmentRepository(db: Kysely<Database>, dialect: Dialect): As
     },
     holders: (query) => pageHolders(db, query),
     access: (query) => pageAccess(db, dialect, query),
-    accessTotals: (accountKey) => accessTotals(db, dialect, accountKey),
+    accessTotals: (accountKeys) => accessTotals(db, dialect, accountKeys),
     peers: (query) => peerSummary(db, query),
     async add(a) {
       await db

@@ -33,17 +33,21 @@ function inItem(item: AccessQuery['item']): RawBuilder<unknown> {
   return sql`kind = 'space' and value >= ${`${item.key}:`} and value < ${`${item.key};`}`;
 }
 
-/** Every row of one account's effective access: its assignments, and each group's space permissions. */
-function effectiveAccess(dialect: Dialect, accountKey: string): RawBuilder<unknown> {
+/**
+ * Every row of these accounts' effective access, with the account's key: its assignments, and each
+ * of its groups' space permissions.
+ */
+function effectiveAccess(dialect: Dialect, accountKeys: ReadonlyArray<string>): RawBuilder<unknown> {
+  const keys = sql.join(accountKeys.map((k) => sql`${k}`));
   return sql`
-      select a.kind as kind, a.value as value, '' as via, cast(null as text) as via_name
-        from assignments a where a.account_key = ${accountKey}
+      select a.account_key as account_key, a.kind as kind, a.value as value, '' as via, cast(null as text) as via_name
+        from assignments a where a.account_key in (${keys})
       union all
-      select 'space' as kind, ${permissionText(dialect)} as value, g.key as via, g.name as via_name
+      select m.account_key as account_key, 'space' as kind, ${permissionText(dialect)} as value, g.key as via, g.name as via_name
         from assignments m
         join entitlements g on g.type = 'group' and g.key = m.value
         ${groupPermissions(dialect)}
-          and m.account_key = ${accountKey} and m.kind = 'group'
+          and m.account_key in (${keys}) and m.kind = 'group'
 `;
 }
 
@@ -61,7 +65,7 @@ export async function pageAccess(
   const afterCursor =
     start === undefined ? sql`1 = 1` : sql`(kind, value, via) > (${start[0]}, ${start[1]}, ${start[2]})`;
   const rows = await sql<{ kind: string; value: string; via: string; via_name: string | null }>`
-    select kind, value, via, via_name from (${effectiveAccess(dialect, query.accountKey)}) access
+    select kind, value, via, via_name from (${effectiveAccess(dialect, [query.accountKey])}) access
     where ${inItem(query.item)} and ${afterCursor}
     order by kind, value, via
     limit ${query.limit + 1}`.execute(db);
@@ -81,16 +85,22 @@ export async function pageAccess(
   };
 }
 
-/** How much an account holds in all: its groups and its space permissions, direct and through groups. */
+/** How much each of these accounts holds: its groups and its space permissions, direct and through groups. */
 export async function accessTotals(
   db: Kysely<Database>,
   dialect: Dialect,
-  accountKey: string,
-): Promise<AccessTotals> {
-  const counted = await sql<{ kind: string; n: string | number }>`
-    select kind, count(*) as n from (${effectiveAccess(dialect, accountKey)}) access group by kind`.execute(
-    db,
-  );
-  const of = (kind: string) => Number(counted.rows.find((r) => r.kind === kind)?.n ?? 0);
-  return { groups: of('group'), spacePermissions: of('space') };
+  accountKeys: ReadonlyArray<string>,
+): Promise<Map<string, AccessTotals>> {
+  const totals = new Map(accountKeys.map((k) => [k, { groups: 0, spacePermissions: 0 }]));
+  if (accountKeys.length === 0) return totals;
+  const counted = await sql<{ account_key: string; kind: string; n: string | number }>`
+    select account_key, kind, count(*) as n from (${effectiveAccess(dialect, [...new Set(accountKeys)])}) access
+    group by account_key, kind`.execute(db);
+  for (const row of counted.rows) {
+    const held = totals.get(row.account_key);
+    if (held === undefined) continue;
+    if (row.kind === 'group') held.groups = Number(row.n);
+    else held.spacePermissions = Number(row.n);
+  }
+  return totals;
 }

@@ -114,6 +114,17 @@ export function accountRepository(db: Kysely<Database>, dialect: Dialect): Accou
         .executeTakeFirst();
       return row === undefined ? undefined : toAccount(row);
     },
+    async keysOfIdentities(identityIds) {
+      if (identityIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('accounts')
+        .select(['identity_id', 'key'])
+        .where('identity_id', 'in', [...new Set(identityIds)])
+        .orderBy('key', 'desc')
+        .execute();
+      // Descending, so the first key of each identity is the one kept.
+      return new Map(rows.map((r) => [r.identity_id ?? '', r.key]));
+    },
     async list() {
       return (await db.selectFrom('accounts').selectAll().orderBy('key').execute()).map(toAccount);
     },
