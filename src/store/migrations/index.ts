@@ -9,6 +9,7 @@ import { textSearch } from './0007-text-search.ts';
 import { accessReviewsSchema } from './0008-access-reviews.ts';
 import { mailOutboxSchema } from './0009-mail-outbox.ts';
 import { driftSchema } from './0010-drift.ts';
+import { requestSearch } from './0015-request-search.ts';
 import type { Dialect } from './dialect.ts';
 
 /** The one versioned migration set for both dialects, applied in key order. */
@@ -24,6 +25,7 @@ function migrations(dialect: Dialect): Array<[string, Migration]> {
     ['0008-access-reviews', accessReviewsSchema()],
     ['0009-mail-outbox', mailOutboxSchema()],
     ['0010-drift', driftSchema()],
+    ['0015-request-search', requestSearch(dialect)],
   ];
 }
 
