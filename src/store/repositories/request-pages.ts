@@ -54,13 +54,21 @@ function requestsMatching(db: Kysely<Database>, dialect: Dialect, query: Request
 }
 
 /**
- * The request's id, its item's name or a person's name contains the text: each part an `IN` over
- * the ids an index finds (migrations 0007 and 0015), met through the requests' own indexes.
+ * The request's id, its item's name or a person's name contains the text, each part from the ids
+ * an index finds (migrations 0007 and 0015) and met through the requests' own indexes: SQLite
+ * answers an `OR` of four `IN`s as a union of index lookups; PostgreSQL's planner would filter
+ * every request by them instead, so there the union is written out.
  */
 function requestText(dialect: Dialect, text: string) {
   const people = idsContaining(dialect, 'identities', text, sql`first_name || ' ' || last_name`);
   const items = idsContaining(dialect, 'catalog_items', text, sql`name`);
   const ids = idsContaining(dialect, 'access_requests', text, sql`id`);
+  if (dialect === 'postgres') {
+    const via = (column: string, matching: typeof people) =>
+      sql`select r.id from access_requests r where ${sql.ref(`r.${column}`)} in (${matching})`;
+    return sql<SqlBool>`access_requests.id in (${ids} union ${via('item_id', items)}
+      union ${via('beneficiary_id', people)} union ${via('requester_id', people)})`;
+  }
   return sql<SqlBool>`(access_requests.id in (${ids}) or access_requests.item_id in (${items})
     or access_requests.beneficiary_id in (${people}) or access_requests.requester_id in (${people}))`;
 }
