@@ -30,6 +30,8 @@ const { values } = parseArgs({
 });
 /** The highest resident set seen in each phase of the last run (sampled as the run is followed). */
 const phases = new Map<string, number>();
+/** When each phase of the last run was first seen (ms since the run started). */
+const phaseStarts = new Map<string, number>();
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'spacegate');
 const dir = await mkdtemp(join(tmpdir(), 'spacegate-bench-store-'));
@@ -106,8 +108,11 @@ interface Run {
 }
 
 function phasePeaks(): string {
-  const text = [...phases].map(([phase, mb]) => `${phase} ${mb} MB`).join(', ');
+  const text = [...phases]
+    .map(([phase, mb]) => `${phase} ${mb} MB (from ${((phaseStarts.get(phase) ?? 0) / 1000).toFixed(1)} s)`)
+    .join(', ');
   phases.clear();
+  phaseStarts.clear();
   return `  RSS per phase (sampled every 0.5 s): ${text}`;
 }
 
@@ -125,6 +130,7 @@ function row(name: string, run: Run, calls: number, rss: number): string[] {
 
 async function aggregate(url: string): Promise<Run> {
   const headers = { authorization: `Bearer ${token.token}`, 'content-type': 'application/json' };
+  const startedAt = Date.now();
   let run = (await (
     await fetch(`${url}/api/v1/aggregations`, { method: 'POST', headers, body: '{}' })
   ).json()) as Run;
@@ -134,6 +140,7 @@ async function aggregate(url: string): Promise<Run> {
     const phase = run.progress?.phase ?? 'unknown';
     const rss = await rssMb(server?.pid ?? 0).catch(() => 0);
     phases.set(phase, Math.max(phases.get(phase) ?? 0, rss));
+    if (!phaseStarts.has(phase)) phaseStarts.set(phase, Date.now() - startedAt);
   }
   if (run.status !== 'completed') throw new Error(`aggregation ${run.id} ${run.status}: ${run.error}`);
   return run;
