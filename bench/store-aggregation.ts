@@ -3,12 +3,13 @@
 // a full run, then 1% of the accounts changed through SCIM, then a delta run. Wall time and API
 // calls per run (counted by the emulator), and the server's peak RSS (Linux VmHWM).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newApiToken } from '../src/server/auth/secrets.ts';
-import { type EmulatorConfig, peakRssMb, spawnEmulator, waitForConfig } from './processes.ts';
+import { type EmulatorConfig, peakRssMb, rssMb, spawnEmulator, waitForConfig } from './processes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,10 +22,17 @@ const { values } = parseArgs({
     'change-share': { type: 'string', default: '0.01' },
     /** Only the first (full) run. */
     'skip-delta': { type: 'boolean', default: false },
-    /** NODE_OPTIONS for the server process (e.g. `--max-old-space-size=256`). */
+    /** Node options for the server process (e.g. `--trace-gc` or `--max-old-space-size=256`). */
     'server-node-options': { type: 'string', default: '' },
+    /** A file that gets the server's standard output (what `--trace-gc` prints, for one). */
+    'server-log': { type: 'string' },
   },
 });
+/** The highest resident set seen in each phase of the last run (sampled as the run is followed). */
+const phases = new Map<string, number>();
+/** When each phase of the last run was first seen (ms since the run started). */
+const phaseStarts = new Map<string, number>();
+
 const BIN = join(import.meta.dirname, '..', 'bin', 'spacegate');
 const dir = await mkdtemp(join(tmpdir(), 'spacegate-bench-store-'));
 const token = newApiToken();
@@ -67,7 +75,7 @@ try {
   const full = await aggregate(started.url);
   const fullCalls = ((await control('GET', '/counters')) as { total: number }).total;
   rows.push(row('full (first run)', full, fullCalls, await peakRssMb(started.child.pid ?? 0)));
-  process.stdout.write(`${rows[0]?.join(' | ')}\n`);
+  process.stdout.write(`${rows[0]?.join(' | ')}\n${phasePeaks()}\n`);
   if (!values['skip-delta']) {
     const changed = await changeAccounts(config, Number(values['change-share']));
     await control('DELETE', '/counters');
@@ -76,6 +84,7 @@ try {
     rows.push(
       row(`after ${changed} accounts changed`, delta, deltaCalls, await peakRssMb(started.child.pid ?? 0)),
     );
+    process.stdout.write(`${rows[1]?.join(' | ')}\n${phasePeaks()}\n`);
   }
   process.stdout.write(
     `Aggregation into the store (${values.store}), ${values.size}, ${values['latency-ms']} ms latency; server RSS after start ${baseline} MB\n\n`,
@@ -92,9 +101,19 @@ interface Run {
   id: string;
   status: string;
   mode?: string;
+  progress?: { phase: string };
   durationMs: number | null;
   error: string | null;
   summary: { accounts: number; written?: number } | null;
+}
+
+function phasePeaks(): string {
+  const text = [...phases]
+    .map(([phase, mb]) => `${phase} ${mb} MB (from ${((phaseStarts.get(phase) ?? 0) / 1000).toFixed(1)} s)`)
+    .join(', ');
+  phases.clear();
+  phaseStarts.clear();
+  return `  RSS per phase (sampled every 0.5 s): ${text}`;
 }
 
 function row(name: string, run: Run, calls: number, rss: number): string[] {
@@ -111,12 +130,17 @@ function row(name: string, run: Run, calls: number, rss: number): string[] {
 
 async function aggregate(url: string): Promise<Run> {
   const headers = { authorization: `Bearer ${token.token}`, 'content-type': 'application/json' };
+  const startedAt = Date.now();
   let run = (await (
     await fetch(`${url}/api/v1/aggregations`, { method: 'POST', headers, body: '{}' })
   ).json()) as Run;
   while (run.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 500));
     run = (await (await fetch(`${url}/api/v1/aggregations/${run.id}`, { headers })).json()) as Run;
+    const phase = run.progress?.phase ?? 'unknown';
+    const rss = await rssMb(server?.pid ?? 0).catch(() => 0);
+    phases.set(phase, Math.max(phases.get(phase) ?? 0, rss));
+    if (!phaseStarts.has(phase)) phaseStarts.set(phase, Date.now() - startedAt);
   }
   if (run.status !== 'completed') throw new Error(`aggregation ${run.id} ${run.status}: ${run.error}`);
   return run;
@@ -154,15 +178,23 @@ async function changeAccounts(config: EmulatorConfig, share: number): Promise<nu
 }
 
 function startServer(bin: string, file: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [bin, 'start', '--config', file, '--port', '0'], {
+  const nodeOptions = String(values['server-node-options']).split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeOptions, bin, 'start', '--config', file, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const log = values['server-log'] === undefined ? undefined : createWriteStream(values['server-log']);
   return new Promise((resolve, reject) => {
     let out = '';
+    let started = false;
     child.stdout?.on('data', (chunk: Buffer) => {
+      log?.write(chunk);
+      if (started) return;
       out += chunk.toString();
       const match = /Spacegate is running at (\S+)/.exec(out);
-      if (match?.[1] !== undefined) resolve({ url: match[1], child });
+      if (match?.[1] !== undefined) {
+        started = true;
+        resolve({ url: match[1], child });
+      }
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });

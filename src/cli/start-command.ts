@@ -5,6 +5,7 @@ import { DomainError } from '../core/index.ts';
 import { ConfigError, type RunningSpacegate, startSpacegate, startWorkerProcess } from '../server/index.ts';
 import { loadConfigOrExit } from './config-command.ts';
 import { wholeNumber } from './emulator-command.ts';
+import { limitHeapGrowth } from './heap-policy.ts';
 import { CliError, EXIT, runCommand } from './output.ts';
 
 function banner(running: RunningSpacegate): string {
@@ -65,6 +66,7 @@ export function startCommand(): Command {
     .action(async (options: { config?: string; port?: number }) => {
       await runCommand(false, async () => {
         const { config } = loadConfigOrExit(options.config);
+        limitHeapGrowth();
         process.stdout.write(
           config.atlassian === undefined
             ? 'Starting the demo (seeding the emulated site, first aggregation)…\n'
@@ -98,6 +100,7 @@ export function workerCommand(): Command {
             'config.no_site',
           );
         }
+        limitHeapGrowth();
         const worker = await startWorkerProcess({ config }).catch((error: unknown) => {
           throw asStartupError(error);
         });

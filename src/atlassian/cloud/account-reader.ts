@@ -1,8 +1,9 @@
-import { type AccountRecord, spacePermissionValue, toConnectorError } from '../../connector/index.ts';
+import { type AccountRecord, toConnectorError } from '../../connector/index.ts';
 import { pagesAdmin } from '../http/paging.ts';
 import { chunks, mapConcurrent } from '../kit/concurrent.ts';
 import type { ReadEvent } from '../kit/list-run.ts';
-import { type AccountParts, extrasFrom, summarizeScim, toAccountRecord } from './account-shape.ts';
+import { extrasFrom, summarizeScim, toAccountRecord } from './account-shape.ts';
+import { AccountTable } from './account-table.ts';
 import type { CloudContext } from './context.ts';
 import { ADMIN_USERS } from './endpoints.ts';
 import { type CarryingGroup, carryingGroups, memberPages } from './groups-api.ts';
@@ -12,7 +13,7 @@ import { rowOption } from './space-grants.ts';
 import { scanSpaces } from './space-scan.ts';
 import { linkedAccountId, scimUserPages, usersBulk } from './users-api.ts';
 
-type Parts = Map<string, AccountParts>;
+type Parts = AccountTable;
 type Failures = Array<ReadEvent<never>>;
 
 /** Admin API users, the parts the extras need. */
@@ -25,13 +26,14 @@ export async function* adminUsers(ctx: CloudContext): AsyncGenerator<{ account_i
  * groups and the guests of the CQL user search (fetched together). Then, concurrently, the space
  * permission scan (direct grants) and SCIM (names, department, title); finally `users-bulk` in
  * batches of 250 (email, lifecycle status), emitting each batch as it lands and forgetting it.
+ * Until then each account is one compact row of an `AccountTable`, not a set of objects.
  */
 export async function* readAccounts(
   ctx: CloudContext,
   signal?: AbortSignal,
   list?: ScanningList,
 ): AsyncGenerator<ReadEvent<AccountRecord>> {
-  const parts: Parts = new Map();
+  const parts: Parts = new AccountTable();
   const failures: Failures = [];
   const groups = await carryingGroups(ctx);
   await Promise.all([collectMembers(ctx, groups, parts, failures), collectGuests(ctx, parts)]);
@@ -54,13 +56,13 @@ export async function* readAccounts(
       continue;
     }
     for (const user of outcome.value) {
-      const holder = parts.get(user.accountId);
-      if (holder === undefined || (user.accountType !== undefined && user.accountType !== 'atlassian'))
-        continue;
+      const row = parts.find(user.accountId);
+      if (row === undefined || (user.accountType !== undefined && user.accountType !== 'atlassian')) continue;
+      const holder = parts.partsOf(row);
       holder.bulk = user;
       yield { type: 'item', item: toAccountRecord(holder, ctx.config.extraAttributes) };
     }
-    for (const accountId of outcome.item) parts.delete(accountId);
+    for (const accountId of outcome.item) parts.forget(accountId);
   }
 }
 
@@ -74,7 +76,7 @@ async function collectMembers(
     for await (const page of memberPages(ctx, group.id)) {
       for (const member of page) {
         if (member.accountType !== undefined && member.accountType !== 'atlassian') continue;
-        holderOf(parts, member.accountId, member.isExternalCollaborator).groups.push(group.id);
+        parts.addGroup(parts.holder(member.accountId, member.isExternalCollaborator), group.id);
       }
     }
   })) {
@@ -89,18 +91,7 @@ async function collectMembers(
 }
 
 async function collectGuests(ctx: CloudContext, parts: Parts): Promise<void> {
-  for await (const page of guestPages(ctx)) for (const accountId of page) holderOf(parts, accountId, true);
-}
-
-function holderOf(parts: Parts, accountId: string, guest: boolean | undefined): AccountParts {
-  let holder = parts.get(accountId);
-  if (holder === undefined) {
-    holder = { accountId, groups: [], spacePermissions: [], member: { isExternalCollaborator: guest } };
-    parts.set(accountId, holder);
-  } else if (guest === true && holder.member !== undefined) {
-    holder.member.isExternalCollaborator = true;
-  }
-  return holder;
+  for await (const page of guestPages(ctx)) for (const accountId of page) parts.holder(accountId, true);
 }
 
 async function collectDirectPermissions(
@@ -124,12 +115,11 @@ async function collectDirectPermissions(
       });
       continue;
     }
+    const space = parts.space(outcome.item.key);
     for (const row of outcome.value) {
-      const holder = row.principal.type === 'user' ? parts.get(row.principal.id ?? '') : undefined;
+      const holder = row.principal.type === 'user' ? parts.find(row.principal.id ?? '') : undefined;
       const option = rowOption(row);
-      if (holder !== undefined && option !== undefined) {
-        holder.spacePermissions.push(spacePermissionValue(outcome.item.key, option));
-      }
+      if (holder !== undefined && option !== undefined) parts.addPermission(holder, space, option);
     }
   }
 }
@@ -137,8 +127,8 @@ async function collectDirectPermissions(
 async function collectScim(ctx: CloudContext, parts: Parts): Promise<void> {
   for await (const page of scimUserPages(ctx)) {
     for (const user of page) {
-      const holder = parts.get(linkedAccountId(user) ?? '');
-      if (holder !== undefined) holder.scim = summarizeScim(user, ctx.config.extraAttributes);
+      const row = parts.find(linkedAccountId(user) ?? '');
+      if (row !== undefined) parts.setScim(row, summarizeScim(user, ctx.config.extraAttributes));
     }
   }
 }
@@ -146,8 +136,8 @@ async function collectScim(ctx: CloudContext, parts: Parts): Promise<void> {
 async function collectAdminExtras(ctx: CloudContext, parts: Parts): Promise<void> {
   for await (const page of adminUsers(ctx)) {
     for (const user of page) {
-      const holder = parts.get(user.account_id);
-      if (holder !== undefined) holder.adminExtras = extrasFrom(user, ctx.config.extraAttributes, 'admin');
+      const row = parts.find(user.account_id);
+      if (row !== undefined) parts.setAdminExtras(row, extrasFrom(user, ctx.config.extraAttributes, 'admin'));
     }
   }
 }

@@ -17,7 +17,8 @@ export interface SnapshotSpace {
 export interface ScanSnapshot {
   includePersonal: boolean;
   until: number;
-  principals: string[];
+  /** Each interned principal's type and id ('' for a principal without one, e.g. anonymous). */
+  principals: { types: string[]; typeOf: number[]; ids: string[] };
   spaces: SnapshotSpace[];
   had: Set<ScanningList>;
 }

@@ -13,14 +13,22 @@ export const OPTION_INDEX = new Map<PermissionOptionId, number>(PERMISSION_OPTIO
 
 /** Builds a snapshot while a scan runs; `finish` seals it once the scan completed. */
 export function snapshotBuilder(includePersonal: boolean, first: ScanningList) {
-  const principalIndex = new Map<string, number>();
-  const principals: string[] = [];
+  // Interned per principal type by the id string of the response itself: no `type:id` key is built.
+  const byType = new Map<string, Map<string, number>>();
+  const principals: ScanSnapshot['principals'] = { types: [], typeOf: [], ids: [] };
   const spaces: SnapshotSpace[] = [];
-  const intern = (key: string): number => {
-    let index = principalIndex.get(key);
+  const intern = (type: string, id: string): number => {
+    let ids = byType.get(type);
+    if (ids === undefined) {
+      ids = new Map();
+      byType.set(type, ids);
+      principals.types.push(type);
+    }
+    let index = ids.get(id);
     if (index === undefined) {
-      index = principals.push(key) - 1;
-      principalIndex.set(key, index);
+      index = principals.ids.push(id) - 1;
+      principals.typeOf.push(principals.types.indexOf(type));
+      ids.set(id, index);
     }
     return index;
   };
@@ -35,7 +43,7 @@ export function snapshotBuilder(includePersonal: boolean, first: ScanningList) {
       for (const row of rows) {
         const option = rowOption(row);
         if (option === undefined) continue;
-        pairs.push(intern(`${row.principal.type}:${row.principal.id ?? ''}`), OPTION_INDEX.get(option) ?? 0);
+        pairs.push(intern(row.principal.type, row.principal.id ?? ''), OPTION_INDEX.get(option) ?? 0);
       }
       spaces.push({ space: { id, key, name, type, status }, pairs: Uint32Array.from(pairs) });
     },
@@ -48,16 +56,16 @@ export function snapshotBuilder(includePersonal: boolean, first: ScanningList) {
 /** The permission rows a snapshot keeps for one space, rebuilt in the v2 shape (row ids are not kept). */
 export function replayRows(snapshot: ScanSnapshot, pairs: Uint32Array): PermissionRow[] {
   const rows: PermissionRow[] = [];
+  const { types, typeOf, ids } = snapshot.principals;
   for (let i = 0; i + 1 < pairs.length; i += 2) {
-    const principal = snapshot.principals[pairs[i] ?? 0] ?? ':';
+    const principal = pairs[i] ?? 0;
     const option = PERMISSION_OPTIONS[pairs[i + 1] ?? 0]?.id;
     const operation = option === undefined ? undefined : cloudOperation(option);
     if (operation === undefined) continue;
-    const split = principal.indexOf(':');
-    const id = principal.slice(split + 1);
+    const id = ids[principal] ?? '';
     rows.push({
       id: '',
-      principal: { type: principal.slice(0, split), ...(id === '' ? {} : { id }) },
+      principal: { type: types[typeOf[principal] ?? 0] ?? '', ...(id === '' ? {} : { id }) },
       operation: { key: operation.key, targetType: operation.target },
     });
   }

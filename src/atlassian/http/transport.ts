@@ -121,11 +121,9 @@ export function createTransport<Name extends string>(
       let status: number | 'error' = 'error';
       let failure: ConnectorError;
       let wait: number | undefined;
+      const deadline = attemptSignal(timeoutMs, call.signal);
       try {
-        const signal =
-          call.signal === undefined
-            ? AbortSignal.timeout(timeoutMs)
-            : AbortSignal.any([call.signal, AbortSignal.timeout(timeoutMs)]);
+        const signal = deadline.signal;
         const response = await doFetch(url, {
           method: endpoint.method,
           headers: {
@@ -157,6 +155,7 @@ export function createTransport<Name extends string>(
         failure = errorForTransport(operation, error);
         if (call.signal?.aborted) throw failure;
       } finally {
+        deadline.done();
         release();
         options.onCall?.({ api: endpoint.api, method: endpoint.method, path: url.pathname, status, attempt });
       }
@@ -181,4 +180,28 @@ function parseLoosely(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * One attempt's signal: aborted by the caller's signal or, after `timeoutMs`, with a `TimeoutError`
+ * (as `AbortSignal.timeout` would). `done` clears the timer and the listener at once, so a finished
+ * call leaves nothing behind (`AbortSignal.timeout` and `any` keep both alive until the timeout fires).
+ */
+function attemptSignal(timeoutMs: number, outer: AbortSignal | undefined) {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    timeoutMs,
+  );
+  timer.unref();
+  const forward = () => controller.abort(outer?.reason);
+  if (outer?.aborted === true) forward();
+  else outer?.addEventListener('abort', forward, { once: true });
+  return {
+    signal: controller.signal,
+    done() {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forward);
+    },
+  };
 }

@@ -25,46 +25,76 @@ function defaultItem(entitlement: StoredEntitlement, now: string): CatalogItem {
   };
 }
 
+/** Entitlements and catalog items read per page by the sync: its memory does not grow with the site. */
+const SYNC_PAGE = 500;
+
 /**
  * Adds a catalog item for every aggregated entitlement that has none, and keeps names current;
  * runs on the aggregation's transaction. Owner, risk and requestability set by people are kept;
- * an item whose entitlement is gone stops being requestable.
+ * an item whose entitlement is gone stops being requestable. Both tables are read a page at a
+ * time (each page's counterparts fetched by id), never whole.
  */
 export async function syncCatalog(tx: StoreTx, clock: Clock, actor: string): Promise<number> {
   const now = clock.now().toISOString();
-  const items = new Map((await tx.catalog.list()).map((item) => [item.id, item]));
   let added = 0;
-  const present = new Set<string>();
-  for (const entitlement of await tx.entitlements.list()) {
-    present.add(catalogItemId(entitlement.type, entitlement.key));
-    const id = catalogItemId(entitlement.type, entitlement.key);
-    const existing = items.get(id);
-    if (existing === undefined) {
-      const item = defaultItem(entitlement, now);
-      await tx.catalog.upsert(item);
+  let cursor: string | undefined;
+  do {
+    const page = await tx.entitlements.page({
+      limit: SYNC_PAGE,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    const ids = page.items.map((entitlement) => catalogItemId(entitlement.type, entitlement.key));
+    const items = new Map((await tx.catalog.getMany(ids)).map((item) => [item.id, item]));
+    for (const entitlement of page.items) {
+      const existing = items.get(catalogItemId(entitlement.type, entitlement.key));
+      if (existing === undefined) {
+        const item = defaultItem(entitlement, now);
+        await tx.catalog.upsert(item);
+        await recordEvent(tx, clock, {
+          actor,
+          type: 'catalog.item_added',
+          subject: `catalog:${item.id}`,
+          data: { ...item },
+        });
+        added++;
+      } else if (existing.name !== entitlement.name) {
+        await tx.catalog.upsert({ ...existing, name: entitlement.name, updatedAt: now });
+      }
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  await retireVanished(tx, clock, actor, now);
+  return added;
+}
+
+/** Makes the requestable items whose entitlement is gone unrequestable, a page of items at a time. */
+async function retireVanished(tx: StoreTx, clock: Clock, actor: string, now: string): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    const page = await tx.catalog.page({
+      limit: SYNC_PAGE,
+      requestable: true,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    const present = new Set<string>();
+    for (const type of ['group', 'space'] as const) {
+      const keys = page.items.filter((item) => item.type === type).map((item) => item.entitlementKey);
+      for (const found of await tx.entitlements.getMany(type, keys))
+        present.add(catalogItemId(found.type, found.key));
+    }
+    for (const item of page.items) {
+      if (present.has(item.id)) continue;
+      const next = { ...item, requestable: false, updatedAt: now };
+      await tx.catalog.upsert(next);
       await recordEvent(tx, clock, {
         actor,
-        type: 'catalog.item_added',
-        subject: `catalog:${id}`,
-        data: { ...item },
+        type: 'catalog.item_changed',
+        subject: `catalog:${item.id}`,
+        data: { before: { ...item }, after: { ...next }, reason: 'the entitlement no longer exists' },
       });
-      added++;
-    } else if (existing.name !== entitlement.name) {
-      await tx.catalog.upsert({ ...existing, name: entitlement.name, updatedAt: now });
     }
-  }
-  for (const item of items.values()) {
-    if (present.has(item.id) || !item.requestable) continue;
-    const next = { ...item, requestable: false, updatedAt: now };
-    await tx.catalog.upsert(next);
-    await recordEvent(tx, clock, {
-      actor,
-      type: 'catalog.item_changed',
-      subject: `catalog:${item.id}`,
-      data: { before: { ...item }, after: { ...next }, reason: 'the entitlement no longer exists' },
-    });
-  }
-  return added;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
 }
 
 /** What an administrator may change on a catalog item. */

@@ -12,6 +12,7 @@ import { driftSchema } from './0010-drift.ts';
 import { driftStatesSchema } from './0011-drift-states.ts';
 import { campaignDeadlineNotice } from './0012-campaign-deadline-notice.ts';
 import { sortIndexes } from './0013-sort-indexes.ts';
+import { requestSearch } from './0015-request-search.ts';
 import type { Dialect } from './dialect.ts';
 
 /** The one versioned migration set for both dialects, applied in key order. */
@@ -30,6 +31,7 @@ function migrations(dialect: Dialect): Array<[string, Migration]> {
     ['0011-drift-states', driftStatesSchema()],
     ['0012-campaign-deadline-notice', campaignDeadlineNotice()],
     ['0013-sort-indexes', sortIndexes()],
+    ['0015-request-search', requestSearch(dialect)],
   ];
 }
 

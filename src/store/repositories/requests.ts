@@ -125,7 +125,7 @@ export function requestRepository(db: Kysely<Database>, dialect: Dialect): Reque
         query = query.where('beneficiary_id', '=', filter.beneficiaryId);
       return (await query.execute()).map(toRequest);
     },
-    page: (query) => pageRequests(db, query, toRequest),
+    page: (query) => pageRequests(db, dialect, query, toRequest),
     async listExpired(now) {
       const rows = await db
         .selectFrom('access_requests')

@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../migrations/dialect.ts';
 
 /** The lists with a search index (migration 0007), by table: the search table and the id column. */
@@ -26,4 +26,32 @@ export function indexedContains(
   const phrase = `"${trimmed.replaceAll('"', '""')}"`;
   return sql<SqlBool>`${sql.ref(`${table}.${id}`)} in (select ${sql.ref(id)} from ${sql.table(search)}
     where ${sql.table(search)} match ${phrase})`;
+}
+
+/** The single-column searches of the requests list (migrations 0007 and 0015): search table and column. */
+const COLUMN_SEARCHES = {
+  identities: { search: 'identities_search', column: 'name' },
+  catalog_items: { search: 'catalog_items_search', column: 'name' },
+  access_requests: { search: 'access_requests_search', column: 'id' },
+} as const;
+
+/**
+ * The ids of the rows of `table` whose searched column contains `text`, case folded: on SQLite
+ * from its trigram table (that column only), else `lower(expression) LIKE pattern`, which
+ * PostgreSQL's trigram indexes serve (and SQLite scans, for text under three characters).
+ */
+export function idsContaining(
+  dialect: Dialect,
+  table: keyof typeof COLUMN_SEARCHES,
+  text: string,
+  expression: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const trimmed = text.trim();
+  if (dialect === 'sqlite' && [...trimmed].length >= TRIGRAM) {
+    const { search, column } = COLUMN_SEARCHES[table];
+    const query = `${column} : "${trimmed.replaceAll('"', '""')}"`;
+    return sql`select id from ${sql.table(search)} where ${sql.table(search)} match ${query}`;
+  }
+  const pattern = `%${trimmed.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`select id from ${sql.table(table)} where lower(${expression}) like ${pattern} escape '\\'`;
 }
