@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type DriftEvent, loadAttributePolicy, type StoredAccount } from '../../src/core/index.ts';
 import { STORE_KINDS, waitFor } from '../store/fresh-store.ts';
-import { hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
+import { addFault, hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
 
 /** Leave rules only (no modify rule, so an HR change writes nothing by itself): contractors stay enabled. */
 const POLICY = `
@@ -128,6 +128,17 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(accessIn(loop, key(1)), [], 'E1 holds no access');
       assert.equal(statusOf(loop, key(2)), 'active');
 
+      // The answer to E1's reactivation is lost after it took effect: a read-back settles it, no second write.
+      const scimId = loop.emulator.state.accounts.get(key(1))?.scim?.id;
+      assert.ok(scimId, 'E1 is in the SCIM directory');
+      const directory = (loop.connectorConfig.scim as { directoryId: string }).directoryId;
+      await addFault(loop, {
+        kind: 'reset',
+        after: true,
+        method: 'PATCH',
+        pathPrefix: `/scim/directory/${directory}/Users/${scimId}`,
+        count: 1,
+      });
       const since = loop.emulator.state.writeLog.length;
       const earlier = new Set((await loop.gov.requests.list({ beneficiaryId: 'E1' })).map((r) => r.id));
       const back = await loop.gov.identities.importHr(
@@ -161,8 +172,9 @@ for (const kind of STORE_KINDS) {
         type: 'fulfillment.fulfilled',
       });
       assert.deepEqual(
-        fulfilled.map((e) => e.data.verified),
-        [true],
+        fulfilled.map((e) => [e.data.verified, typeof e.data.recovered]),
+        [[true, 'string']],
+        'verified by reading back after the answer was lost',
       );
       const written = loop.emulator.state.writeLog.slice(since).filter((w) => w.accountIds.includes(key(1)));
       assert.deepEqual(
