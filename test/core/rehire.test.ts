@@ -60,6 +60,20 @@ for (const kind of STORE_KINDS) {
     const open = () =>
       loop.store.store.transaction((tx) => tx.requests.list({ status: ['pending', 'awaiting_approval'] }));
 
+    /** Every orphan finding, through every page. */
+    const findings = async (): Promise<DriftEvent[]> => {
+      const all: DriftEvent[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await loop.store.store.transaction((tx) =>
+          tx.drift.page({ limit: 500, kind: 'orphan', cursor }),
+        );
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      return all;
+    };
+
     before(async () => {
       loop = await startLoop(kind);
       loop.gov.setPolicies({ attributePolicy: loadAttributePolicy('attribute-policy.yaml', POLICY) });
@@ -200,18 +214,6 @@ for (const kind of STORE_KINDS) {
     });
 
     test("an orphan's open findings close as resolved when an HR import gives its account a person", async () => {
-      const findings = async (): Promise<DriftEvent[]> => {
-        const all: DriftEvent[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await loop.store.store.transaction((tx) =>
-            tx.drift.page({ limit: 500, kind: 'orphan', cursor }),
-          );
-          all.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor !== undefined);
-        return all;
-      };
       const mine = (await findings()).filter((f) => f.accountKey === orphan.key);
       assert.ok(mine.length > 0, 'the orphan has findings');
       assert.ok(mine.every((f) => f.state === 'open'));
@@ -239,6 +241,33 @@ for (const kind of STORE_KINDS) {
       }
       const stillOpen = (await findings()).filter((f) => f.accountKey !== orphan.key && f.state === 'open');
       assert.equal(stillOpen.length, othersOpen.length, 'other orphans stay open');
+    });
+
+    test("an orphan's open findings close as resolved when an aggregation correlates its account by email", async () => {
+      const open = (await findings()).filter((f) => f.state === 'open');
+      const target = open.find((f) => loop.emulator.state.accounts.has(f.accountKey))?.accountKey ?? '';
+      const mine = open.filter((f) => f.accountKey === target);
+      assert.ok(mine.length > 0, 'another orphan with open findings');
+      const email = 'back.again@example.com';
+      const extra = [
+        `E9,${orphan.email},Ora,Phan,Engineering,Engineer,E0,active,CC9`,
+        `E10,${email},Newly,Matched,Engineering,Engineer,E0,active,CC10`,
+      ];
+      const report = await loop.gov.identities.importHr('hr-new.csv', hrFor(people, extra));
+      assert.equal(report.orphansResolved, 0, 'no account has that email yet');
+      // The site's account takes the person's email: the next aggregation correlates it.
+      loop.emulator.state.updateAccount(target, { email }, { api: 'control', request: 'test setup' });
+      await loop.gov.aggregation.aggregate('test');
+      const stored = await loop.store.store.transaction((tx) => tx.accounts.get(target));
+      assert.equal(stored?.identityId, 'E10', 'correlated by the aggregation');
+      const after = (await findings()).filter((f) => mine.some((m) => m.id === f.id));
+      assert.deepEqual(
+        after.map((f) => [f.state, f.identityId]),
+        mine.map(() => ['resolved', 'E10']),
+      );
+      assert.match(after[0]?.note ?? '', /now matches a person \(aggregation run /);
+      const audited = await loop.gov.audit.list({ subject: `drift:${mine[0]?.id}`, type: 'drift.resolved' });
+      assert.equal(audited.length, 1);
     });
   });
 }
