@@ -80,9 +80,9 @@ for (const kind of STORE_KINDS) {
       await loop.gov.aggregation.aggregate('test');
       const accounts = await loop.store.store.transaction((tx) => tx.accounts.list());
       const usable = usableAccounts(loop.emulator, accounts);
-      people = usable.slice(0, 4);
+      people = usable.slice(0, 5);
       const holding = await loop.store.store.transaction(async (tx) => {
-        for (const a of usable.slice(4)) if ((await tx.assignments.listByAccount(a.key)).length > 0) return a;
+        for (const a of usable.slice(5)) if ((await tx.assignments.listByAccount(a.key)).length > 0) return a;
         return undefined;
       });
       assert.ok(holding, 'an account outside the HR file holds access');
@@ -268,6 +268,46 @@ for (const kind of STORE_KINDS) {
       assert.match(after[0]?.note ?? '', /now matches a person \(aggregation run /);
       const audited = await loop.gov.audit.list({ subject: `drift:${mine[0]?.id}`, type: 'drift.resolved' });
       assert.equal(audited.length, 1);
+    });
+
+    test("a rehire while the deactivation's disable is in flight: it is cancelled, and a reactivation enables the account again", async () => {
+      const { state } = loop.emulator;
+      const scimId = state.accounts.get(key(4))?.scim?.id;
+      assert.ok(scimId, 'E4 is in the SCIM directory');
+      const directory = (loop.connectorConfig.scim as { directoryId: string }).directoryId;
+      // The disable takes effect, and its answer is held while the rehire arrives.
+      await addFault(loop, {
+        kind: 'slow',
+        delayMs: 1500,
+        method: 'PATCH',
+        pathPrefix: `/scim/directory/${directory}/Users/${scimId}`,
+        count: 1,
+      });
+      const left = await loop.gov.identities.importHr(
+        'hr-left.csv',
+        hrWith(people, { 4: { status: 'leaver' } }),
+      );
+      assert.equal(left.deactivations.length, 1);
+      await waitFor(
+        async () => statusOf(loop, key(4)),
+        (status) => status === 'inactive',
+        30_000,
+      );
+      const back = await loop.gov.identities.importHr('hr-back.csv', hrFor(people));
+      assert.deepEqual(back.cancelledDeactivations, left.deactivations, 'still pending: cancelled');
+      const reactivated = await waitFor(
+        () => loop.gov.requests.list({ beneficiaryId: 'E4' }),
+        (all) => all.some((r) => r.kind === 'reactivate' && ['fulfilled', 'failed'].includes(r.status)),
+        30_000,
+      );
+      const reactivation = reactivated.find((r) => r.kind === 'reactivate');
+      assert.equal(reactivation?.status, 'fulfilled', reactivation?.failureReason ?? '');
+      assert.match(reactivation?.justification ?? '', /cancelled by a rehire while its write was in flight/);
+      assert.equal(statusOf(loop, key(4)), 'active', 'the rehire wins');
+      assert.equal((await loop.gov.requests.get(left.deactivations[0] ?? ''))?.status, 'cancelled');
+      const why = await loop.gov.audit.list({ subject: 'identity:E4', type: 'account.reactivated' });
+      assert.equal(why.length, 1);
+      await waitFor(open, (pending) => pending.length === 0, 60_000);
     });
   });
 }
