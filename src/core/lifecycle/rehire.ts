@@ -37,9 +37,11 @@ export async function handleRehire(
   const account = await tx.accounts.getByIdentity(identityId);
   if (account === undefined) return outcome;
   const itemId = deactivationItemId(account.key);
-  const history = (await tx.requests.list({ beneficiaryId: identityId })).filter(
-    (r) => r.itemId === itemId && (r.kind === 'deactivate' || r.kind === 'reactivate'),
-  );
+  const history = await tx.requests.list({
+    beneficiaryId: identityId,
+    itemId,
+    kinds: ['deactivate', 'reactivate'],
+  });
   const latest = history.at(-1);
   if (latest?.kind !== 'deactivate') return outcome;
   const reason = `rehired in ${source}`;
