@@ -48,6 +48,9 @@ const importReport = z.object({
   deactivations: z.number().describe("leavers' accounts the attribute policy deactivates"),
   rehires: z.number().describe('leavers back active'),
   reactivations: z.number().describe('rehires whose account Spacegate deactivated, now being enabled again'),
+  cancelledDeactivations: z
+    .number()
+    .describe("rehires' deactivations still open or refused when they came back, cancelled"),
   orphansResolved: z
     .number()
     .describe('open orphan drift findings closed because their account now matches a person'),
@@ -159,6 +162,7 @@ export function opsRoutes(deps: {
           deactivations: report.deactivations.length,
           rehires: report.rehires.length,
           reactivations: report.reactivations.length,
+          cancelledDeactivations: report.cancelledDeactivations.length,
           orphansResolved: report.orphansResolved,
           accountUpdates: report.accountUpdates,
           correlated: report.correlated,
