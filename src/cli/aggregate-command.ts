@@ -125,7 +125,7 @@ export function identitiesCommand(): Command {
         options.json === true,
         report,
         () =>
-          `imported ${file}: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.leavers} leavers (${report.revocations} revocations, ${report.deactivations ?? 0} deactivations raised), ${report.correlated} accounts matched`,
+          `imported ${file}: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.leavers} leavers (${report.revocations} revocations, ${report.deactivations ?? 0} deactivations raised), ${report.rehires ?? 0} rehires (${report.reactivations ?? 0} reactivations raised), ${report.correlated} accounts matched (${report.orphansResolved ?? 0} orphan findings resolved)`,
       );
     });
   });

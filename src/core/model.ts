@@ -67,10 +67,14 @@ export type DriftPolicy = 'report' | 'revert';
 
 /**
  * Grant gives access, revoke takes it away; deactivate disables a leaver's account on the site
- * (raised by Spacegate alone, when the attribute policy's leave rules say so; its item is
- * `account:<accountKey>`, not a catalog item).
+ * (raised by Spacegate alone, when the attribute policy's leave rules say so) and reactivate
+ * enables it again when that person is rehired (raised at the HR import, only for an account
+ * Spacegate deactivated). Their item is `account:<accountKey>`, not a catalog item.
  */
-export type RequestKind = SubmittedKind | 'deactivate';
+export type RequestKind = SubmittedKind | AccountKind;
+
+/** The kinds that change the account itself rather than access: Spacegate raises them alone. */
+export type AccountKind = 'deactivate' | 'reactivate';
 
 /** The kinds a person submits (and workflows decide): grant and revoke. */
 export type SubmittedKind = 'grant' | 'revoke';

@@ -268,5 +268,52 @@ for (const dcVersion of ['7.19', '9.2'] as const) {
       for (const r of e8.filter((x) => x.status === 'failed'))
         assert.match(r.failureReason ?? '', /^read_only_directory: /, `${r.kind} ${r.itemId}`);
     });
+
+    test('rehired: the deactivated account is enabled again with no access given back; a refused deactivation is withdrawn', async () => {
+      const { state } = emulator;
+      const e8 = (await gov.requests.list({ beneficiaryId: 'E8' })).find((r) => r.kind === 'deactivate');
+      assert.equal(e8?.status, 'failed');
+      const ldap = await store.store.transaction((tx) => tx.accounts.getByIdentity('E8'));
+      assert.ok(ldap);
+      const row = [`E8,${ldap.email},Lee,Dap,Engineering,Engineer,E0,active,CC8`];
+      const back = hrFor(people, row).replace(/^(E3,.*),active,CC3$/m, '$1,leaver,CC3');
+      const report = await gov.identities.importHr('hr-back.csv', back);
+      assert.deepEqual(report.rehires, ['E4', 'E8']);
+      assert.equal(report.reactivations.length, 1, 'E4 only: E8 was never deactivated');
+      assert.deepEqual(report.cancelledDeactivations, [e8?.id], "E8's action item is withdrawn");
+      const open = () => store.store.transaction((tx) => tx.requests.list({ status: ['pending'] }));
+      await waitFor(open, (pending) => pending.length === 0, 60_000);
+
+      const reactivation = await gov.requests.get(report.reactivations[0] ?? '');
+      assert.equal(reactivation?.status, 'fulfilled', reactivation?.failureReason ?? '');
+      assert.equal(state.accounts.get(keyOf(4))?.active, true, 'E4 is enabled again');
+      assert.ok(
+        inCanUseGroup(emulator, keyOf(4)),
+        'E4 is back in the product group, as a new account would be',
+      );
+      const canUse = state
+        .groupsOf(keyOf(4))
+        .filter((group) =>
+          state.globalGrants.some(
+            (g) =>
+              g.permission === 'USECONFLUENCE' && g.principal.type === 'group' && g.principal.id === group.id,
+          ),
+        )
+        .map((g) => g.name);
+      assert.deepEqual(canUse, ['confluence-users'], 'no other group holding "Can use"');
+      assert.deepEqual(directRows(emulator, keyOf(4)), [], 'no space permission given back');
+      const why = await gov.audit.list({ subject: 'identity:E4', type: 'account.reactivated' });
+      assert.deepEqual(
+        why.map((e) => e.data.reason),
+        ['rehired in hr-back.csv'],
+      );
+      assert.equal((await gov.requests.get(e8?.id ?? ''))?.status, 'cancelled');
+      const cancelled = await gov.audit.list({ subject: `request:${e8?.id}`, type: 'request.cancelled' });
+      assert.deepEqual(
+        cancelled.map((e) => e.data.reason),
+        ['rehired in hr-back.csv'],
+      );
+      assert.equal(state.accounts.get(ldap.key)?.active, true, 'E8 left alone');
+    });
   });
 }

@@ -96,4 +96,45 @@ describe('a refused deactivation of a leaver, as administrators see it', () => {
       /leaver per leavers\.csv; attribute policy \S+ rule &quot;deactivate-leavers&quot;/,
     );
   });
+
+  test('rehired: the refused deactivation is withdrawn from the failures and the account page, audited', async () => {
+    const admin = createClient(running.url);
+    await admin.signIn('admin', 'demo');
+    const failures = (await (await admin.request(`/api/v1/failures?limit=50`)).json()) as {
+      items: Array<{ id: string; kind: string; beneficiary: { id: string } }>;
+    };
+    const refused = failures.items.find((r) => r.kind === 'deactivate');
+    assert.ok(refused);
+    const person = await running.runtime.store.transaction((tx) => tx.identities.get(refused.beneficiary.id));
+    assert.ok(person);
+    const { id, email, firstName, lastName } = person;
+    const csv = `employeeId,email,firstName,lastName,status\n${id},${email},${firstName},${lastName},active\n`;
+    const imported = await fetch(`${running.url}/api/v1/identities/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${running.demoToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'back.csv', content: csv }),
+    });
+    assert.equal(imported.status, 200, await imported.clone().text());
+    const report = (await imported.json()) as Record<string, number>;
+    assert.deepEqual(
+      [report.rehires, report.reactivations, report.cancelledDeactivations],
+      [1, 0, 1],
+      'never deactivated: nothing to reactivate, the refusal withdrawn',
+    );
+    const after = (await (await admin.request(`/api/v1/failures?limit=50`)).json()) as {
+      items: Array<{ id: string }>;
+    };
+    assert.equal(
+      after.items.some((r) => r.id === refused.id),
+      false,
+      'no longer among the failures',
+    );
+    const account = await running.runtime.store.transaction((tx) => tx.accounts.getByIdentity(id));
+    const accountPage = await admin.page(`/admin/accounts/${account?.key}`);
+    const items = accountPage.text.split('id="action-items"')[1] ?? '';
+    assert.doesNotMatch(items, new RegExp(refused.id), 'no longer an action item');
+    const detail = await admin.page(`/requests/${refused.id}`);
+    assert.match(detail.text, /Cancelled\./);
+    assert.match(detail.text, /rehired in back\.csv/);
+  });
 });

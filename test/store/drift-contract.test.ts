@@ -233,6 +233,55 @@ for (const kind of STORE_KINDS) {
       );
     });
 
+    test('orphans that get a person: their open findings resolved in one update, naming the person; others untouched', async () => {
+      await aggregate('r8', 11, [account('a3', ['g1', 'g3']), account('a4', ['g1'])], 'delta');
+      const orphans = async () =>
+        (await all({ kind: 'orphan' })).filter((e) => e.accountKey !== 'a2').map((e) => [short(e), e.state]);
+      assert.deepEqual((await orphans()).sort(), [
+        ['orphan:a3:g1', 'open'],
+        ['orphan:a3:g3', 'open'],
+        ['orphan:a4:g1', 'open'],
+      ]);
+      // a3 gets a person, and so does a2, whose orphan finding an administrator accepted before.
+      await opened.store.transaction(async (t) => {
+        await t.identities.upsert(identity('E3', 'a3@example.com', 'active'));
+        await t.identities.upsert(identity('E2', 'a2@example.com', 'active'));
+        for (const [key, id] of [
+          ['a3', 'E3'],
+          ['a2', 'E2'],
+        ] as const) {
+          const stored = await t.accounts.get(key);
+          assert.ok(stored);
+          await t.accounts.upsert({ ...stored, identityId: id });
+        }
+      });
+      const closing = { at: at(12), note: 'the account now matches a person (test)' };
+      const resolved = await opened.store.transaction((t) => t.drift.resolveMatchedOrphans(closing));
+      assert.deepEqual(
+        resolved.map((e) => [short(e), e.state, e.identityId, e.closedBy, e.closedAt, e.note]),
+        [
+          ['orphan:a3:g1', 'resolved', 'E3', 'system', at(12), closing.note],
+          ['orphan:a3:g3', 'resolved', 'E3', 'system', at(12), closing.note],
+        ],
+      );
+      assert.deepEqual(
+        (await orphans()).sort(),
+        [
+          ['orphan:a3:g1', 'resolved'],
+          ['orphan:a3:g3', 'resolved'],
+          ['orphan:a4:g1', 'open'],
+        ],
+        'the orphan without a person stays open',
+      );
+      const accepted = (await all({ kind: 'orphan' })).find((e) => e.accountKey === 'a2');
+      assert.deepEqual([accepted?.state, accepted?.identityId], ['accepted', null], 'a closed finding stays');
+      assert.deepEqual(
+        await opened.store.transaction((t) => t.drift.resolveMatchedOrphans(closing)),
+        [],
+        'once',
+      );
+    });
+
     test('a cursor of another list is refused', async () => {
       await assert.rejects(
         opened.store.transaction((t) => t.drift.page({ limit: 1, cursor: 'bm90LW91cnM' })),

@@ -127,6 +127,36 @@ for (const kind of STORE_KINDS) {
       );
     });
 
+    test("one person's requests for one item and of some kinds, oldest first", async () => {
+      const account = 'account:acc-9';
+      const insert = (id: string, patch: Partial<AccessRequest>) =>
+        opened.store.transaction((tx) =>
+          tx.requests.insert({ ...request(id), beneficiaryId: 'E9', ...patch }, null),
+        );
+      await insert('k3', {
+        kind: 'reactivate',
+        itemId: account,
+        permissions: [],
+        createdAt: '2026-01-05T09:03:00.000Z',
+      });
+      await insert('k1', {
+        kind: 'deactivate',
+        itemId: account,
+        permissions: [],
+        createdAt: '2026-01-05T09:01:00.000Z',
+      });
+      await insert('k2', { kind: 'revoke', itemId: account, createdAt: '2026-01-05T09:02:00.000Z' });
+      await insert('k4', { kind: 'deactivate', itemId: 'account:other', permissions: [] });
+      await insert('k5', { kind: 'deactivate', itemId: account, beneficiaryId: 'E8', permissions: [] });
+      const found = await opened.store.transaction((tx) =>
+        tx.requests.list({ beneficiaryId: 'E9', itemId: account, kinds: ['deactivate', 'reactivate'] }),
+      );
+      assert.deepEqual(
+        found.map((r) => r.id),
+        ['k1', 'k3'],
+      );
+    });
+
     test('audit events keep their order and data', async () => {
       await opened.store.transaction(async (tx) => {
         for (const n of [1, 2, 3]) {

@@ -2,6 +2,7 @@ import type { Connector } from '../../connector/index.ts';
 import { recordEvent } from '../audit/audit.ts';
 import { syncCatalog } from '../catalog/catalog-service.ts';
 import { actOnDrift } from '../drift/drift-revert.ts';
+import { resolveMatchedOrphans } from '../drift/orphans-matched.ts';
 import { DomainError } from '../errors.ts';
 import type { DriftPolicy } from '../model.ts';
 import type {
@@ -88,6 +89,8 @@ export function createAggregationService(deps: Deps): AggregationService {
         ...counts,
         catalogAdded: await syncCatalog(tx, clock, run.actor),
       };
+      // An account this run correlated to a person (by its email) is no longer an orphan's.
+      await resolveMatchedOrphans(tx, clock, `aggregation run ${run.id}`);
       await actOnDrift(tx, { clock, ids: deps.ids, defaultPolicy: deps.driftPolicy ?? 'report' }, run.id);
       tracker.phase('done');
       const now = clock.now().toISOString();

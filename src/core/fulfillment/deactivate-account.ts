@@ -6,16 +6,19 @@ import {
 } from '../../connector/index.ts';
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { deactivatedAccountKey } from '../lifecycle/leaver-deactivation.ts';
+import { reactivateAfterCancelled } from '../lifecycle/rehire.ts';
 import type { AccessRequest, Job, JobOutcome } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
 import { readAccount, recordFailure } from './fulfillment-steps.ts';
 import { mergeRead } from './read-scope.ts';
 
-/** What a deactivation needs: the store, the clock and the connector that disables. */
+/** What a deactivation needs: the store, the clock, ids (for a reactivation after a rehire) and the connector that disables. */
 export interface DeactivateDeps {
   store: Store;
   clock: Clock;
+  ids: Ids;
   connector: Connector;
 }
 
@@ -88,7 +91,8 @@ export async function deactivateAccount(
 /**
  * Records a verified deactivation once: the request moves pending to fulfilled, the stored account
  * follows the read-back, and two audit events say what was done (on the request) and why (on the
- * identity: the leaver and the policy rule, from the request's reason).
+ * identity: the leaver and the policy rule, from the request's reason). When a rehire cancelled the
+ * request while its write was in flight, a reactivation follows instead.
  */
 async function recordDeactivated(
   deps: DeactivateDeps,
@@ -106,7 +110,12 @@ async function recordDeactivated(
       { status: 'fulfilled', outcome: null, updatedAt: at, attempts: job.attempt },
       null,
     );
-    if (!moved) return;
+    if (!moved) {
+      // A rehire cancelled it while the write was in flight: the rehire wins, the account is enabled again.
+      const now = await tx.requests.get(request.id);
+      if (now?.status === 'cancelled' && account.disabled) await reactivateAfterCancelled(tx, deps, request);
+      return;
+    }
     const stored = await tx.accounts.get(account.key);
     if (stored !== undefined) {
       await tx.accounts.upsert({

@@ -10,6 +10,7 @@ import { deactivateAccount } from './deactivate-account.ts';
 import { fulfilRequest } from './fulfil-request.ts';
 import { type FulfillmentContext, loadContext, recordFailure } from './fulfillment-steps.ts';
 import { modifyAccount } from './modify-account.ts';
+import { reactivateAccount } from './reactivate-account.ts';
 import { sweepStep } from './sweep-step.ts';
 
 /** Dependencies of fulfillment: the connector that writes, and the attribute policy for new accounts. */
@@ -65,8 +66,12 @@ export function createFulfillmentService(deps: FulfillmentDeps): FulfillmentServ
 
   const fulfil = async (job: Job, requestId: string): Promise<JobOutcome> => {
     const ctx = await loadContext(store, requestId);
-    // Not a pending request for access: a pending deactivation runs on its own path, anything else is done.
-    if (ctx === undefined) return deactivateAccount({ store, clock, connector }, job, requestId);
+    // Not a pending request for access: a pending deactivation or reactivation runs on its own path,
+    // anything else is done.
+    if (ctx === undefined) {
+      const account = { store, clock, ids: deps.ids, connector };
+      return (await reactivateAccount(account, job, requestId)) ?? deactivateAccount(account, job, requestId);
+    }
     if (ctx.waitFor > 0) {
       return {
         status: 'deferred',

@@ -35,7 +35,7 @@ export interface FulfillmentContext {
 
 /** Whether a request is for access (grant or revoke of a catalog item), not a deactivation. */
 function isAccessRequest(request: AccessRequest): request is AccessRequest & { kind: SubmittedKind } {
-  return request.kind !== 'deactivate';
+  return request.kind === 'grant' || request.kind === 'revoke';
 }
 
 /**

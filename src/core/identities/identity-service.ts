@@ -1,5 +1,7 @@
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { resolveMatchedOrphans } from '../drift/orphans-matched.ts';
 import { raiseDeactivation } from '../lifecycle/leaver-deactivation.ts';
+import { handleRehire } from '../lifecycle/rehire.ts';
 import { deprovisionIdentity } from '../lifecycle/system-revocation.ts';
 import type { Identity } from '../model.ts';
 import type { AttributePolicy } from '../policy/attribute-policy.ts';
@@ -22,10 +24,18 @@ export interface HrImportReport {
   revocations: string[];
   /** Deactivation requests raised for leavers whose account the attribute policy deactivates. */
   deactivations: string[];
+  /** Leavers back `active` (rehired). */
+  rehires: string[];
+  /** Reactivation requests raised for rehires whose account Spacegate deactivated. */
+  reactivations: string[];
+  /** Deactivations still open or refused when their person was rehired, cancelled. */
+  cancelledDeactivations: string[];
   /** Account modify jobs queued by the attribute policy's modify rules. */
   accountUpdates: number;
   /** Accounts newly correlated to an identity by email. */
   correlated: number;
+  /** Open orphan drift findings closed as resolved because their account now matches a person. */
+  orphansResolved: number;
 }
 
 /** Identities written between two yields to the event loop, so other requests are answered meanwhile. */
@@ -106,8 +116,12 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       leavers: [],
       revocations: [],
       deactivations: [],
+      rehires: [],
+      reactivations: [],
+      cancelledDeactivations: [],
       accountUpdates: 0,
       correlated: 0,
+      orphansResolved: 0,
     };
     const now = clock.now().toISOString();
     for (const [index, record] of records.entries()) {
@@ -156,8 +170,24 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
           });
           if (raised !== undefined) report.deactivations.push(raised.id);
         }
-      } else if (changes !== undefined && (await queueModify(tx, identity))) {
-        report.accountUpdates++;
+      } else {
+        if (record.status === 'active' && before?.status === 'leaver') {
+          report.rehires.push(record.id);
+          const rehire = await handleRehire(tx, { clock, ids }, record.id, source);
+          await recordEvent(tx, clock, {
+            actor,
+            type: 'identity.rehired',
+            subject,
+            data: {
+              source,
+              reactivation: rehire.reactivation?.id ?? null,
+              cancelled: rehire.cancelled,
+            },
+          });
+          if (rehire.reactivation !== undefined) report.reactivations.push(rehire.reactivation.id);
+          report.cancelledDeactivations.push(...rehire.cancelled);
+        }
+        if (changes !== undefined && (await queueModify(tx, identity))) report.accountUpdates++;
       }
     }
     const all = await tx.identities.list();
@@ -170,7 +200,19 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       await tx.accounts.upsert({ ...account, identityId });
       report.correlated++;
     }
-    const { created, updated, leavers, revocations, deactivations, absent, ...counts } = report;
+    report.orphansResolved = await resolveMatchedOrphans(tx, clock, `HR import ${source}`);
+    const {
+      created,
+      updated,
+      leavers,
+      revocations,
+      deactivations,
+      rehires,
+      reactivations,
+      cancelledDeactivations,
+      absent,
+      ...counts
+    } = report;
     await recordEvent(tx, clock, {
       actor,
       type: 'hr.imported',
@@ -182,6 +224,9 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         leavers,
         revocations: revocations.length,
         deactivations: deactivations.length,
+        rehires,
+        reactivations: reactivations.length,
+        cancelledDeactivations: cancelledDeactivations.length,
       },
     });
     return report;

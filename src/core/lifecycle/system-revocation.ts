@@ -2,7 +2,7 @@ import { type PermissionOptionId, parseSpacePermissionValue } from '../../connec
 import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { catalogItemId } from '../catalog/catalog-service.ts';
 import { manageableOptions } from '../catalog/space-options.ts';
-import type { AccessRequest } from '../model.ts';
+import type { AccessRequest, AccountKind } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { StoreTx } from '../ports/store.ts';
@@ -10,8 +10,8 @@ import { openKeyOf } from './open-key.ts';
 import { queueFulfillment } from './queue-fulfillment.ts';
 
 /**
- * Creates a revocation (or, with `kind: 'deactivate'`, a deactivation of the account) that
- * Spacegate approves itself (a leaver, an expiry) and queues its fulfillment, so removal goes
+ * Creates a revocation (or, with `kind: 'deactivate'` or `'reactivate'`, a change of the account's
+ * status) that Spacegate approves itself (a leaver, an expiry, a rehire) and queues its fulfillment, so removal goes
  * through the same path as any revocation. Returns undefined when an open request of that kind
  * for the same item already exists.
  */
@@ -23,7 +23,7 @@ export async function systemRevocation(
     itemId: string;
     permissions: PermissionOptionId[];
     reason: string;
-    kind?: 'revoke' | 'deactivate';
+    kind?: 'revoke' | AccountKind;
   },
 ): Promise<AccessRequest | undefined> {
   const kind = input.kind ?? 'revoke';

@@ -10,6 +10,7 @@ export const nameOf = (person: Identity | undefined, id: string) =>
 function what(request: AccessRequest, itemName: string): string {
   const options = request.permissions.length === 0 ? '' : ` (${request.permissions.join(', ')})`;
   if (request.kind === 'deactivate') return 'Deactivate the Confluence account';
+  if (request.kind === 'reactivate') return 'Reactivate the Confluence account';
   return `${request.kind === 'revoke' ? 'Remove' : 'Grant'} ${itemName}${options}`;
 }
 

@@ -11,7 +11,7 @@ export type DriftKind = (typeof DRIFT_KINDS)[number];
 /**
  * Where a finding stands: `open` until an administrator `accepted` it (known, sanctioned access)
  * or it was `reverted` (a revocation with drift as its reason, by policy or on demand), or a later
- * aggregation saw the site undo it (`resolved`).
+ * aggregation saw the site undo it, or an orphan's account came to match a person (`resolved`).
  */
 export const DRIFT_STATES = ['open', 'accepted', 'reverted', 'resolved'] as const;
 export type DriftState = (typeof DRIFT_STATES)[number];
@@ -70,6 +70,11 @@ export interface DriftRepository {
   revertable(runId: string): Promise<DriftEvent[]>;
   /** Closes a finding if it is still open; false when it was not (closed meanwhile, or no such id). */
   close(id: string, closing: DriftClosing): Promise<boolean>;
+  /**
+   * Closes as `resolved` (by `system`, with the note) every open `orphan` finding whose account now
+   * matches a person, in one set-based update that also records that person on it; returns them.
+   */
+  resolveMatchedOrphans(closing: { at: string; note: string }): Promise<DriftEvent[]>;
   /** Marks the held assignment a finding names as accepted: known access, no longer drift. */
   sanction(event: DriftEvent): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type {
   CatalogItem,
   Identity,
   JobPayload,
+  RequestKind,
   RequestStatus,
   StoredAccount,
   StoredEntitlement,
@@ -106,6 +107,9 @@ export interface CatalogRepository {
 export interface RequestFilter {
   status?: RequestStatus[];
   beneficiaryId?: string;
+  /** One item: a catalog item, or `account:<accountKey>` for the account's deactivations and reactivations. */
+  itemId?: string;
+  kinds?: RequestKind[];
 }
 
 /** Access requests; `openKey` is unique among open requests so duplicates cannot slip in. */

@@ -46,6 +46,14 @@ const importReport = z.object({
   leavers: z.number(),
   revocations: z.number(),
   deactivations: z.number().describe("leavers' accounts the attribute policy deactivates"),
+  rehires: z.number().describe('leavers back active'),
+  reactivations: z.number().describe('rehires whose account Spacegate deactivated, now being enabled again'),
+  cancelledDeactivations: z
+    .number()
+    .describe("rehires' deactivations still open or refused when they came back, cancelled"),
+  orphansResolved: z
+    .number()
+    .describe('open orphan drift findings closed because their account now matches a person'),
   accountUpdates: z.number(),
   correlated: z.number(),
 });
@@ -152,6 +160,10 @@ export function opsRoutes(deps: {
           leavers: report.leavers.length,
           revocations: report.revocations.length,
           deactivations: report.deactivations.length,
+          rehires: report.rehires.length,
+          reactivations: report.reactivations.length,
+          cancelledDeactivations: report.cancelledDeactivations.length,
+          orphansResolved: report.orphansResolved,
           accountUpdates: report.accountUpdates,
           correlated: report.correlated,
         };

@@ -26,11 +26,13 @@ const person = z.object({
 export const requestView = z.object({
   id: z.string(),
   kind: z
-    .enum(['grant', 'revoke', 'deactivate'])
-    .describe("deactivate: Spacegate disables a leaver's account, as the attribute policy says"),
+    .enum(['grant', 'revoke', 'deactivate', 'reactivate'])
+    .describe(
+      "deactivate: Spacegate disables a leaver's account, as the attribute policy says; reactivate: Spacegate enables it again when the person is rehired",
+    ),
   status: z.enum(REQUEST_STATUSES),
   item: z.object({
-    id: z.string().describe('a catalog item, or `account:<accountKey>` for a deactivation'),
+    id: z.string().describe('a catalog item, or `account:<accountKey>` for a deactivation or a reactivation'),
     name: z.string(),
     type: z.enum(['group', 'space', 'account']),
     risk: z.string(),

@@ -5,9 +5,9 @@ function attemptsText(request: AccessRequest): string {
   return n === undefined ? '' : ` after ${n} attempt${n === 1 ? '' : 's'}`;
 }
 
-/** The verb a list shows before the item: `Grant `, `Remove `, `Deactivate ` (with its space). */
+/** The verb a list shows before the item: `Grant `, `Remove `, `Deactivate `, `Reactivate ` (with its space). */
 export function actionWord(kind: AccessRequest['kind']): string {
-  return { grant: 'Grant ', revoke: 'Remove ', deactivate: 'Deactivate ' }[kind];
+  return { grant: 'Grant ', revoke: 'Remove ', deactivate: 'Deactivate ', reactivate: 'Reactivate ' }[kind];
 }
 
 /** Where a request stands, in a sentence its requester understands (the status alone says too little). */
@@ -17,6 +17,10 @@ export function stateInWords(request: AccessRequest): string {
     return 'The person has left; their account is being deactivated in Confluence.';
   if (request.kind === 'deactivate' && request.status === 'fulfilled')
     return 'Done: the account was deactivated, checked in Confluence.';
+  if (request.kind === 'reactivate' && request.status === 'pending')
+    return 'The person is back; their account is being enabled again in Confluence (access is requested anew).';
+  if (request.kind === 'reactivate' && request.status === 'fulfilled')
+    return 'Done: the account is enabled again, checked in Confluence; access is requested anew.';
   switch (request.status) {
     case 'awaiting_approval':
       return 'Waiting for approval.';

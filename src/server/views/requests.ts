@@ -19,7 +19,7 @@ export interface RequestView {
   id: string;
   kind: AccessRequest['kind'];
   status: AccessRequest['status'];
-  /** The catalog item; for a deactivation, the account (type `account`). */
+  /** The catalog item; for a deactivation or a reactivation, the account (type `account`). */
   item: { id: string; name: string; type: 'group' | 'space' | 'account'; risk: string };
   permissions: Array<{ id: string; label: string }>;
   requester: PersonRef;
@@ -62,7 +62,7 @@ export function viewOf(
     kind: request.kind,
     status: request.status,
     item:
-      request.kind === 'deactivate'
+      request.kind === 'deactivate' || request.kind === 'reactivate'
         ? { id: request.itemId, name: 'Confluence account', type: 'account', risk: 'high' }
         : {
             id: request.itemId,

@@ -89,7 +89,10 @@ ${
 <h2>History</h2>
 <table><caption>Audit events for this request</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
-<tbody>${events.map((e) => html`<tr><td>${when(e.at)}</td><td>${e.actor}</td><td>${e.type}</td></tr>`)}</tbody></table>
+<tbody>${events.map(
+        (e) =>
+          html`<tr><td>${when(e.at)}</td><td>${e.actor}</td><td>${e.type}${typeof e.data.reason === 'string' ? html` — ${typed(e.data.reason)}` : ''}</td></tr>`,
+      )}</tbody></table>
 <p><a href="/requests">Back to my requests</a></p>`,
     );
   });

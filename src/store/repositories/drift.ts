@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import {
   DRIFT_KINDS,
   DRIFT_STATES,
@@ -108,6 +108,28 @@ export function driftRepository(db: Kysely<Database>, dialect: Dialect): DriftRe
         .where('state', '=', 'open')
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
+    },
+    async resolveMatchedOrphans(closing) {
+      const person = (eb: ExpressionBuilder<Database, 'drift_events'>) =>
+        eb
+          .selectFrom('accounts')
+          .select('accounts.identity_id')
+          .whereRef('accounts.key', '=', 'drift_events.account_key');
+      const rows = await db
+        .updateTable('drift_events')
+        .set((eb) => ({
+          state: 'resolved',
+          closed_by: 'system',
+          closed_at: closing.at,
+          note: closing.note,
+          identity_id: person(eb),
+        }))
+        .where('state', '=', 'open')
+        .where('kind', '=', 'orphan')
+        .where((eb) => eb.exists(person(eb).where('accounts.identity_id', 'is not', null)))
+        .returningAll()
+        .execute();
+      return rows.map(toEvent).sort((a, b) => a.id.localeCompare(b.id));
     },
     async sanction(event) {
       await db

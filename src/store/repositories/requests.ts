@@ -123,6 +123,9 @@ export function requestRepository(db: Kysely<Database>, dialect: Dialect): Reque
         query = query.where('status', 'in', filter.status);
       if (filter.beneficiaryId !== undefined)
         query = query.where('beneficiary_id', '=', filter.beneficiaryId);
+      if (filter.itemId !== undefined) query = query.where('item_id', '=', filter.itemId);
+      if (filter.kinds !== undefined && filter.kinds.length > 0)
+        query = query.where('kind', 'in', filter.kinds);
       return (await query.execute()).map(toRequest);
     },
     page: (query) => pageRequests(db, dialect, query, toRequest),
