@@ -112,8 +112,7 @@ for (const dcVersion of ['7.19', '9.2'] as const) {
         .filter((a) => {
           const user = state.accounts.get(a.key);
           return (
-            user !== undefined &&
-            user.active &&
+            user?.active &&
             !state.directoryOf(user).readOnly &&
             !state.isAdmin(user.userKey) &&
             state.groups.get('confluence-users')?.members.has(user.userKey) === true

@@ -1,18 +1,12 @@
-import {
-  type AccountRecord,
-  type Connector,
-  ConnectorError,
-  toConnectorError,
-} from '../../connector/index.ts';
-import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { type Connector, ConnectorError, toConnectorError } from '../../connector/index.ts';
 import { deactivatedAccountKey } from '../lifecycle/leaver-deactivation.ts';
 import { reactivateAfterCancelled } from '../lifecycle/rehire.ts';
 import type { AccessRequest, Job, JobOutcome } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
+import { recordStatusChange, type StatusChangeDone } from './account-status-done.ts';
 import { readAccount, recordFailure } from './fulfillment-steps.ts';
-import { mergeRead } from './read-scope.ts';
 
 /** What a deactivation needs: the store, the clock, ids (for a reactivation after a rehire) and the connector that disables. */
 export interface DeactivateDeps {
@@ -98,51 +92,14 @@ async function recordDeactivated(
   deps: DeactivateDeps,
   job: Job,
   request: AccessRequest,
-  done: { account: AccountRecord; writes: number; recovered?: string },
+  done: StatusChangeDone,
 ): Promise<JobOutcome> {
-  const { store, clock } = deps;
-  const { account } = done;
-  await store.transaction(async (tx) => {
-    const at = clock.now().toISOString();
-    const moved = await tx.requests.transition(
-      request.id,
-      ['pending'],
-      { status: 'fulfilled', outcome: null, updatedAt: at, attempts: job.attempt },
-      null,
-    );
-    if (!moved) {
-      // A rehire cancelled it while the write was in flight: the rehire wins, the account is enabled again.
-      const now = await tx.requests.get(request.id);
-      if (now?.status === 'cancelled' && account.disabled) await reactivateAfterCancelled(tx, deps, request);
-      return;
-    }
-    const stored = await tx.accounts.get(account.key);
-    if (stored !== undefined) {
-      await tx.accounts.upsert({
-        ...stored,
-        attributes: mergeRead(stored.attributes, account),
-        disabled: account.disabled,
-      });
-    }
-    await recordEvent(tx, clock, {
-      actor: SYSTEM_ACTOR,
-      type: 'fulfillment.fulfilled',
-      subject: `request:${request.id}`,
-      data: {
-        accountKey: account.key,
-        kind: request.kind,
-        values: [],
-        writes: done.writes,
-        verified: true,
-        ...(done.recovered === undefined ? {} : { recovered: done.recovered }),
-      },
-    });
-    await recordEvent(tx, clock, {
-      actor: SYSTEM_ACTOR,
-      type: 'account.deactivated',
-      subject: `identity:${request.beneficiaryId}`,
-      data: { accountKey: account.key, requestId: request.id, reason: request.justification },
-    });
+  await deps.store.transaction(async (tx) => {
+    if (await recordStatusChange(tx, deps.clock, job, request, done, 'account.deactivated')) return;
+    // A rehire cancelled it while the write was in flight: the rehire wins, the account is enabled again.
+    const now = await tx.requests.get(request.id);
+    if (now?.status === 'cancelled' && done.account.disabled)
+      await reactivateAfterCancelled(tx, deps, request);
   });
   return { status: 'done' };
 }

@@ -4,13 +4,12 @@ import {
   ConnectorError,
   toConnectorError,
 } from '../../connector/index.ts';
-import { recordEvent, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { deactivatedAccountKey } from '../lifecycle/leaver-deactivation.ts';
 import type { AccessRequest, Job, JobOutcome, StoredAccount } from '../model.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store } from '../ports/store.ts';
+import { recordStatusChange, type StatusChangeDone } from './account-status-done.ts';
 import { readAccount, recordFailure } from './fulfillment-steps.ts';
-import { mergeRead } from './read-scope.ts';
 
 /** What a reactivation needs: the store, the clock and the connector that enables. */
 export interface ReactivateDeps {
@@ -144,46 +143,10 @@ async function recordReactivated(
   deps: ReactivateDeps,
   job: Job,
   request: AccessRequest,
-  done: { account: AccountRecord; writes: number; recovered?: string },
+  done: StatusChangeDone,
 ): Promise<JobOutcome> {
-  const { store, clock } = deps;
-  const { account } = done;
-  await store.transaction(async (tx) => {
-    const at = clock.now().toISOString();
-    const moved = await tx.requests.transition(
-      request.id,
-      ['pending'],
-      { status: 'fulfilled', outcome: null, updatedAt: at, attempts: job.attempt },
-      null,
-    );
-    if (!moved) return;
-    const stored = await tx.accounts.get(account.key);
-    if (stored !== undefined) {
-      await tx.accounts.upsert({
-        ...stored,
-        attributes: mergeRead(stored.attributes, account),
-        disabled: account.disabled,
-      });
-    }
-    await recordEvent(tx, clock, {
-      actor: SYSTEM_ACTOR,
-      type: 'fulfillment.fulfilled',
-      subject: `request:${request.id}`,
-      data: {
-        accountKey: account.key,
-        kind: request.kind,
-        values: [],
-        writes: done.writes,
-        verified: true,
-        ...(done.recovered === undefined ? {} : { recovered: done.recovered }),
-      },
-    });
-    await recordEvent(tx, clock, {
-      actor: SYSTEM_ACTOR,
-      type: 'account.reactivated',
-      subject: `identity:${request.beneficiaryId}`,
-      data: { accountKey: account.key, requestId: request.id, reason: request.justification },
-    });
-  });
+  await deps.store.transaction((tx) =>
+    recordStatusChange(tx, deps.clock, job, request, done, 'account.reactivated'),
+  );
   return { status: 'done' };
 }

@@ -7,7 +7,6 @@ import {
   type Governance,
   offeredOptions,
   type Page,
-  type PageRequest,
   parseCatalogItemId,
   type Store,
 } from '../../core/index.ts';

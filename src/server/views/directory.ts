@@ -2,13 +2,11 @@ import { parseSpacePermissionValue } from '../../connector/index.ts';
 import type {
   AccessEntry,
   AccessQuery,
-  AccessTotals,
   AccountQuery,
   AccountSummary,
   CatalogItemRef,
   EntitlementQuery,
   Page,
-  PageRequest,
   Store,
   StoredAccount,
   StoreTx,
