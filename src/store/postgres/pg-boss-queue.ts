@@ -82,7 +82,8 @@ export function createPgBossQueue(handle: BossHandle, options: { concurrency?: n
     async start(handler: JobHandler) {
       const concurrency = options.concurrency ?? 2;
       for (let i = 0; i < concurrency; i++) {
-        const id = await handle.boss.work<JobPayload>(
+        let id: string | undefined;
+        id = await handle.boss.work<JobPayload>(
           FULFILLMENT_QUEUE,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
           async (jobs) => {
@@ -105,6 +106,9 @@ export function createPgBossQueue(handle: BossHandle, options: { concurrency?: n
                 });
               }
             }
+            // pg-boss waits out the rest of its polling interval after every batch; a worker that
+            // just finished a job asks again at once (an empty queue still waits the interval).
+            if (id !== undefined) handle.boss.notifyWorker(id);
           },
         );
         workers.push(id);
