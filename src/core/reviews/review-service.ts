@@ -179,18 +179,18 @@ export function createReviewService(deps: {
           throw new DomainError('review.invalid', 'the deadline has passed; define a new campaign', {
             field: 'deadline',
           });
-        const items = await snapshotItems(tx, ids, campaign);
         const launchedAt = clock.now().toISOString();
-        await tx.reviews.transitionCampaign(campaign.id, 'draft', { status: 'active', launchedAt });
-        await tx.reviews.insertItems(items);
-        const reviewers = new Set(items.map((i) => i.reviewerId));
+        // The campaign's row first: a second launch of the same draft waits on it, then finds it active.
+        if (!(await tx.reviews.transitionCampaign(campaign.id, 'draft', { status: 'active', launchedAt })))
+          throw new DomainError('review.not_open', `campaign ${campaign.id} is no longer a draft`);
+        const written = await snapshotItems(tx, ids, campaign);
         await recordEvent(tx, clock, {
           actor: asker.actor,
           type: 'review.campaign_launched',
           subject: `review:${campaign.id}`,
-          data: { items: items.length, reviewers: [...reviewers].sort() },
+          data: { items: written.items, reviewers: written.reviewers },
         });
-        return { campaign: { ...campaign, status: 'active', launchedAt }, items: items.length };
+        return { campaign: { ...campaign, status: 'active', launchedAt }, items: written.items };
       }),
     close: (asker, campaignId) =>
       store.transaction(async (tx) => {
