@@ -11,12 +11,16 @@ import {
 } from './item-writer.ts';
 import type { ReviewCampaign, ReviewScope } from './review-model.ts';
 
-/** Assignment rows per window of directly held access (the last account of a window is read whole). */
-const WINDOW_ROWS = 2000;
-/** Groups, a group's spaces and a group's members read per query. */
-const GROUPS_PAGE = 100;
-const SPACES_PAGE = 500;
-const MEMBERS_PAGE = 1000;
+/** How much a launch reads per query (assignment rows per window; groups, spaces and members per page). */
+export interface LaunchPages {
+  windowRows: number;
+  groups: number;
+  spaces: number;
+  members: number;
+}
+
+/** The last account of a window is read whole, so a window can run past `windowRows` by one account's rows. */
+export const LAUNCH_PAGES: LaunchPages = { windowRows: 2000, groups: 100, spaces: 500, members: 1000 };
 
 /** Options per space of `SPACEKEY:option` values, in their order; malformed or unknown values are skipped. */
 function bySpace(values: ReadonlyArray<string>): Map<string, string[]> {
@@ -37,7 +41,13 @@ function scopeKeys(scope: ReviewScope, type: 'group' | 'space'): ReadonlyArray<s
 }
 
 /** Groups and space options held directly, a window of accounts at a time, with the request that granted each. */
-async function heldDirectly(tx: StoreTx, scope: ReviewScope, kind: 'group' | 'space', write: ItemWriter) {
+async function heldDirectly(
+  tx: StoreTx,
+  scope: ReviewScope,
+  kind: 'group' | 'space',
+  write: ItemWriter,
+  pages: LaunchPages,
+) {
   const keys = scopeKeys(scope, kind);
   if (keys === null) return;
   let after: string | undefined;
@@ -47,7 +57,7 @@ async function heldDirectly(tx: StoreTx, scope: ReviewScope, kind: 'group' | 'sp
       keys,
       departments: scope.departments,
       after,
-      limit: WINDOW_ROWS,
+      limit: pages.windowRows,
     });
     const holdings = page.items.flatMap((held): Holding[] =>
       kind === 'group'
@@ -78,6 +88,7 @@ async function throughGroup(
   scope: ReviewScope,
   group: { key: string; name: string },
   write: ItemWriter,
+  pages: LaunchPages,
 ) {
   let spacesAfter: string | undefined;
   do {
@@ -85,7 +96,7 @@ async function throughGroup(
       groupKey: group.key,
       spaces: scope.spaces,
       after: spacesAfter,
-      limit: SPACES_PAGE,
+      limit: pages.spaces,
     });
     const held = spaces.items.flatMap((s) => [...bySpace(s.values)]);
     const catalog = await catalogOf(
@@ -98,7 +109,7 @@ async function throughGroup(
         groupKey: group.key,
         departments: scope.departments,
         after: membersAfter,
-        limit: MEMBERS_PAGE,
+        limit: pages.members,
       });
       for (const holder of members.items)
         for (const [key, permissions] of held) {
@@ -113,12 +124,12 @@ async function throughGroup(
 }
 
 /** Space options held through groups, group by group. */
-async function throughGroups(tx: StoreTx, scope: ReviewScope, write: ItemWriter) {
+async function throughGroups(tx: StoreTx, scope: ReviewScope, write: ItemWriter, pages: LaunchPages) {
   if (scopeKeys(scope, 'space') === null) return;
   let after: string | undefined;
   do {
-    const groups = await tx.reviews.groupsWithSpaces({ after, limit: GROUPS_PAGE });
-    for (const group of groups.items) await throughGroup(tx, scope, group, write);
+    const groups = await tx.reviews.groupsWithSpaces({ after, limit: pages.groups });
+    for (const group of groups.items) await throughGroup(tx, scope, group, write, pages);
     after = groups.nextCursor ?? undefined;
   } while (after !== undefined);
 }
@@ -130,10 +141,15 @@ async function throughGroups(tx: StoreTx, scope: ReviewScope, write: ItemWriter)
  * and its reviewer. The site is read in windows and pages and the items written in batches as they
  * are made, so neither the scope nor a group's space permissions are ever held whole.
  */
-export async function snapshotItems(tx: StoreTx, ids: Ids, campaign: ReviewCampaign): Promise<Written> {
+export async function snapshotItems(
+  tx: StoreTx,
+  ids: Ids,
+  campaign: ReviewCampaign,
+  pages: LaunchPages = LAUNCH_PAGES,
+): Promise<Written> {
   const write = createItemWriter(tx, ids, campaign);
-  await heldDirectly(tx, campaign.scope, 'group', write);
-  await throughGroups(tx, campaign.scope, write);
-  await heldDirectly(tx, campaign.scope, 'space', write);
+  await heldDirectly(tx, campaign.scope, 'group', write, pages);
+  await throughGroups(tx, campaign.scope, write, pages);
+  await heldDirectly(tx, campaign.scope, 'space', write, pages);
   return write.done();
 }
