@@ -1,9 +1,9 @@
 // `node --import tsx bench/jobs/review-launch.ts prepare SIZE DB_FILE`: a demo `spacegate start` on its
 // own SQLite file (the emulator in process, the first aggregation done), then stops; the file stays.
-// `node --import tsx bench/jobs/review-launch.ts launch DB_FILE [everything|department]`: on a copy of
-// that file, defines a campaign (the person's manager reviews, the administrator as fallback) over
-// everything or over the largest department, launches it and prints one JSON line: items, wall
-// time, peak RSS, and the SQL statements the launch ran.
+// `node --import tsx bench/jobs/review-launch.ts launch DB_FILE [SCOPE]`: on a copy of that file,
+// defines a campaign (the person's manager reviews, an active identity as fallback) over SCOPE
+// (`everything`, the largest `department`, `department:NAME`, `space:KEY`), launches it and prints
+// one JSON line: items (or the refusal), wall time, peak RSS, and the SQL statements the launch ran.
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,10 +57,12 @@ if (mode === 'prepare') {
   const campaign = await reviews.define(asker, {
     name: `bench ${scopeName}`,
     scope: {
-      spaces: [],
+      spaces: scopeName.startsWith('space:') ? [scopeName.slice('space:'.length)] : [],
       groups: [],
       risks: [],
-      departments: scopeName === 'department' ? [department] : [],
+      departments: scopeName.startsWith('department')
+        ? [scopeName.startsWith('department:') ? scopeName.slice('department:'.length) : department]
+        : [],
     },
     reviewers: { rule: 'manager', named: [], fallback: admin.id },
     deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
@@ -71,15 +73,17 @@ if (mode === 'prepare') {
   const rssBefore = Math.round(process.memoryUsage().rss / 2 ** 20);
   statements = 0;
   const started = performance.now();
-  const launched = await reviews.launch(asker, campaign.id);
+  const launched = await reviews
+    .launch(asker, campaign.id)
+    .catch((error: Error) => ({ refused: error.message }));
   const wallMs = Math.round(performance.now() - started);
   const launchStatements = statements;
   await close();
   process.stdout.write(
     `${JSON.stringify({
       db: file,
-      scope: scopeName === 'department' ? `department ${department}` : 'everything',
-      items: launched.items,
+      scope: scopeName === 'department' ? `department:${department}` : scopeName,
+      ...('refused' in launched ? { refused: launched.refused } : { items: launched.items }),
       wallMs,
       statements: launchStatements,
       rssBeforeMb: rssBefore,

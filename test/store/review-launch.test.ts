@@ -5,6 +5,7 @@ import { requestRisk } from '../../src/core/catalog/risk.ts';
 import {
   type CampaignDefinition,
   type CatalogItem,
+  DomainError,
   type Identity,
   ManualClock,
   type ReviewAsker,
@@ -12,7 +13,7 @@ import {
   randomIds,
 } from '../../src/core/index.ts';
 import { createReviewService } from '../../src/core/reviews/review-service.ts';
-import type { LaunchPages } from '../../src/core/reviews/snapshot.ts';
+import type { LaunchLimits } from '../../src/core/reviews/snapshot.ts';
 import { freshStore, STORE_KINDS } from './fresh-store.ts';
 
 const SPACES = 1300;
@@ -200,14 +201,15 @@ for (const kind of STORE_KINDS) {
     });
     after(async () => opened.dispose());
 
-    const launch = async (scope: Partial<CampaignDefinition['scope']>, pages?: LaunchPages) => {
-      const reviews = createReviewService({
+    const service = (limits?: LaunchLimits) =>
+      createReviewService({
         store: opened.store,
         clock,
         ids: randomIds,
-        ...(pages === undefined ? {} : { launchPages: pages }),
+        ...(limits === undefined ? {} : { launchLimits: limits }),
       });
-      const campaign = await reviews.define(admin, {
+    const define = (reviews: ReturnType<typeof service>, scope: Partial<CampaignDefinition['scope']>) =>
+      reviews.define(admin, {
         name: 'Launch contract',
         scope: { spaces: [], groups: [], risks: [], departments: [], ...scope },
         reviewers: { rule: 'manager', named: [], fallback: 'E0' },
@@ -216,6 +218,9 @@ for (const kind of STORE_KINDS) {
         reminderAfterMs: null,
         escalateAfterMs: null,
       });
+    const launch = async (scope: Partial<CampaignDefinition['scope']>, limits?: LaunchLimits) => {
+      const reviews = service(limits);
+      const campaign = await define(reviews, scope);
       const launched = await reviews.launch(admin, campaign.id);
       const items: ReviewItem[] = [];
       let cursor: string | undefined;
@@ -250,12 +255,12 @@ for (const kind of STORE_KINDS) {
     });
 
     test('pages and windows smaller than the data lose and double nothing', async () => {
-      const tiny = { windowRows: 2, groups: 1, spaces: 7, members: 1 };
+      const tiny = { windowRows: 2, groups: 1, spaces: 7, members: 1, maxItems: 10_000 };
       assertItems(await launch({}, tiny), expectedEverything());
     });
 
     test('a narrowed scope keeps the named spaces and groups, then the departments and risks', async () => {
-      const tiny = { windowRows: 1, groups: 1, spaces: 3, members: 1 };
+      const tiny = { windowRows: 1, groups: 1, spaces: 3, members: 1, maxItems: 10_000 };
       const narrowed = await launch({ spaces: ['S0005', 'S0010', 'S0011'], groups: ['G-small'] }, tiny);
       const inNarrow = (i: Partial<ReviewItem>) =>
         ['space:S0005', 'space:S0010', 'space:S0011', 'group:G-small'].includes(i.itemId ?? '');
@@ -265,6 +270,20 @@ for (const kind of STORE_KINDS) {
         (i) => ['P3', 'P4'].includes(i.identityId ?? '') && i.risk === 'high',
       );
       assertItems(ops, opsHigh);
+    });
+
+    test('a launch past the most items a campaign may have is refused whole: still a draft, no items', async () => {
+      const reviews = service({ windowRows: 2, groups: 1, spaces: 7, members: 1, maxItems: 100 });
+      const campaign = await define(reviews, {});
+      await assert.rejects(
+        reviews.launch(admin, campaign.id),
+        (e: unknown) =>
+          e instanceof DomainError && e.code === 'review.invalid' && e.details?.field === 'scope',
+      );
+      assert.equal((await reviews.get(admin, campaign.id)).status, 'draft');
+      const left = await reviews.items(admin, { campaignId: campaign.id, limit: 1, withTotal: true });
+      assert.equal(left.items.length, 0);
+      assert.equal((await service().launch(admin, campaign.id)).items, expectedEverything().length);
     });
   });
 }

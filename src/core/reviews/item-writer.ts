@@ -1,6 +1,7 @@
 import type { PermissionOptionId } from '../../connector/index.ts';
 import { catalogItemId } from '../catalog/catalog-service.ts';
 import { requestRisk } from '../catalog/risk.ts';
+import { DomainError } from '../errors.ts';
 import type { CatalogItem } from '../model.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { ReviewHolder } from '../ports/review-store.ts';
@@ -47,8 +48,9 @@ export interface Written {
 /**
  * Turns holdings into the campaign's items (risk, scope, reviewer) and inserts them in batches
  * inside the launch's transaction; nothing but the current batch and the reviewers' ids is kept.
+ * Past `maxItems` it refuses the launch (`review.invalid`, field `scope`), which rolls it all back.
  */
-export function createItemWriter(tx: StoreTx, ids: Ids, campaign: ReviewCampaign) {
+export function createItemWriter(tx: StoreTx, ids: Ids, campaign: ReviewCampaign, maxItems: number) {
   const pick = createReviewerPicker(tx, campaign);
   const buffer: ReviewItem[] = [];
   const reviewers = new Set<string>();
@@ -60,6 +62,12 @@ export function createItemWriter(tx: StoreTx, ids: Ids, campaign: ReviewCampaign
     async add(h: Holding, item: CatalogItem, granted?: { at: string; id: string }): Promise<void> {
       const risk = requestRisk(item, h.permissions as PermissionOptionId[]);
       if (!inScope(campaign.scope, h, risk)) return;
+      if (count >= maxItems)
+        throw new DomainError(
+          'review.invalid',
+          `this campaign would review more than ${maxItems.toLocaleString('en')} items; narrow its scope by spaces, groups, departments or risk (a group that gives many spaces to many people is better reviewed as the group)`,
+          { field: 'scope', maxItems },
+        );
       const { identity } = h.holder;
       const reviewerId = await pick(identity, item);
       buffer.push({

@@ -17,7 +17,7 @@ import type {
 } from './review-model.ts';
 import { revokeReviewed } from './review-revocation.ts';
 import { closeCampaign, type ReviewSweepReport, sweepCampaign } from './review-sweep.ts';
-import { type LaunchPages, snapshotItems } from './snapshot.ts';
+import { type LaunchLimits, snapshotItems } from './snapshot.ts';
 
 /** A row of the completion report: the item, its decision and the fulfillment that followed. */
 export interface ReportRow {
@@ -70,7 +70,7 @@ export function createReviewService(deps: {
   ids: Ids;
   deadlineNoticeMs?: number | null;
   /** How much a launch reads per query; the defaults suit any site (tests make them small to cross page ends). */
-  launchPages?: LaunchPages;
+  launchLimits?: LaunchLimits;
 }): ReviewService {
   const { store, clock, ids } = deps;
   const sweepDeps = {
@@ -185,7 +185,7 @@ export function createReviewService(deps: {
         // The campaign's row first: a second launch of the same draft waits on it, then finds it active.
         if (!(await tx.reviews.transitionCampaign(campaign.id, 'draft', { status: 'active', launchedAt })))
           throw new DomainError('review.not_open', `campaign ${campaign.id} is no longer a draft`);
-        const written = await snapshotItems(tx, ids, campaign, deps.launchPages);
+        const written = await snapshotItems(tx, ids, campaign, deps.launchLimits);
         await recordEvent(tx, clock, {
           actor: asker.actor,
           type: 'review.campaign_launched',

@@ -11,16 +11,26 @@ import {
 } from './item-writer.ts';
 import type { ReviewCampaign, ReviewScope } from './review-model.ts';
 
-/** How much a launch reads per query (assignment rows per window; groups, spaces and members per page). */
-export interface LaunchPages {
+/**
+ * How much a launch reads per query (assignment rows per window; groups, spaces and members per
+ * page), and the most items one campaign may have: past it the launch is refused and rolled back.
+ */
+export interface LaunchLimits {
   windowRows: number;
   groups: number;
   spaces: number;
   members: number;
+  maxItems: number;
 }
 
 /** The last account of a window is read whole, so a window can run past `windowRows` by one account's rows. */
-export const LAUNCH_PAGES: LaunchPages = { windowRows: 2000, groups: 100, spaces: 500, members: 1000 };
+export const LAUNCH_LIMITS: LaunchLimits = {
+  windowRows: 2000,
+  groups: 100,
+  spaces: 500,
+  members: 1000,
+  maxItems: 1_000_000,
+};
 
 /** Options per space of `SPACEKEY:option` values, in their order; malformed or unknown values are skipped. */
 function bySpace(values: ReadonlyArray<string>): Map<string, string[]> {
@@ -46,7 +56,7 @@ async function heldDirectly(
   scope: ReviewScope,
   kind: 'group' | 'space',
   write: ItemWriter,
-  pages: LaunchPages,
+  limits: LaunchLimits,
 ) {
   const keys = scopeKeys(scope, kind);
   if (keys === null) return;
@@ -57,7 +67,7 @@ async function heldDirectly(
       keys,
       departments: scope.departments,
       after,
-      limit: pages.windowRows,
+      limit: limits.windowRows,
     });
     const holdings = page.items.flatMap((held): Holding[] =>
       kind === 'group'
@@ -88,7 +98,7 @@ async function throughGroup(
   scope: ReviewScope,
   group: { key: string; name: string },
   write: ItemWriter,
-  pages: LaunchPages,
+  limits: LaunchLimits,
 ) {
   let spacesAfter: string | undefined;
   do {
@@ -96,9 +106,11 @@ async function throughGroup(
       groupKey: group.key,
       spaces: scope.spaces,
       after: spacesAfter,
-      limit: pages.spaces,
+      limit: limits.spaces,
     });
     const held = spaces.items.flatMap((s) => [...bySpace(s.values)]);
+    spacesAfter = spaces.nextCursor ?? undefined;
+    if (held.length === 0) continue;
     const catalog = await catalogOf(
       tx,
       held.map(([key]) => holdingItemId({ type: 'space', key })),
@@ -109,7 +121,7 @@ async function throughGroup(
         groupKey: group.key,
         departments: scope.departments,
         after: membersAfter,
-        limit: pages.members,
+        limit: limits.members,
       });
       for (const holder of members.items)
         for (const [key, permissions] of held) {
@@ -119,17 +131,16 @@ async function throughGroup(
         }
       membersAfter = members.nextCursor ?? undefined;
     } while (membersAfter !== undefined);
-    spacesAfter = spaces.nextCursor ?? undefined;
   } while (spacesAfter !== undefined);
 }
 
 /** Space options held through groups, group by group. */
-async function throughGroups(tx: StoreTx, scope: ReviewScope, write: ItemWriter, pages: LaunchPages) {
+async function throughGroups(tx: StoreTx, scope: ReviewScope, write: ItemWriter, limits: LaunchLimits) {
   if (scopeKeys(scope, 'space') === null) return;
   let after: string | undefined;
   do {
-    const groups = await tx.reviews.groupsWithSpaces({ after, limit: pages.groups });
-    for (const group of groups.items) await throughGroup(tx, scope, group, write, pages);
+    const groups = await tx.reviews.groupsWithSpaces({ after, limit: limits.groups });
+    for (const group of groups.items) await throughGroup(tx, scope, group, write, limits);
     after = groups.nextCursor ?? undefined;
   } while (after !== undefined);
 }
@@ -145,11 +156,11 @@ export async function snapshotItems(
   tx: StoreTx,
   ids: Ids,
   campaign: ReviewCampaign,
-  pages: LaunchPages = LAUNCH_PAGES,
+  limits: LaunchLimits = LAUNCH_LIMITS,
 ): Promise<Written> {
-  const write = createItemWriter(tx, ids, campaign);
-  await heldDirectly(tx, campaign.scope, 'group', write, pages);
-  await throughGroups(tx, campaign.scope, write, pages);
-  await heldDirectly(tx, campaign.scope, 'space', write, pages);
+  const write = createItemWriter(tx, ids, campaign, limits.maxItems);
+  await heldDirectly(tx, campaign.scope, 'group', write, limits);
+  await throughGroups(tx, campaign.scope, write, limits);
+  await heldDirectly(tx, campaign.scope, 'space', write, limits);
   return write.done();
 }

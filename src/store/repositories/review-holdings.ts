@@ -53,6 +53,16 @@ function inList(column: RawBuilder<unknown>, values: ReadonlyArray<string>): Raw
   return values.length === 0 ? sql`1 = 1` : sql`${column} in (${sql.join(values.map((v) => sql`${v}`))})`;
 }
 
+/** The rows of the named groups, or of the named spaces (a key range each: `KEY:` up to `KEY;`). */
+function keyed(query: HeldAccessQuery): RawBuilder<unknown> {
+  if (query.keys.length === 0) return sql`1 = 1`;
+  if (query.kind === 'group') return inList(sql`s.value`, query.keys);
+  return sql`(${sql.join(
+    query.keys.map((k) => sql`(s.value >= ${`${k}:`} and s.value < ${`${k};`})`),
+    sql` or `,
+  )})`;
+}
+
 function departments(values: ReadonlyArray<string>): RawBuilder<unknown> {
   return inList(sql`coalesce(i.department, '')`, values);
 }
@@ -77,7 +87,8 @@ export function reviewHoldings(db: Kysely<Database>, dialect: Dialect) {
       const after = query.after ?? '';
       const bound = await sql<{ hi: string | null; n: number | string }>`
         select max(account_key) as hi, count(*) as n from (
-          select account_key from assignments where kind = ${query.kind} and account_key > ${after}
+          select account_key from assignments s where kind = ${query.kind} and account_key > ${after}
+            and ${keyed(query)}
           order by account_key limit ${query.limit}) w`.execute(db);
       const hi = bound.rows[0]?.hi ?? null;
       if (hi === null) return { items: [], nextCursor: null };
