@@ -59,6 +59,8 @@ export function createItemWriter(tx: StoreTx, ids: Ids, campaign: ReviewCampaign
     if (buffer.length > 0) await tx.reviews.insertItems(buffer.splice(0));
   };
   return {
+    /** Reads what the reviewer rule needs for a page of holders at once. */
+    prime: (holders: ReadonlyArray<ReviewHolder>) => pick.prime(holders.map((h) => h.identity)),
     async add(h: Holding, item: CatalogItem, granted?: { at: string; id: string }): Promise<void> {
       const risk = requestRisk(item, h.permissions as PermissionOptionId[]);
       if (!inScope(campaign.scope, h, risk)) return;

@@ -80,6 +80,7 @@ async function heldDirectly(
             via: null,
           })),
     );
+    await write.prime(page.items.map((held) => held.holder));
     const catalog = await catalogOf(tx, holdings.map(holdingItemId));
     const grants = new Map<string, { at: string; id: string }>();
     for (const g of await tx.reviews.latestGrants(holdings.map((h) => h.holder.identity.id)))
@@ -123,6 +124,7 @@ async function throughGroup(
         after: membersAfter,
         limit: limits.members,
       });
+      await write.prime(members.items);
       for (const holder of members.items)
         for (const [key, permissions] of held) {
           const item = catalog.get(holdingItemId({ type: 'space', key }));
