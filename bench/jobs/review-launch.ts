@@ -1,5 +1,6 @@
 // `node --import tsx bench/jobs/review-launch.ts prepare SIZE DB_FILE`: a demo `spacegate start` on its
 // own SQLite file (the emulator in process, the first aggregation done), then stops; the file stays.
+// DB_FILE may be `postgres://…/test#SCHEMA` instead: the store is that schema (launched in place, no copy).
 // `node --import tsx bench/jobs/review-launch.ts launch DB_FILE [SCOPE]`: on a copy of that file,
 // defines a campaign (the person's manager reviews, an active identity as fallback) over SCOPE
 // (`everything`, the largest `department`, `department:NAME`, `space:KEY`), launches it and prints
@@ -8,6 +9,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import { randomIds, systemClock } from '../../src/core/index.ts';
 import { createReviewService } from '../../src/core/reviews/review-service.ts';
 import { parseConfig } from '../../src/server/config/load.ts';
@@ -21,7 +23,7 @@ if (mode === 'prepare') {
   const [size = 'medium', file = 'review-launch.db'] = rest;
   const started = Date.now();
   const config = parseConfig({
-    store: { url: `file:${file}` },
+    store: storeOf(file),
     demo: { size, seed: 1 },
     server: { sessionSecret: 'a-bench-secret-that-is-long-enough-0123456789' },
     worker: { enabled: false },
@@ -33,16 +35,22 @@ if (mode === 'prepare') {
   process.stdout.write(`${JSON.stringify({ prepared: file, size, admin, startMs: Date.now() - started })}\n`);
 } else {
   const [source = 'review-launch.db', scopeName = 'everything'] = rest;
+  const postgres = source.startsWith('postgres');
   const dir = mkdtempSync(join(tmpdir(), 'spacegate-bench-review-'));
-  const file = join(dir, 'spacegate.db');
-  copyFileSync(source, file);
+  const file = postgres ? source : join(dir, 'spacegate.db');
+  if (!postgres) copyFileSync(source, file);
   let statements = 0;
   const prepare = SqliteDatabase.prototype.prepare;
   SqliteDatabase.prototype.prepare = function counted(this: SqliteDatabase.Database, text: string) {
     statements += 1;
     return prepare.call(this, text);
   } as typeof prepare;
-  const { store, close } = await openStore({ url: `file:${file}` });
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+    statements += 1;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  const { store, close } = await openStore(storeOf(file));
   const reviews = createReviewService({ store, clock: systemClock, ids: randomIds });
   const { admin, department } = await store.transaction(async (tx) => {
     const people = await tx.identities.page({ limit: 1, status: 'active', q: 'admin' });
@@ -90,4 +98,11 @@ if (mode === 'prepare') {
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     })}\n`,
   );
+}
+
+/** The store a bench argument names: a SQLite file, or `postgres://…#schema`. */
+function storeOf(arg: string): { url: string; schema?: string } {
+  if (!arg.startsWith('postgres')) return { url: `file:${arg}` };
+  const [url = arg, schema] = arg.split('#');
+  return schema === undefined ? { url } : { url, schema };
 }
