@@ -285,5 +285,25 @@ for (const kind of STORE_KINDS) {
       assert.equal(left.items.length, 0);
       assert.equal((await service().launch(admin, campaign.id)).items, expectedEverything().length);
     });
+
+    test('two launches of one draft at once: one launches, the other is refused, no item twice', async () => {
+      const reviews = service({ windowRows: 1, groups: 1, spaces: 50, members: 1, maxItems: 10_000 });
+      const campaign = await define(reviews, { spaces: ['S0005'] });
+      const outcomes = await Promise.allSettled([
+        reviews.launch(admin, campaign.id),
+        reviews.launch(admin, campaign.id),
+      ]);
+      assert.deepEqual(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+      const refused = outcomes.find((o) => o.status === 'rejected');
+      assert.ok(refused?.reason instanceof DomainError && refused.reason.code === 'review.not_open');
+      const items = await reviews.items(admin, { campaignId: campaign.id, limit: 100 });
+      assert.deepEqual(
+        items.items.map(shape).sort(),
+        expectedEverything()
+          .filter((i) => i.itemId === 'space:S0005')
+          .map(shape)
+          .sort(),
+      );
+    });
   });
 }
