@@ -17,7 +17,7 @@ import type {
 } from './review-model.ts';
 import { revokeReviewed } from './review-revocation.ts';
 import { closeCampaign, type ReviewSweepReport, sweepCampaign } from './review-sweep.ts';
-import { snapshotItems } from './snapshot.ts';
+import { type LaunchLimits, snapshotItems } from './snapshot.ts';
 
 /** A row of the completion report: the item, its decision and the fulfillment that followed. */
 export interface ReportRow {
@@ -69,6 +69,8 @@ export function createReviewService(deps: {
   clock: Clock;
   ids: Ids;
   deadlineNoticeMs?: number | null;
+  /** How much a launch reads per query; the defaults suit any site (tests make them small to cross page ends). */
+  launchLimits?: LaunchLimits;
 }): ReviewService {
   const { store, clock, ids } = deps;
   const sweepDeps = {
@@ -179,18 +181,18 @@ export function createReviewService(deps: {
           throw new DomainError('review.invalid', 'the deadline has passed; define a new campaign', {
             field: 'deadline',
           });
-        const items = await snapshotItems(tx, ids, campaign);
         const launchedAt = clock.now().toISOString();
-        await tx.reviews.transitionCampaign(campaign.id, 'draft', { status: 'active', launchedAt });
-        await tx.reviews.insertItems(items);
-        const reviewers = new Set(items.map((i) => i.reviewerId));
+        // The campaign's row first: a second launch of the same draft waits on it, then finds it active.
+        if (!(await tx.reviews.transitionCampaign(campaign.id, 'draft', { status: 'active', launchedAt })))
+          throw new DomainError('review.not_open', `campaign ${campaign.id} is no longer a draft`);
+        const written = await snapshotItems(tx, ids, campaign, deps.launchLimits);
         await recordEvent(tx, clock, {
           actor: asker.actor,
           type: 'review.campaign_launched',
           subject: `review:${campaign.id}`,
-          data: { items: items.length, reviewers: [...reviewers].sort() },
+          data: { items: written.items, reviewers: written.reviewers },
         });
-        return { campaign: { ...campaign, status: 'active', launchedAt }, items: items.length };
+        return { campaign: { ...campaign, status: 'active', launchedAt }, items: written.items };
       }),
     close: (asker, campaignId) =>
       store.transaction(async (tx) => {

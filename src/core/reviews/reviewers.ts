@@ -3,14 +3,17 @@ import type { CatalogItem, Identity } from '../model.ts';
 import type { StoreTx } from '../ports/store.ts';
 import type { ReviewCampaign } from './review-model.ts';
 
+/** Picks an item's reviewer; `prime` reads the managers of a page of people in one query beforehand. */
+export interface ReviewerPicker {
+  (person: Identity, item: CatalogItem): Promise<string>;
+  prime(people: ReadonlyArray<Identity>): Promise<void>;
+}
+
 /**
  * The reviewer of one person's item under the campaign's rule, else the fallback: the first
  * candidate who is a known, active identity and not the person (nobody reviews their own access).
  */
-export function createReviewerPicker(
-  tx: StoreTx,
-  campaign: ReviewCampaign,
-): (person: Identity, item: CatalogItem) => Promise<string> {
+export function createReviewerPicker(tx: StoreTx, campaign: ReviewCampaign): ReviewerPicker {
   const people = new Map<string, Identity | undefined>();
   const admins = new Map<string, string[]>();
   let turn = 0;
@@ -42,7 +45,7 @@ export function createReviewerPicker(
     turn += 1;
     return named.map((_, i) => named[(turn + i) % named.length] ?? '');
   };
-  return async (person, item) => {
+  const pick = async (person: Identity, item: CatalogItem): Promise<string> => {
     for (const id of [...(await candidates(person, item)), campaign.reviewers.fallback]) {
       const reviewer = await known(id);
       if (reviewer !== undefined && reviewer.status === 'active' && reviewer.id !== person.id) return id;
@@ -53,4 +56,16 @@ export function createReviewerPicker(
       { identityId: person.id, itemId: item.id },
     );
   };
+  const prime = async (page: ReadonlyArray<Identity>): Promise<void> => {
+    if (campaign.reviewers.rule !== 'manager') return;
+    const wanted = [...new Set(page.map((p) => p.managerId ?? ''))].filter(
+      (id) => id !== '' && !people.has(id),
+    );
+    for (let at = 0; at < wanted.length; at += 500) {
+      const batch = wanted.slice(at, at + 500);
+      const found = new Map((await tx.identities.getMany(batch)).map((p) => [p.id, p]));
+      for (const id of batch) people.set(id, found.get(id));
+    }
+  };
+  return Object.assign(pick, { prime });
 }

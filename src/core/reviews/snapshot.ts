@@ -1,27 +1,38 @@
-import { type PermissionOptionId, parseSpacePermissionValue } from '../../connector/index.ts';
-import { catalogItemId } from '../catalog/catalog-service.ts';
-import { requestRisk } from '../catalog/risk.ts';
-import type { CatalogItem, Identity, StoredAccount, StoredEntitlement } from '../model.ts';
+import { parseSpacePermissionValue } from '../../connector/index.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { StoreTx } from '../ports/store.ts';
-import type { ReviewCampaign, ReviewItem, ReviewScope } from './review-model.ts';
-import { createReviewerPicker } from './reviewers.ts';
+import {
+  catalogOf,
+  createItemWriter,
+  type Holding,
+  holdingItemId,
+  type ItemWriter,
+  type Written,
+} from './item-writer.ts';
+import type { ReviewCampaign, ReviewScope } from './review-model.ts';
 
-/** One held piece of access before a reviewer is chosen. */
-interface Holding {
-  account: StoredAccount;
-  identity: Identity;
-  type: 'group' | 'space';
-  key: string;
-  permissions: string[];
-  via: string | null;
+/**
+ * How much a launch reads per query (assignment rows per window; groups, spaces and members per
+ * page), and the most items one campaign may have: past it the launch is refused and rolled back.
+ */
+export interface LaunchLimits {
+  windowRows: number;
+  groups: number;
+  spaces: number;
+  members: number;
+  maxItems: number;
 }
 
-function groupSpacePermissions(group: StoredEntitlement | undefined): string[] {
-  const value = group?.attributes.spacePermissions;
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
+/** The last account of a window is read whole, so a window can run past `windowRows` by one account's rows. */
+export const LAUNCH_LIMITS: LaunchLimits = {
+  windowRows: 2000,
+  groups: 100,
+  spaces: 500,
+  members: 1000,
+  maxItems: 1_000_000,
+};
 
+/** Options per space of `SPACEKEY:option` values, in their order; malformed or unknown values are skipped. */
 function bySpace(values: ReadonlyArray<string>): Map<string, string[]> {
   const spaces = new Map<string, string[]>();
   for (const value of values) {
@@ -32,99 +43,126 @@ function bySpace(values: ReadonlyArray<string>): Map<string, string[]> {
   return spaces;
 }
 
-function lastActivity(account: StoredAccount): string | null {
-  const { lastActive, lastActiveTimestamp } = account.attributes;
-  if (typeof lastActive === 'string') return lastActive;
-  return typeof lastActiveTimestamp === 'string' ? lastActiveTimestamp : null;
-}
-
-function inScope(scope: ReviewScope, h: Holding, risk: string): boolean {
+/** The keys a named scope keeps for this kind of access (empty: all), or null when it keeps none. */
+function scopeKeys(scope: ReviewScope, type: 'group' | 'space'): ReadonlyArray<string> | null {
   const named = scope.spaces.length > 0 || scope.groups.length > 0;
-  const listed = h.type === 'space' ? scope.spaces.includes(h.key) : scope.groups.includes(h.key);
-  if (named && !listed) return false;
-  if (scope.risks.length > 0 && !scope.risks.includes(risk as never)) return false;
-  return scope.departments.length === 0 || scope.departments.includes(h.identity.department ?? '');
+  const keys = type === 'group' ? scope.groups : scope.spaces;
+  return named && keys.length === 0 ? null : keys;
 }
 
-/** Every correlated account's access: groups held, space options held directly and through each group. */
-async function holdings(tx: StoreTx): Promise<Holding[]> {
-  const accounts = (await tx.accounts.list()).filter((a) => a.identityId !== null);
-  const people = new Map(
-    (await tx.identities.getMany(accounts.map((a) => a.identityId ?? ''))).map((p) => [p.id, p]),
-  );
-  const groups = new Map((await tx.entitlements.list('group')).map((g) => [g.key, g]));
-  const found: Holding[] = [];
-  for (const account of accounts) {
-    const identity = people.get(account.identityId ?? '');
-    if (identity === undefined) continue;
-    const held = await tx.assignments.listByAccount(account.key);
-    const base = { account, identity };
-    for (const a of held.filter((x) => x.kind === 'group')) {
-      found.push({ ...base, type: 'group', key: a.value, permissions: [], via: null });
-      for (const [key, options] of bySpace(groupSpacePermissions(groups.get(a.value))))
-        found.push({ ...base, type: 'space', key, permissions: options, via: a.value });
+/** Groups and space options held directly, a window of accounts at a time, with the request that granted each. */
+async function heldDirectly(
+  tx: StoreTx,
+  scope: ReviewScope,
+  kind: 'group' | 'space',
+  write: ItemWriter,
+  limits: LaunchLimits,
+) {
+  const keys = scopeKeys(scope, kind);
+  if (keys === null) return;
+  let after: string | undefined;
+  do {
+    const page = await tx.reviews.heldDirectly({
+      kind,
+      keys,
+      departments: scope.departments,
+      after,
+      limit: limits.windowRows,
+    });
+    const holdings = page.items.flatMap((held): Holding[] =>
+      kind === 'group'
+        ? [{ holder: held.holder, type: kind, key: held.key, permissions: [], via: null }]
+        : [...bySpace(held.values)].map(([key, options]) => ({
+            holder: held.holder,
+            type: kind,
+            key,
+            permissions: options,
+            via: null,
+          })),
+    );
+    await write.prime(page.items.map((held) => held.holder));
+    const catalog = await catalogOf(tx, holdings.map(holdingItemId));
+    const grants = new Map<string, { at: string; id: string }>();
+    for (const g of await tx.reviews.latestGrants(holdings.map((h) => h.holder.identity.id)))
+      grants.set(`${g.identityId} ${g.itemId}`, { at: g.at, id: g.requestId });
+    for (const h of holdings) {
+      const item = catalog.get(holdingItemId(h));
+      if (item !== undefined) await write.add(h, item, grants.get(`${h.holder.identity.id} ${item.id}`));
     }
-    const direct = held.filter((x) => x.kind === 'space').map((x) => x.value);
-    for (const [key, options] of bySpace(direct))
-      found.push({ ...base, type: 'space', key, permissions: options, via: null });
-  }
-  return found;
+    after = page.nextCursor ?? undefined;
+  } while (after !== undefined);
+}
+
+/** One group's space options for each of its members: a page of its spaces against pages of its members. */
+async function throughGroup(
+  tx: StoreTx,
+  scope: ReviewScope,
+  group: { key: string; name: string },
+  write: ItemWriter,
+  limits: LaunchLimits,
+) {
+  let spacesAfter: string | undefined;
+  do {
+    const spaces = await tx.reviews.groupSpaces({
+      groupKey: group.key,
+      spaces: scope.spaces,
+      after: spacesAfter,
+      limit: limits.spaces,
+    });
+    const held = spaces.items.flatMap((s) => [...bySpace(s.values)]);
+    spacesAfter = spaces.nextCursor ?? undefined;
+    if (held.length === 0) continue;
+    const catalog = await catalogOf(
+      tx,
+      held.map(([key]) => holdingItemId({ type: 'space', key })),
+    );
+    let membersAfter: string | undefined;
+    do {
+      const members = await tx.reviews.groupHolders({
+        groupKey: group.key,
+        departments: scope.departments,
+        after: membersAfter,
+        limit: limits.members,
+      });
+      await write.prime(members.items);
+      for (const holder of members.items)
+        for (const [key, permissions] of held) {
+          const item = catalog.get(holdingItemId({ type: 'space', key }));
+          if (item !== undefined)
+            await write.add({ holder, type: 'space', key, permissions, via: group }, item);
+        }
+      membersAfter = members.nextCursor ?? undefined;
+    } while (membersAfter !== undefined);
+  } while (spacesAfter !== undefined);
+}
+
+/** Space options held through groups, group by group. */
+async function throughGroups(tx: StoreTx, scope: ReviewScope, write: ItemWriter, limits: LaunchLimits) {
+  if (scopeKeys(scope, 'space') === null) return;
+  let after: string | undefined;
+  do {
+    const groups = await tx.reviews.groupsWithSpaces({ after, limit: limits.groups });
+    for (const group of groups.items) await throughGroup(tx, scope, group, write, limits);
+    after = groups.nextCursor ?? undefined;
+  } while (after !== undefined);
 }
 
 /**
- * Freezes the campaign's items at launch: each piece of access in scope, with when and through
- * which request it was granted, its risk, the account's last activity and its reviewer.
+ * Freezes the campaign's items at launch, inside the caller's transaction: each correlated
+ * account's groups, its direct options per space and the options it holds in a space through each
+ * group, with when and through which request it was granted, its risk, the account's last activity
+ * and its reviewer. The site is read in windows and pages and the items written in batches as they
+ * are made, so neither the scope nor a group's space permissions are ever held whole.
  */
-export async function snapshotItems(tx: StoreTx, ids: Ids, campaign: ReviewCampaign): Promise<ReviewItem[]> {
-  const catalog = new Map<string, CatalogItem>((await tx.catalog.list()).map((c) => [c.id, c]));
-  const groupNames = new Map((await tx.entitlements.list('group')).map((g) => [g.key, g.name]));
-  const pick = createReviewerPicker(tx, campaign);
-  const grants = new Map<string, Map<string, { at: string; id: string }>>();
-  const grantOf = async (identityId: string, itemId: string) => {
-    let mine = grants.get(identityId);
-    if (mine === undefined) {
-      mine = new Map();
-      const done = await tx.requests.list({
-        beneficiaryId: identityId,
-        status: ['fulfilled', 'partially_fulfilled'],
-      });
-      for (const r of done.filter((x) => x.kind === 'grant'))
-        mine.set(r.itemId, { at: r.updatedAt, id: r.id });
-      grants.set(identityId, mine);
-    }
-    return mine.get(itemId);
-  };
-  const items: ReviewItem[] = [];
-  for (const h of await holdings(tx)) {
-    const itemId = catalogItemId(h.type, h.key);
-    const item = catalog.get(itemId);
-    if (item === undefined) continue;
-    const risk = requestRisk(item, h.permissions as PermissionOptionId[]);
-    if (!inScope(campaign.scope, h, risk)) continue;
-    const granted = h.via === null ? await grantOf(h.identity.id, itemId) : undefined;
-    items.push({
-      id: ids.next('rvi'),
-      campaignId: campaign.id,
-      identityId: h.identity.id,
-      personName: `${h.identity.firstName} ${h.identity.lastName}`,
-      accountKey: h.account.key,
-      itemId,
-      itemName: h.via === null ? item.name : `${item.name} (through ${groupNames.get(h.via) ?? h.via})`,
-      permissions: h.permissions,
-      via: h.via,
-      grantedAt: granted?.at ?? null,
-      grantRequestId: granted?.id ?? null,
-      risk,
-      lastActivity: lastActivity(h.account),
-      reviewerId: await pick(h.identity, item),
-      decision: null,
-      comment: '',
-      decidedBy: null,
-      decidedAt: null,
-      revocationRequestId: null,
-      remindedAt: null,
-      escalated: false,
-    });
-  }
-  return items;
+export async function snapshotItems(
+  tx: StoreTx,
+  ids: Ids,
+  campaign: ReviewCampaign,
+  limits: LaunchLimits = LAUNCH_LIMITS,
+): Promise<Written> {
+  const write = createItemWriter(tx, ids, campaign, limits.maxItems);
+  await heldDirectly(tx, campaign.scope, 'group', write, limits);
+  await throughGroups(tx, campaign.scope, write, limits);
+  await heldDirectly(tx, campaign.scope, 'space', write, limits);
+  return write.done();
 }

@@ -26,7 +26,7 @@ export function bindRepositories(db: Kysely<Database>, jobs: JobRepository, dial
     jobs,
     aggregationRuns: aggregationRunRepository(db),
     aggregationStage: aggregationStageRepository(db),
-    reviews: reviewRepository(db),
+    reviews: reviewRepository(db, dialect),
     drift: driftRepository(db, dialect),
   };
 }

@@ -6,7 +6,7 @@ import type { Database } from '../schema.ts';
 import { chunks, parseJson } from './json.ts';
 import { pageAccounts, pageIdentities } from './people-pages.ts';
 
-function toIdentity(row: Selectable<Database['identities']>): Identity {
+export function toIdentity(row: Selectable<Database['identities']>): Identity {
   return {
     id: row.id,
     email: row.email,

@@ -9,9 +9,11 @@ import type {
   ReviewItemQuery,
   ReviewRepository,
 } from '../../core/index.ts';
+import type { Dialect } from '../migrations/dialect.ts';
 import type { Database } from '../schema.ts';
 import { chunks, parseJson } from './json.ts';
 import { containsPattern, countRows, type KeysetOrder, keysetPage, likeLower } from './keyset.ts';
+import { reviewHoldings } from './review-holdings.ts';
 import { activeProgress } from './review-progress.ts';
 
 type CampaignRow = Selectable<Database['review_campaigns']>;
@@ -128,9 +130,10 @@ function itemsMatching(db: Kysely<Database>, query: ReviewItemQuery) {
   return q;
 }
 
-/** Campaigns and their items; lists are keyset pages filtered in SQL. */
-export function reviewRepository(db: Kysely<Database>): ReviewRepository {
+/** Campaigns and their items; lists are keyset pages filtered in SQL; a launch reads the site through `reviewHoldings`. */
+export function reviewRepository(db: Kysely<Database>, dialect: Dialect): ReviewRepository {
   return {
+    ...reviewHoldings(db, dialect),
     async insertCampaign(c) {
       await db
         .insertInto('review_campaigns')
