@@ -4,7 +4,15 @@ import { FAILED_STATUSES, loadAttributePolicy, type StoredAccount } from '../../
 import { listFailures } from '../../src/server/views/failures.ts';
 import { actionWord } from '../../src/server/views/request-state.ts';
 import { STORE_KINDS, waitFor } from '../store/fresh-store.ts';
-import { addFault, hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
+import {
+  addFault,
+  hrFor,
+  type Loop,
+  siteAccessOf,
+  siteStatusOf,
+  startLoop,
+  usableAccounts,
+} from './loop-fixture.ts';
 
 const ORIGIN = { api: 'control' as const, request: 'test setup' };
 
@@ -24,24 +32,6 @@ rules:
     when: [{ attribute: department, equals: Contractors }]
     deactivate: false
 `;
-
-/** What Confluence access the emulator holds for an account: direct space permissions and carrying groups. */
-function accessIn(loop: Loop, accountId: string): string[] {
-  const { state } = loop.emulator;
-  const spaces = [...state.spaces.values()].flatMap((space) =>
-    space.permissions
-      .filter((p) => p.principal.type === 'user' && p.principal.id === accountId)
-      .map((p) => `${space.key}:${p.key}/${p.target}`),
-  );
-  const groups = [...state.groups.values()]
-    .filter((g) => g.members.has(accountId) && g.productGrants.some((p) => p.product === 'confluence'))
-    .map((g) => `group:${g.name}`);
-  return [...spaces, ...groups];
-}
-
-function statusOf(loop: Loop, accountId: string): string | undefined {
-  return loop.emulator.state.accounts.get(accountId)?.accountStatus;
-}
 
 for (const kind of STORE_KINDS) {
   describe(`a leaver's account is deactivated where the attribute policy says so: ${kind}`, () => {
@@ -76,7 +66,7 @@ for (const kind of STORE_KINDS) {
 
     test('deactivated with no access left, the audit says why; a contractor stays enabled; a refusal is an action item', async () => {
       for (const i of [1, 2, 3, 4])
-        assert.notDeepEqual(accessIn(loop, key(i)), [], `E${i} holds access first`);
+        assert.notDeepEqual(siteAccessOf(loop, key(i)), [], `E${i} holds access first`);
       // E1 loses Confluence in Atlassian before HR says they left (the store does not know yet): the
       // guardrail keeps Spacegate from changing an account without Confluence, deactivation included.
       const { state } = loop.emulator;
@@ -100,8 +90,8 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(await open(), [], 'every revocation and deactivation settled');
 
       // E2: deactivated, nothing left, and the audit names the leaver and the rule.
-      assert.equal(statusOf(loop, key(2)), 'inactive');
-      assert.deepEqual(accessIn(loop, key(2)), [], 'E2 holds no access');
+      assert.equal(siteStatusOf(loop, key(2)), 'inactive');
+      assert.deepEqual(siteAccessOf(loop, key(2)), [], 'E2 holds no access');
       const e2 = await loop.gov.requests.list({ beneficiaryId: 'E2' });
       const deactivation = e2.find((r) => r.kind === 'deactivate');
       assert.equal(deactivation?.status, 'fulfilled', deactivation?.failureReason ?? '');
@@ -132,8 +122,8 @@ for (const kind of STORE_KINDS) {
       assert.equal(stored?.disabled, true, 'the stored account follows the read-back');
 
       // E3: access removed, account left enabled, no deactivation raised.
-      assert.equal(statusOf(loop, key(3)), 'active');
-      assert.deepEqual(accessIn(loop, key(3)), [], 'E3 holds no access');
+      assert.equal(siteStatusOf(loop, key(3)), 'active');
+      assert.deepEqual(siteAccessOf(loop, key(3)), [], 'E3 holds no access');
       const e3 = await loop.gov.requests.list({ beneficiaryId: 'E3' });
       assert.ok(e3.length > 0);
       assert.ok(e3.every((r) => r.kind === 'revoke' && r.status === 'fulfilled'));
@@ -145,9 +135,9 @@ for (const kind of STORE_KINDS) {
       );
 
       // E4: access removed, the refused deactivation waits for an administrator with Atlassian's reason.
-      assert.equal(statusOf(loop, key(4)), 'active');
+      assert.equal(siteStatusOf(loop, key(4)), 'active');
       assert.deepEqual(
-        accessIn(loop, key(4)),
+        siteAccessOf(loop, key(4)),
         [],
         'E4 holds no access: the refusal stopped only the deactivation',
       );
@@ -161,7 +151,7 @@ for (const kind of STORE_KINDS) {
       assert.match(failures.items[0]?.state ?? '', /An administrator sees it among the failures/);
 
       // E1: nothing written to the account without Confluence; the deactivation waits for an administrator.
-      assert.equal(statusOf(loop, key(1)), 'active');
+      assert.equal(siteStatusOf(loop, key(1)), 'active');
       const touched = state.writeLog.slice(since).filter((w) => w.accountIds.includes(key(1)));
       assert.deepEqual(touched, [], 'no write to E1 at all');
       const e1 = await loop.gov.requests.list({ beneficiaryId: 'E1' });

@@ -243,3 +243,22 @@ export async function addFault(loop: Loop, rule: FaultRule): Promise<void> {
 export async function clearFaults(loop: Loop): Promise<void> {
   await fetch(`${loop.emulator.url}/_emulator/faults`, { method: 'DELETE' });
 }
+
+/** Confluence access the emulator holds for an account: direct space permissions and carrying groups. */
+export function siteAccessOf(loop: Loop, accountId: string): string[] {
+  const { state } = loop.emulator;
+  const spaces = [...state.spaces.values()].flatMap((space) =>
+    space.permissions
+      .filter((p) => p.principal.type === 'user' && p.principal.id === accountId)
+      .map((p) => `${space.key}:${p.key}/${p.target}`),
+  );
+  const groups = [...state.groups.values()]
+    .filter((g) => g.members.has(accountId) && g.productGrants.some((p) => p.product === 'confluence'))
+    .map((g) => `group:${g.name}`);
+  return [...spaces, ...groups];
+}
+
+/** The account's status on the emulated site (`active`, `inactive`, …). */
+export function siteStatusOf(loop: Loop, accountId: string): string | undefined {
+  return loop.emulator.state.accounts.get(accountId)?.accountStatus;
+}

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type DriftEvent, loadAttributePolicy, type StoredAccount } from '../../src/core/index.ts';
 import { STORE_KINDS, waitFor } from '../store/fresh-store.ts';
-import { addFault, hrFor, type Loop, startLoop, usableAccounts } from './loop-fixture.ts';
+import {
+  addFault,
+  hrFor,
+  type Loop,
+  siteAccessOf,
+  siteStatusOf,
+  startLoop,
+  usableAccounts,
+} from './loop-fixture.ts';
 
 /** Leave rules only (no modify rule, so an HR change writes nothing by itself): contractors stay enabled. */
 const POLICY = `
@@ -16,24 +24,6 @@ rules:
     when: [{ attribute: department, equals: Contractors }]
     deactivate: false
 `;
-
-/** Confluence access the emulator holds for an account: direct space permissions and carrying groups. */
-function accessIn(loop: Loop, accountId: string): string[] {
-  const { state } = loop.emulator;
-  const spaces = [...state.spaces.values()].flatMap((space) =>
-    space.permissions
-      .filter((p) => p.principal.type === 'user' && p.principal.id === accountId)
-      .map((p) => `${space.key}:${p.key}/${p.target}`),
-  );
-  const groups = [...state.groups.values()]
-    .filter((g) => g.members.has(accountId) && g.productGrants.some((p) => p.product === 'confluence'))
-    .map((g) => `group:${g.name}`);
-  return [...spaces, ...groups];
-}
-
-function statusOf(loop: Loop, accountId: string): string | undefined {
-  return loop.emulator.state.accounts.get(accountId)?.accountStatus;
-}
 
 /** The HR file with some rows changed: `status` and, for a contractor, the department. */
 function hrWith(
@@ -117,7 +107,7 @@ for (const kind of STORE_KINDS) {
       await loop.gov.startWorker();
       await waitFor(open, (pending) => pending.length === 0, 60_000);
       assert.equal((await loop.gov.requests.get(deactivation ?? ''))?.status, 'cancelled');
-      assert.equal(statusOf(loop, key(3)), 'active', 'E3 was never deactivated');
+      assert.equal(siteStatusOf(loop, key(3)), 'active', 'E3 was never deactivated');
       const touched = loop.emulator.state.writeLog
         .slice(since)
         .filter((w) => w.accountIds.includes(key(3)) && !/^(group|space)\./.test(w.operation));
@@ -125,7 +115,7 @@ for (const kind of STORE_KINDS) {
     });
 
     test('a deactivated leaver rehired ends enabled, audited, with no access given back; an account Spacegate never deactivated is left alone', async () => {
-      const heldBefore = accessIn(loop, key(1));
+      const heldBefore = siteAccessOf(loop, key(1));
       assert.ok(
         heldBefore.some((a) => !a.startsWith('group:')) || heldBefore.length > 1,
         'E1 holds access first',
@@ -138,9 +128,9 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(left.leavers, ['E1', 'E2']);
       assert.equal(left.deactivations.length, 1, 'E1 only');
       await waitFor(open, (pending) => pending.length === 0, 60_000);
-      assert.equal(statusOf(loop, key(1)), 'inactive');
-      assert.deepEqual(accessIn(loop, key(1)), [], 'E1 holds no access');
-      assert.equal(statusOf(loop, key(2)), 'active');
+      assert.equal(siteStatusOf(loop, key(1)), 'inactive');
+      assert.deepEqual(siteAccessOf(loop, key(1)), [], 'E1 holds no access');
+      assert.equal(siteStatusOf(loop, key(2)), 'active');
 
       // The answer to E1's reactivation is lost after it took effect: a read-back settles it, no second write.
       const scimId = loop.emulator.state.accounts.get(key(1))?.scim?.id;
@@ -164,9 +154,9 @@ for (const kind of STORE_KINDS) {
       await waitFor(open, (pending) => pending.length === 0, 60_000);
 
       // E1: enabled again, checked, audited with the reason; only the product group back, nothing it held.
-      assert.equal(statusOf(loop, key(1)), 'active');
+      assert.equal(siteStatusOf(loop, key(1)), 'active');
       const productGroup = String(loop.connectorConfig.productGroup);
-      assert.deepEqual(accessIn(loop, key(1)), [`group:${productGroup}`], 'no access restored');
+      assert.deepEqual(siteAccessOf(loop, key(1)), [`group:${productGroup}`], 'no access restored');
       const e1 = await loop.gov.requests.list({ beneficiaryId: 'E1' });
       const reactivation = e1.find((r) => r.kind === 'reactivate');
       assert.equal(reactivation?.status, 'fulfilled', reactivation?.failureReason ?? '');
@@ -289,7 +279,7 @@ for (const kind of STORE_KINDS) {
       );
       assert.equal(left.deactivations.length, 1);
       await waitFor(
-        async () => statusOf(loop, key(4)),
+        async () => siteStatusOf(loop, key(4)),
         (status) => status === 'inactive',
         30_000,
       );
@@ -303,7 +293,7 @@ for (const kind of STORE_KINDS) {
       const reactivation = reactivated.find((r) => r.kind === 'reactivate');
       assert.equal(reactivation?.status, 'fulfilled', reactivation?.failureReason ?? '');
       assert.match(reactivation?.justification ?? '', /cancelled by a rehire while its write was in flight/);
-      assert.equal(statusOf(loop, key(4)), 'active', 'the rehire wins');
+      assert.equal(siteStatusOf(loop, key(4)), 'active', 'the rehire wins');
       assert.equal((await loop.gov.requests.get(left.deactivations[0] ?? ''))?.status, 'cancelled');
       const why = await loop.gov.audit.list({ subject: 'identity:E4', type: 'account.reactivated' });
       assert.equal(why.length, 1);

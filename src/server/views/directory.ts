@@ -134,13 +134,12 @@ export async function heldInItem(
   principal: { identityEmail: string | undefined },
   item: CatalogItemRef,
 ): Promise<AccessRow[]> {
-  if (principal.identityEmail === undefined) return [];
-  const account = await store.transaction(async (tx) => {
-    const identity = await tx.identities.getByEmail(principal.identityEmail ?? '');
-    return identity === undefined ? undefined : tx.accounts.getByIdentity(identity.id);
+  const email = principal.identityEmail;
+  if (email === undefined) return [];
+  return store.transaction(async (tx) => {
+    const identity = await tx.identities.getByEmail(email);
+    const account = identity === undefined ? undefined : await tx.accounts.getByIdentity(identity.id);
+    if (account === undefined) return [];
+    return (await accessPageIn(tx, { accountKey: account.key, item, limit: IN_ITEM })).items;
   });
-  if (account === undefined) return [];
-  return store.transaction(
-    async (tx) => (await accessPageIn(tx, { accountKey: account.key, item, limit: IN_ITEM })).items,
-  );
 }
