@@ -4,34 +4,13 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { Kysely, type Migration, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { initialSchema } from '../../src/store/migrations/0001-initial.ts';
-import { sessionsSchema } from '../../src/store/migrations/0002-sessions.ts';
-import { listIndexes } from '../../src/store/migrations/0003-list-indexes.ts';
-import { aggregationRunsSchema } from '../../src/store/migrations/0004-aggregation-runs.ts';
-import { requestOutcome } from '../../src/store/migrations/0005-request-outcome.ts';
-import { requestAttempts } from '../../src/store/migrations/0006-request-attempts.ts';
-import { textSearch } from '../../src/store/migrations/0007-text-search.ts';
-import { accessReviewsSchema } from '../../src/store/migrations/0008-access-reviews.ts';
-import { mailOutboxSchema } from '../../src/store/migrations/0009-mail-outbox.ts';
-import { driftSchema } from '../../src/store/migrations/0010-drift.ts';
 import type { Dialect } from '../../src/store/migrations/dialect.ts';
-import { migrateToLatest } from '../../src/store/migrations/index.ts';
+import { migrateToLatest, migrations } from '../../src/store/migrations/index.ts';
 import { freshLocation, STORE_KINDS } from './fresh-store.ts';
 
 /** The migrations before 0011, as a store created before it had applied them. */
 function before0011(dialect: Dialect): Array<[string, Migration]> {
-  return [
-    ['0001-initial', initialSchema(dialect)],
-    ['0002-sessions', sessionsSchema()],
-    ['0003-list-indexes', listIndexes(dialect)],
-    ['0004-aggregation-runs', aggregationRunsSchema()],
-    ['0005-request-outcome', requestOutcome()],
-    ['0006-request-attempts', requestAttempts()],
-    ['0007-text-search', textSearch(dialect)],
-    ['0008-access-reviews', accessReviewsSchema()],
-    ['0009-mail-outbox', mailOutboxSchema()],
-    ['0010-drift', driftSchema()],
-  ];
+  return migrations(dialect).filter(([name]) => name < '0011');
 }
 
 for (const kind of STORE_KINDS) {

@@ -16,7 +16,7 @@ import { requestSearch } from './0015-request-search.ts';
 import type { Dialect } from './dialect.ts';
 
 /** The one versioned migration set for both dialects, applied in key order. */
-function migrations(dialect: Dialect): Array<[string, Migration]> {
+export function migrations(dialect: Dialect): Array<[string, Migration]> {
   return [
     ['0001-initial', initialSchema(dialect)],
     ['0002-sessions', sessionsSchema()],
