@@ -33,21 +33,17 @@ function inItem(item: AccessQuery['item']): RawBuilder<unknown> {
   return sql`kind = 'space' and value >= ${`${item.key}:`} and value < ${`${item.key};`}`;
 }
 
-/**
- * Every row of these accounts' effective access, with the account's key: its assignments, and each
- * of its groups' space permissions.
- */
-function effectiveAccess(dialect: Dialect, accountKeys: ReadonlyArray<string>): RawBuilder<unknown> {
-  const keys = sql.join(accountKeys.map((k) => sql`${k}`));
+/** Every row of one account's effective access: its assignments, and each of its groups' space permissions. */
+function effectiveAccess(dialect: Dialect, accountKey: string): RawBuilder<unknown> {
   return sql`
-      select a.account_key as account_key, a.kind as kind, a.value as value, '' as via, cast(null as text) as via_name
-        from assignments a where a.account_key in (${keys})
+      select a.kind as kind, a.value as value, '' as via, cast(null as text) as via_name
+        from assignments a where a.account_key = ${accountKey}
       union all
-      select m.account_key as account_key, 'space' as kind, ${permissionText(dialect)} as value, g.key as via, g.name as via_name
+      select 'space' as kind, ${permissionText(dialect)} as value, g.key as via, g.name as via_name
         from assignments m
         join entitlements g on g.type = 'group' and g.key = m.value
         ${groupPermissions(dialect)}
-          and m.account_key in (${keys}) and m.kind = 'group'
+          and m.account_key = ${accountKey} and m.kind = 'group'
 `;
 }
 
@@ -65,7 +61,7 @@ export async function pageAccess(
   const afterCursor =
     start === undefined ? sql`1 = 1` : sql`(kind, value, via) > (${start[0]}, ${start[1]}, ${start[2]})`;
   const rows = await sql<{ kind: string; value: string; via: string; via_name: string | null }>`
-    select kind, value, via, via_name from (${effectiveAccess(dialect, [query.accountKey])}) access
+    select kind, value, via, via_name from (${effectiveAccess(dialect, query.accountKey)}) access
     where ${inItem(query.item)} and ${afterCursor}
     order by kind, value, via
     limit ${query.limit + 1}`.execute(db);
